@@ -1,0 +1,148 @@
+"""TavlaApp: wires the store, theme, language, presentation mode and screens together."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import ClassVar
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.signal import Signal
+from textual.worker import get_current_worker
+
+from tavla.commands import ParticipantCommands
+from tavla.i18n import _
+from tavla.screens.board import BoardScreen
+from tavla.store import Store, settings
+from tavla.themes import CONTRAST, NORMAL, build_themes, level_variables
+
+WATCH_TIMEOUT_S = 0.25
+
+
+class TavlaApp(App[None]):
+    TITLE = "tavla"
+    COMMANDS = App.COMMANDS | {ParticipantCommands}
+    ENABLE_COMMAND_PALETTE = True
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+p", "command_palette", _("Commands"), show=False, priority=True),
+        Binding("p", "toggle_presentation", _("Presentation")),
+        Binding("k", "toggle_contrast", _("Contrast")),
+        Binding("q", "quit", _("Quit")),
+    ]
+
+    presentation: reactive[bool] = reactive(False)
+
+    def __init__(self, store: Store, *, today: date | None = None, watch: bool = True) -> None:
+        self.store = store
+        self.template = store.template  # before super().__init__, which builds the CSS variables
+        super().__init__()
+        self._fixed_today = today
+        self._watch_enabled = watch
+        initial = settings.read_all(store)
+        self.is_demo = settings.is_on(initial, settings.DEMO)
+        self.store_changed: Signal[None] = Signal(self, "store-changed")
+        for theme in build_themes(self.template):
+            self.register_theme(theme)
+        self.theme = initial.get(settings.THEME) or NORMAL
+        self.set_reactive(TavlaApp.presentation, settings.is_on(initial, settings.PRESENTATION))
+        self._warmed = False
+
+    def today(self) -> date:
+        return self._fixed_today or date.today()
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        # Themes that are not tavla's still get the template's level colours.
+        return {**level_variables(self.template), "presentation": "#f0b429"}
+
+    def get_default_screen(self) -> Screen:
+        return BoardScreen()
+
+    def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        if self._watch_enabled:
+            self._watch_store()
+
+    # --- settings that are remembered ---------------------------------------------------
+
+    def action_toggle_presentation(self) -> None:
+        self.presentation = not self.presentation
+        self._remember(settings.PRESENTATION, "1" if self.presentation else "0")
+        self.notify(
+            _("Presentation mode on: names, identity numbers and notes are hidden.")
+            if self.presentation
+            else _("Presentation mode off."),
+            markup=False,
+        )
+
+    def action_toggle_contrast(self) -> None:
+        self.theme = NORMAL if self.theme == CONTRAST else CONTRAST
+
+    def _remember_theme(self, theme) -> None:
+        self._remember(settings.THEME, theme.name)
+
+    @work(thread=True, group="settings")
+    def _remember(self, key: str, value: str) -> None:
+        settings.set_value(self.store, key, value)
+
+    # --- live refresh -------------------------------------------------------------------
+
+    @work(thread=True, group="watch", exit_on_error=False)
+    def _watch_store(self) -> None:
+        from tavla.store.changes import watch
+
+        watcher = watch(self.store)
+        worker = get_current_worker()
+        try:
+            while not worker.is_cancelled:
+                if watcher.wait(WATCH_TIMEOUT_S) and not worker.is_cancelled:
+                    self.store.forget_template()
+                    self.call_from_thread(self.store_changed.publish, None)
+        finally:
+            watcher.close()
+
+    def board_painted(self) -> None:
+        """After the first paint, load what writing needs, so the first save is quick."""
+        if not self._warmed:
+            self._warmed = True
+            self.call_after_refresh(self._warm_up)
+
+    @work(thread=True, group="warm-up")
+    def _warm_up(self) -> None:
+        import tavla.store.ratings  # noqa: F401  (SQLModel, SQLAlchemy ORM)
+
+        self.store.engine.connect().close()
+
+    # --- command palette ----------------------------------------------------------------
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(
+                CommandPalette(
+                    placeholder=_("Search for a participant or a command…"), id="--command-palette"
+                )
+            )
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        if isinstance(screen, BoardScreen):
+            yield SystemCommand(_("Rate lane"), _("Rate the highlighted lane"), screen.action_rate)
+        yield SystemCommand(
+            _("Presentation mode on/off"),
+            _("Hide names, identity numbers and notes for a shared screen"),
+            self.action_toggle_presentation,
+        )
+        yield SystemCommand(
+            _("High contrast on/off"),
+            _("A theme that reads well on a projector"),
+            self.action_toggle_contrast,
+        )
+        yield SystemCommand(_("Theme"), _("Choose another colour theme"), self.action_change_theme)
+        yield SystemCommand(
+            _("Keys"), _("Show the keys of this screen"), self.action_show_help_panel
+        )
+        yield SystemCommand(_("Quit"), _("Close tavla"), self.action_quit)

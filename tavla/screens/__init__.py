@@ -1,0 +1,1 @@
+"""Screens: each one view of the board; they fetch from the store in workers."""

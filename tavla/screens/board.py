@@ -1,0 +1,175 @@
+"""The board (home screen): participants by lanes, live, with rating and presentation mode."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer
+from textual.worker import get_current_worker
+
+from tavla.errors import UserError
+from tavla.i18n import _
+from tavla.store.board import BoardSnapshot, load_board
+from tavla.store.ratings import NewRating
+from tavla.widgets.board_table import BoardTable, BoardView
+from tavla.widgets.cell_detail import CellDetail
+from tavla.widgets.lane_cell import LevelStyles
+from tavla.widgets.legend import Legend
+from tavla.widgets.status_bar import StatusBar
+
+if TYPE_CHECKING:
+    from tavla.app import TavlaApp
+
+
+class BoardScreen(Screen):
+    app: TavlaApp
+
+    def __init__(self) -> None:
+        super().__init__(id="board-screen")
+        self.snapshot: BoardSnapshot | None = None
+        self.styles_for_theme: LevelStyles | None = None
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar()
+        yield BoardTable(id="board")
+        yield CellDetail()
+        yield Legend()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        app = self.app
+        self._restyle()
+        bar = self.query_one(StatusBar)
+        bar.title = app.template.name
+        bar.demo = app.is_demo
+        self.watch(app, "presentation", self._presentation_changed, init=True)
+        app.store_changed.subscribe(self, self._store_changed)
+        app.theme_changed_signal.subscribe(self, self._theme_changed)
+        self.reload()
+
+    # --- loading ------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        self._load(self.app.today())
+
+    @work(thread=True, exclusive=True, group="board-load")
+    def _load(self, today: date) -> None:
+        snapshot = load_board(self.app.store, today, weeks=self.app.template.history_weeks)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show, snapshot)
+
+    def _show(self, snapshot: BoardSnapshot) -> None:
+        self.snapshot = snapshot
+        self._draw()
+        self.app.board_painted()
+
+    def _draw(self) -> None:
+        if self.snapshot is None or self.styles_for_theme is None:
+            return
+        app = self.app
+        table = self.query_one(BoardTable)
+        table.show(
+            BoardView(
+                snapshot=self.snapshot,
+                template=app.template,
+                styles=self.styles_for_theme,
+                presentation=app.presentation,
+            )
+        )
+        bar = self.query_one(StatusBar)
+        bar.today = self.snapshot.today
+        bar.count = len(self.snapshot.rows)
+        self._describe_cursor()
+
+    def _store_changed(self, _data: object) -> None:
+        self.reload()
+
+    # --- presentation and theme ---------------------------------------------------------
+
+    def _presentation_changed(self, on: bool) -> None:
+        self.query_one(StatusBar).presentation = on
+        self._draw()
+
+    def _theme_changed(self, _theme: object) -> None:
+        self._restyle()
+        self._draw()
+
+    def _restyle(self) -> None:
+        app = self.app
+        self.styles_for_theme = LevelStyles.from_theme(app.template, app.theme_variables)
+        self.query_one(Legend).show(app.template, self.styles_for_theme)
+
+    # --- the highlighted cell -----------------------------------------------------------
+
+    def _cursor(self):
+        table = self.query_one(BoardTable)
+        code, column = table.cursor_keys()
+        row = self.snapshot.row(code) if (self.snapshot and code) else None
+        return row, column
+
+    def _describe_cursor(self) -> None:
+        if self.snapshot is None or self.styles_for_theme is None:
+            return
+        row, column = self._cursor()
+        self.query_one(CellDetail).show(
+            row, column, self.app.template, self.styles_for_theme, self.app.presentation
+        )
+
+    @on(DataTable.CellHighlighted)
+    def _highlighted(self) -> None:
+        self._describe_cursor()
+
+    def jump_to(self, code: str) -> None:
+        table = self.query_one(BoardTable)
+        table.move_to(code)
+        table.focus()
+
+    # --- rating -------------------------------------------------------------------------
+
+    @on(DataTable.CellSelected)
+    def _selected(self) -> None:
+        self.action_rate()
+
+    def action_rate(self) -> None:
+        from tavla.screens.rating import RatingDialog
+
+        row, column = self._cursor()
+        if row is None:
+            return
+        lane = next((lane for lane in self.app.template.lanes if lane.key == column), None)
+        if lane is None:
+            self.notify(_("Move to a lane (left/right arrow) to rate it."))
+            return
+
+        def saved(rating: NewRating | None) -> None:
+            if rating is not None:
+                self._save(row.code, rating)
+
+        self.app.push_screen(
+            RatingDialog(
+                row, lane, self.app.template, self.styles_for_theme, self.app.presentation
+            ),
+            saved,
+        )
+
+    @work(thread=True, group="board-write")
+    def _save(self, code: str, rating: NewRating) -> None:
+        from tavla.store.ratings import add_rating
+
+        today = self.app.today()
+        try:
+            add_rating(self.app.store, code, rating, rated_on=today, today=today)
+        except UserError as error:
+            self.app.call_from_thread(
+                self.notify, str(error), severity="error", title=_("Not saved"), markup=False
+            )
+            return
+        lane = self.app.template.lane(rating.lane).label
+        level = self.app.template.level(rating.level).symbol
+        message = _("{code}: {lane} {level} saved.").format(code=code, lane=lane, level=level)
+        self.app.call_from_thread(self.notify, message, markup=False)
+        self.app.call_from_thread(self.reload)

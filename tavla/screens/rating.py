@@ -1,0 +1,177 @@
+"""The rating dialog: pick a level, say whether the need is met, add a short note."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+
+from tavla.display import one_line
+from tavla.i18n import _
+from tavla.store.board import BoardRow
+from tavla.store.ratings import NOTE_MAX, NewRating
+from tavla.template import BoardTemplate, Lane
+from tavla.widgets.lane_cell import LevelStyles
+
+NOT_ASSESSED = "not-assessed"
+
+
+class RatingDialog(ModalScreen[NewRating | None]):
+    """Returns the new rating, or None if the user cancelled."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", _("Cancel")),
+        Binding("ctrl+s", "save", _("Save")),
+    ]
+
+    DEFAULT_CSS = """
+    RatingDialog { align: center middle; }
+    RatingDialog > Vertical {
+        width: 84;
+        height: auto;
+        max-height: 100%;
+        padding: 0 2;
+        background: $surface;
+        border: thick $primary;
+        border-title-style: bold;
+    }
+    RatingDialog .meaning { color: $foreground-muted; }
+    RatingDialog .heading { margin-top: 1; text-style: bold; }
+    RatingDialog RadioSet { width: 100%; }
+    RatingDialog #need { layout: horizontal; }
+    RatingDialog #need RadioButton { margin-right: 2; }
+    RatingDialog #previous { color: $foreground-muted; }
+    RatingDialog #error { color: $error; text-style: bold; height: auto; }
+    RatingDialog .buttons { height: auto; align-horizontal: right; }
+    RatingDialog Button { margin-left: 2; }
+    """
+
+    def __init__(
+        self,
+        row: BoardRow,
+        lane: Lane,
+        template: BoardTemplate,
+        styles: LevelStyles,
+        presentation: bool,
+    ) -> None:
+        super().__init__()
+        self.row = row
+        self.lane = lane
+        self.template = template
+        self.level_styles = styles
+        self.presentation = presentation
+        self.current = row.lanes.get(lane.key)
+
+    def compose(self) -> ComposeResult:
+        who = self.row.code if self.presentation else f"{self.row.code}  {one_line(self.row.name)}"
+        with Vertical() as frame:
+            # A Text, not a str: a str border title is parsed as markup, and the name is user text.
+            frame.border_title = Text(
+                _("Rate {lane} for {who}").format(lane=self.lane.label, who=who)
+            )
+            yield Static(Text(self.lane.meaning), classes="meaning")
+            yield Label(_("Level (keys 0–4, ? for not known)"), classes="heading")
+            with RadioSet(id="level"):
+                for level in (*self.template.levels, self.template.unknown):
+                    label = Text()
+                    label.append(f" {level.symbol} ", self.level_styles.badge[level.symbol])
+                    label.append(f" {level.label}", "bold")
+                    label.append(f" – {level.meaning}")
+                    yield RadioButton(
+                        label,
+                        value=self.current is not None and self.current.level == level.value,
+                        name=level.symbol,
+                    )
+            yield Label(_("Need"), classes="heading")
+            with RadioSet(id="need"):
+                current_need = self.current.need if self.current else None
+                for mark in self.template.need:
+                    yield RadioButton(
+                        Text(f"{mark.mark} {mark.label}"),
+                        value=current_need == mark.key,
+                        name=mark.key,
+                    )
+                yield RadioButton(_("Not assessed"), value=current_need is None, name=NOT_ASSESSED)
+            yield Label(_("Note (optional)"), classes="heading")
+            yield Input(
+                placeholder=_("A short note; hidden in presentation mode"),
+                max_length=NOTE_MAX,
+                id="note",
+            )
+            yield Static(self._previous(), id="previous")
+            yield Static("", id="error")
+            with Horizontal(classes="buttons"):
+                yield Button(_("Save (ctrl+s)"), variant="primary", id="save")
+                yield Button(_("Cancel (esc)"), id="cancel")
+
+    def _previous(self) -> Text:
+        if self.current is None:
+            return Text(_("Not rated before."))
+        level = self.template.level(self.current.level)
+        text = Text(
+            _("Previous: {level} {label}, {date}").format(
+                level=level.symbol, label=level.label, date=self.current.rated_on.isoformat()
+            )
+        )
+        if self.current.note and not self.presentation:
+            text.append(" · " + one_line(self.current.note, 60))
+        return text
+
+    def on_mount(self) -> None:
+        self.query_one("#level", RadioSet).focus()
+
+    def on_key(self, event) -> None:
+        # Digits pick the level at once, unless the user is typing a note.
+        if isinstance(self.focused, Input):
+            return
+        symbols = [lv.symbol for lv in (*self.template.levels, self.template.unknown)]
+        if event.character in symbols:
+            event.stop()
+            self._choose_level(event.character)
+
+    def _choose_level(self, symbol: str) -> None:
+        for button in self.query_one("#level", RadioSet).query(RadioButton):
+            if button.name == symbol:
+                button.value = True
+        self.query_one("#error", Static).update("")
+
+    def _chosen(self, radio_set_id: str) -> str | None:
+        pressed = self.query_one(radio_set_id, RadioSet).pressed_button
+        return pressed.name if pressed is not None else None
+
+    def action_save(self) -> None:
+        symbol = self._chosen("#level")
+        if symbol is None:
+            self.query_one("#error", Static).update(Text(_("Choose a level before saving.")))
+            self.query_one("#level", RadioSet).focus()
+            return
+        need = self._chosen("#need")
+        self.dismiss(
+            NewRating(
+                lane=self.lane.key,
+                level=None if symbol == "?" else int(symbol),
+                need=None if need in (None, NOT_ASSESSED) else need,
+                note=self.query_one("#note", Input).value,
+            )
+        )
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    @on(Input.Submitted, "#note")
+    def _note_submitted(self) -> None:
+        self.action_save()

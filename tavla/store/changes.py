@@ -1,0 +1,78 @@
+"""Noticing changes made by other processes: SQLite's data_version, PostgreSQL's LISTEN.
+
+A watcher is used from one thread (the app's watch worker). `wait` returns True
+when the database changed since the last call; the app then reloads its views.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from typing import TYPE_CHECKING, Protocol
+from urllib.parse import quote
+
+from tavla.store.database import BUSY_TIMEOUT_S, CHANGE_CHANNEL
+
+if TYPE_CHECKING:
+    from tavla.store.database import Store
+
+
+class ChangeWatcher(Protocol):
+    def wait(self, timeout: float) -> bool: ...
+
+    def close(self) -> None: ...
+
+
+class SQLiteWatcher:
+    """Polls PRAGMA data_version, which moves when any other connection commits."""
+
+    def __init__(self, store: Store, interval: float = 0.2) -> None:
+        uri = "file:" + quote(str(store.location.path)) + "?mode=ro"
+        self._conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+        self._interval = interval
+        self._version = self._read()
+
+    def _read(self) -> int:
+        return self._conn.execute("PRAGMA data_version").fetchone()[0]
+
+    def wait(self, timeout: float) -> bool:
+        deadline = time.monotonic() + timeout
+        while True:
+            version = self._read()
+            if version != self._version:
+                self._version = version
+                return True
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return False
+            time.sleep(min(self._interval, remaining))
+
+    def close(self) -> None:
+        self._conn.close()
+
+
+class PostgresWatcher:
+    """LISTENs on tavla's channel; every write transaction NOTIFYs it on commit."""
+
+    def __init__(self, store: Store) -> None:
+        import psycopg
+
+        url = store.location.url.replace("postgresql+psycopg://", "postgresql://", 1)
+        self._conn = psycopg.connect(url, autocommit=True)
+        self._conn.execute(f"LISTEN {CHANGE_CHANNEL}")
+
+    def wait(self, timeout: float) -> bool:
+        changed = False
+        for _note in self._conn.notifies(timeout=timeout, stop_after=1):
+            changed = True
+        if changed:  # drain a burst of notifications into one change
+            for _note in self._conn.notifies(timeout=0.05):
+                pass
+        return changed
+
+    def close(self) -> None:
+        self._conn.close()
+
+
+def watch(store: Store) -> ChangeWatcher:
+    return SQLiteWatcher(store) if store.is_sqlite else PostgresWatcher(store)

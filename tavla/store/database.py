@@ -1,0 +1,198 @@
+"""Where the database is, how it is opened, and the two ways in: quick reads and write transactions.
+
+Reads on the board's hot path (the board, settings, the schema version) go
+through a plain DB-API connection with constant, portable SQL, so the board
+can be painted before SQLAlchemy is imported (about a third of a second on a
+small machine). Writes go through SQLModel sessions in a transaction that on
+SQLite takes the write lock at once (BEGIN IMMEDIATE) and on PostgreSQL ends
+with a NOTIFY, so other instances refresh.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+from tavla.errors import UserError
+from tavla.i18n import _
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+    from sqlmodel import Session
+
+    from tavla.template import BoardTemplate
+
+CHANGE_CHANNEL = "tavla_changed"
+BUSY_TIMEOUT_S = 10
+
+
+@dataclass(frozen=True)
+class Location:
+    """A database: a SQLite file (`path`) or a PostgreSQL URL."""
+
+    url: str
+    path: Path | None = None
+
+    @classmethod
+    def sqlite(cls, path: str | os.PathLike[str]) -> Location:
+        resolved = Path(path).expanduser().absolute()
+        return cls(url=f"sqlite:///{resolved}", path=resolved)
+
+    @classmethod
+    def from_url(cls, url: str) -> Location:
+        if url.startswith("sqlite:///"):
+            return cls.sqlite(url.removeprefix("sqlite:///"))
+        if not url.startswith(("postgresql://", "postgresql+psycopg://")):
+            raise UserError(_("The database URL must begin with postgresql:// or sqlite:///."))
+        return cls(url=url.replace("postgresql://", "postgresql+psycopg://", 1))
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.path is not None
+
+    def describe(self) -> str:
+        """For messages: the file path, or the URL without its password."""
+        if self.path is not None:
+            return str(self.path)
+        head, _sep, tail = self.url.rpartition("@")
+        return ("postgresql://…@" + tail) if head else self.url
+
+
+class Store:
+    """An open tavla database, and who is using it (`actor`, for the access log)."""
+
+    def __init__(self, location: Location, actor: str) -> None:
+        self.location = location
+        self.actor = actor
+        self._template: BoardTemplate | None = None
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.location.is_sqlite
+
+    @contextmanager
+    def reader(self) -> Iterator[Any]:
+        """A DB-API connection for reads with constant SQL (no parameters, no SQLAlchemy)."""
+        if self.location.path is not None:
+            uri = "file:" + quote(str(self.location.path)) + "?mode=rw"
+            conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S)
+            try:
+                yield conn
+            finally:
+                conn.close()
+        else:
+            conn = self.engine.raw_connection()
+            try:
+                yield conn
+            finally:
+                conn.rollback()
+                conn.close()
+
+    @cached_property
+    def engine(self) -> Engine:
+        from tavla.store.engine import create_engine_for
+
+        return create_engine_for(self.location)
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """A session in one write transaction: committed when the block ends, else rolled back."""
+        from sqlmodel import Session
+
+        with self.engine.connect() as conn:
+            conn.execution_options(tavla_write=True)
+            with conn.begin():
+                session = Session(bind=conn, autoflush=True, expire_on_commit=False)
+                try:
+                    yield session
+                    session.flush()
+                    if not self.is_sqlite:
+                        conn.exec_driver_sql(f"NOTIFY {CHANGE_CHANNEL}")
+                finally:
+                    session.close()
+
+    @contextmanager
+    def read_session(self) -> Iterator[Session]:
+        from sqlmodel import Session
+
+        with Session(self.engine) as session:
+            yield session
+
+    @property
+    def template(self) -> BoardTemplate:
+        if self._template is None:
+            from tavla.store.settings import load_template
+
+            self._template = load_template(self)
+        return self._template
+
+    def forget_template(self) -> None:
+        """Drop the cached template, e.g. after another instance changed the board's settings."""
+        self._template = None
+
+    def close(self) -> None:
+        if "engine" in self.__dict__:
+            self.engine.dispose()
+
+
+def open_store(location: Location, *, actor: str, create: bool = True) -> Store:
+    """Open (and if `create`, make) the database, bringing its schema up to date.
+
+    Raises UserError with one sentence for every way the path can be wrong.
+    """
+    if location.path is not None:
+        _prepare_file(location.path, create=create)
+    store = Store(location, actor)
+    from tavla.store.migrate import ensure_current
+
+    try:
+        ensure_current(store)
+    except sqlite3.DatabaseError as error:
+        raise _sqlite_user_error(location.path, error) from None
+    return store
+
+
+def _prepare_file(path: Path, *, create: bool) -> None:
+    if path.is_dir():
+        raise UserError(_("{path} is a folder, not a database file.").format(path=path))
+    if path.exists():
+        if not os.access(path, os.R_OK | os.W_OK):
+            raise UserError(
+                _("tavla may not read and write {path} (permission denied).").format(path=path)
+            )
+        return
+    if not create:
+        raise UserError(_("There is no database at {path}.").format(path=path))
+    if not path.parent.is_dir():
+        raise UserError(_("The folder {folder} does not exist.").format(folder=path.parent))
+    try:
+        # Health data: the file is the owner's alone from the first byte.
+        # SQLite gives the -wal and -shm files the same permissions.
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        return
+    except OSError as error:
+        raise UserError(
+            _("Cannot create the database {path}: {reason}.").format(
+                path=path, reason=error.strerror
+            )
+        ) from None
+    os.close(fd)
+
+
+def _sqlite_user_error(path: Path | None, error: sqlite3.DatabaseError) -> UserError:
+    text = str(error)
+    if "not a database" in text or "malformed" in text:
+        return UserError(_("{path} is not a tavla database.").format(path=path))
+    if "readonly" in text or "unable to open" in text:
+        return UserError(_("tavla cannot open {path} for writing.").format(path=path))
+    return UserError(
+        _("The database {path} cannot be used: {reason}.").format(path=path, reason=text)
+    )

@@ -1,0 +1,170 @@
+"""The board grid: one row per participant, the template's columns, updated in place."""
+
+from __future__ import annotations
+
+from contextlib import suppress
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.coordinate import Coordinate
+from textual.widgets import DataTable
+from textual.widgets.data_table import CellDoesNotExist, ColumnDoesNotExist, RowDoesNotExist
+
+from tavla.display import one_line
+from tavla.i18n import _
+from tavla.store.board import BoardRow, BoardSnapshot
+from tavla.template import BoardTemplate
+from tavla.widgets.lane_cell import LevelStyles, lane_text
+
+NAME_WIDTH = 18
+COORDINATOR_WIDTH = 24
+MAIN_MARK = "●"
+
+
+@dataclass(frozen=True)
+class BoardView:
+    """Everything the table needs to draw itself (attributes down)."""
+
+    snapshot: BoardSnapshot
+    template: BoardTemplate
+    styles: LevelStyles
+    presentation: bool
+
+
+def short_name(name: str | None) -> str:
+    """'Per Östlund' → 'P. Östlund': coordinators are known to everyone in the meeting."""
+    if not name:
+        return "–"
+    parts = one_line(name).split()
+    if len(parts) < 2:
+        return parts[0] if parts else "–"
+    return f"{parts[0][0]}. {' '.join(parts[1:])}"
+
+
+def coordinators_text(row: BoardRow) -> Text:
+    text = Text(no_wrap=True, overflow="ellipsis")
+    for principal, name in (
+        ("region", row.region_coordinator),
+        ("municipality", row.municipality_coordinator),
+    ):
+        if principal == "municipality":
+            text.append(" / ")
+        text.append(short_name(name))
+        if row.main_responsibility == principal:
+            text.append(MAIN_MARK, "bold")
+    return text
+
+
+def week_text(row: BoardRow) -> Text:
+    last = row.last_rated_on
+    if last is None:
+        return Text("–")
+    return Text(_("w. {week}").format(week=last.isocalendar().week))
+
+
+class BoardTable(DataTable):
+    """A DataTable: rows are participants (key: code), columns the template's (key: column)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select_cursor", _("Rate lane"), show=True)
+    ]
+
+    DEFAULT_CSS = """
+    BoardTable { height: 1fr; }
+    """
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(cursor_type="cell", zebra_stripes=True, **kwargs)
+        self._columns_shown: tuple[str, ...] = ()
+        self.view: BoardView | None = None
+
+    def columns_for(self, template: BoardTemplate, presentation: bool) -> tuple[str, ...]:
+        hidden = {"name"} if presentation else set()
+        return tuple(key for key in template.columns if key not in hidden)
+
+    def _label(self, key: str, template: BoardTemplate) -> str:
+        lanes = {lane.key: lane.label for lane in template.lanes}
+        labels = {
+            "code": _("Code"),
+            "name": _("Name"),
+            "coordinators": _("Region / municipality"),
+            "last_rated": _("Latest"),
+        }
+        return lanes.get(key) or labels.get(key, key)
+
+    def _cell(self, key: str, row: BoardRow, view: BoardView) -> Text:
+        lane_keys = {lane.key for lane in view.template.lanes}
+        if key in lane_keys:
+            return lane_text(row.lanes.get(key), view.template, view.styles)
+        if key == "code":
+            return Text(row.code, style="bold")
+        if key == "name":
+            return Text(one_line(row.name, NAME_WIDTH), no_wrap=True)
+        if key == "coordinators":
+            return coordinators_text(row)
+        if key == "last_rated":
+            return week_text(row)
+        return Text("")
+
+    def show(self, view: BoardView) -> None:
+        """Draw `view`, changing only what differs and keeping the cursor on the same cell."""
+        previous = self.view
+        self.view = view
+        columns = self.columns_for(view.template, view.presentation)
+        keep_row, keep_column = self.cursor_keys()
+        if previous is None and view.template.lanes:
+            keep_column = view.template.lanes[0].key  # start where the work is: the first lane
+        codes = [row.code for row in view.snapshot.rows]
+
+        same_shape = (
+            previous is not None
+            and columns == self._columns_shown
+            and codes == [row.code for row in previous.snapshot.rows]
+            and previous.styles is view.styles
+        )
+        if same_shape:
+            old_rows = {row.code: row for row in previous.snapshot.rows}
+            for row in view.snapshot.rows:
+                if row != old_rows[row.code]:
+                    for key in columns:
+                        self.update_cell(row.code, key, self._cell(key, row, view))
+            return
+
+        self.clear(columns=columns != self._columns_shown)
+        if columns != self._columns_shown:
+            for key in columns:
+                self.add_column(self._label(key, view.template), key=key)
+            self._columns_shown = columns
+        for row in view.snapshot.rows:
+            self.add_row(*(self._cell(key, row, view) for key in columns), key=row.code)
+        self.move_to(keep_row, keep_column)
+
+    def cursor_keys(self) -> tuple[str | None, str | None]:
+        if not self.row_count or not self.columns:
+            return None, None
+        try:
+            cell_key = self.coordinate_to_cell_key(self.cursor_coordinate)
+        except CellDoesNotExist:
+            return None, None
+        return cell_key.row_key.value, cell_key.column_key.value
+
+    def move_to(self, code: str | None, column: str | None = None) -> bool:
+        """Put the cursor on participant `code` (and `column`); False if `code` is not shown."""
+        row = self.cursor_coordinate.row
+        col = self.cursor_coordinate.column
+        found = True
+        if code is not None:
+            try:
+                row = self.get_row_index(code)
+            except RowDoesNotExist:
+                found = False
+        if column is not None:
+            with suppress(ColumnDoesNotExist):
+                col = self.get_column_index(column)
+        if self.row_count:
+            self.cursor_coordinate = Coordinate(
+                min(row, self.row_count - 1), min(col, len(self.columns) - 1)
+            )
+        return found and code is not None

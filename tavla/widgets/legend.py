@@ -1,0 +1,31 @@
+"""One line that explains the colours and marks, so a newcomer in the meeting can read the board."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from tavla.i18n import _
+from tavla.template import BoardTemplate
+from tavla.widgets.board_table import MAIN_MARK
+from tavla.widgets.lane_cell import LevelStyles
+
+
+class Legend(Static):
+    DEFAULT_CSS = """
+    Legend { height: 1; padding: 0 1; color: $foreground-muted; }
+    """
+
+    def show(self, template: BoardTemplate, styles: LevelStyles) -> None:
+        text = Text(no_wrap=True, overflow="ellipsis")
+        for level in (*template.levels, template.unknown):
+            text.append(f" {level.symbol} ", styles.badge[level.symbol])
+            text.append(f" {level.label}  ")
+        text.append("↑↓ ", "bold")
+        text.append(_("since previous rating") + "  ")
+        for mark in template.need:
+            text.append(mark.mark + " ", styles.unmet if mark.key == "unmet" else styles.met)
+            text.append(mark.label.lower() + "  ")
+        text.append(MAIN_MARK + " ", "bold")
+        text.append(_("main responsibility"))
+        self.update(text)

@@ -1,0 +1,106 @@
+"""Shared fixtures: a fixed day, stores on SQLite and PostgreSQL, the demo board, screen text."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+# The interface language is fixed per process before tavla's interface modules load.
+os.environ["TAVLA_LANG"] = "sv"
+os.environ.setdefault("TAVLA_USER", "testare")
+os.environ.pop("TAVLA_DATABASE_URL", None)
+os.environ.pop("TAVLA_DB", None)
+
+from tavla.i18n import set_language
+
+set_language("sv")
+
+from tavla.store import Location, Store, open_store  # noqa: E402
+
+TODAY = date(2026, 11, 23)  # a Monday, ISO week 48
+PG_URL = os.environ.get("TAVLA_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+def _postgres_reason() -> str | None:
+    """None if the test PostgreSQL server answers, else why the PostgreSQL half is skipped."""
+    try:
+        import psycopg
+
+        with psycopg.connect(PG_URL, connect_timeout=3) as conn:
+            conn.execute("SELECT 1")
+    except Exception as error:  # any failure means: no server to test against here
+        return (
+            f"PostgreSQL at {PG_URL} is not reachable ({type(error).__name__}); set TAVLA_TEST_PG"
+        )
+    return None
+
+
+_PG_SKIP = _postgres_reason()
+
+
+@pytest.fixture
+def today() -> date:
+    return TODAY
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "tavla.db"
+
+
+@pytest.fixture
+def pg_location() -> Iterator[Location]:
+    """A fresh schema in the test database, dropped afterwards."""
+    if _PG_SKIP:
+        pytest.skip(_PG_SKIP)
+    import psycopg
+
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(PG_URL, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")
+    try:
+        yield Location.from_url(f"{PG_URL}?options=-csearch_path%3D{schema}")
+    finally:
+        with psycopg.connect(PG_URL, autocommit=True) as conn:
+            conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def location(request, tmp_path: Path) -> Location:
+    if request.param == "sqlite":
+        return Location.sqlite(tmp_path / "tavla.db")
+    return request.getfixturevalue("pg_location")
+
+
+@pytest.fixture
+def store(location: Location) -> Iterator[Store]:
+    opened = open_store(location, actor="testare")
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def sqlite_store(db_path: Path) -> Iterator[Store]:
+    opened = open_store(Location.sqlite(db_path), actor="testare")
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def demo_store(db_path: Path, today: date) -> Iterator[Store]:
+    from tavla.demo import create_demo
+
+    opened = open_store(Location.sqlite(db_path), actor="testare")
+    create_demo(opened, today)
+    yield opened
+    opened.close()
+
+
+def screen_text(app) -> str:
+    """What the terminal shows, as plain text lines."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())

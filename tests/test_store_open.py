@@ -1,0 +1,123 @@
+"""Opening a database: schema by migration, private files, a clear sentence for every bad path."""
+
+import os
+import sqlite3
+import stat
+
+import pytest
+
+from tavla.errors import UserError
+from tavla.store import Location, open_store
+from tavla.store.migrate import HEAD, MIGRATIONS, current_revision
+
+
+def test_a_new_database_is_migrated_to_head_and_given_the_template(store):
+    assert current_revision(store) == HEAD
+    assert [lane.key for lane in store.template.lanes] == ["health", "cognition", "social"]
+
+
+def test_head_is_alembics_head():
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    assert ScriptDirectory.from_config(config).get_current_head() == HEAD
+
+
+def test_the_migrated_schema_matches_the_models(store):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlmodel import SQLModel
+
+    import tavla.store.models  # noqa: F401
+
+    with store.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
+    assert diff == []
+
+
+def test_reopening_keeps_the_data(location, today):
+    from tavla.store.participants import add_participant, list_participants
+
+    first = open_store(location, actor="a")
+    add_participant(first, "Kvar", enrolled_on=today)
+    first.close()
+    again = open_store(location, actor="a")
+    assert [p.name for p in list_participants(again)] == ["Kvar"]
+    again.close()
+
+
+def test_a_new_sqlite_database_and_its_journal_are_readable_by_the_owner_only(db_path, today):
+    from tavla.store.participants import add_participant
+
+    old = os.umask(0o022)
+    try:
+        store = open_store(Location.sqlite(db_path), actor="a")
+        add_participant(store, "A", enrolled_on=today)
+        files = [p for p in db_path.parent.iterdir() if p.name.startswith(db_path.name)]
+        assert {p.name for p in files} >= {db_path.name}
+        for path in files:
+            assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
+        store.close()
+    finally:
+        os.umask(old)
+
+
+def test_sqlite_runs_in_wal_mode_with_foreign_keys(sqlite_store):
+    with sqlite_store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
+
+
+def test_a_missing_folder_is_one_sentence(tmp_path):
+    with pytest.raises(UserError, match="finns inte"):
+        open_store(Location.sqlite(tmp_path / "nope" / "x.db"), actor="a")
+    assert not (tmp_path / "nope").exists()
+
+
+def test_a_missing_file_is_not_created_when_not_asked(tmp_path):
+    with pytest.raises(UserError):
+        open_store(Location.sqlite(tmp_path / "x.db"), actor="a", create=False)
+    assert not (tmp_path / "x.db").exists()
+
+
+def test_a_folder_is_not_a_database(tmp_path):
+    with pytest.raises(UserError, match="mapp"):
+        open_store(Location.sqlite(tmp_path), actor="a")
+
+
+def test_a_file_that_is_not_sqlite_is_refused_and_left_alone(tmp_path):
+    path = tmp_path / "notes.db"
+    path.write_bytes(b"not a database at all, just some text" * 50)
+    before = path.read_bytes()
+    with pytest.raises(UserError, match="tavla"):
+        open_store(Location.sqlite(path), actor="a")
+    assert path.read_bytes() == before
+
+
+def test_another_programs_sqlite_database_is_refused(tmp_path):
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE things (x)")
+    with pytest.raises(UserError, match="annat program"):
+        open_store(Location.sqlite(path), actor="a")
+
+
+def test_a_database_from_a_newer_tavla_is_refused(sqlite_store, db_path):
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999'")
+    with pytest.raises(UserError, match="nyare"):
+        open_store(Location.sqlite(db_path), actor="a")
+
+
+@pytest.mark.skipif(
+    os.geteuid() == 0, reason="root may read any file, so permissions cannot be tested"
+)
+def test_a_file_without_permission_is_one_sentence(tmp_path):
+    path = tmp_path / "locked.db"
+    open_store(Location.sqlite(path), actor="a").close()
+    path.chmod(0)
+    with pytest.raises(UserError, match="behörighet"):
+        open_store(Location.sqlite(path), actor="a")
