@@ -114,9 +114,10 @@ class TavlaApp(App[None]):
 
     @work(thread=True, group="warm-up")
     def _warm_up(self) -> None:
-        import tavla.store.ratings  # noqa: F401  (SQLModel, SQLAlchemy ORM)
+        from tavla.store import audit
 
-        self.store.engine.connect().close()
+        # Loads SQLModel and the ORM, and logs that this user opened the board.
+        audit.record_read(self.store, "board")
 
     # --- command palette ----------------------------------------------------------------
 

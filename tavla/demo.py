@@ -134,14 +134,17 @@ def _demo_code(rng: random.Random, taken: set[str]) -> str:
 
 
 def _trajectory(rng: random.Random, lane: str, days: list[date], notes: list[str]):
-    """A plausible weekly path: a start level, a drift towards better or worse, some noise."""
-    level = rng.choice([2, 3, 3, 4, 4])
-    drift = rng.choice([-1, -1, 0, 0, 1])
+    """A plausible weekly path: from a start level towards an end level, with some noise.
+
+    Most people improve as interventions take hold; some stay; a few get worse.
+    """
+    start = rng.choice([1, 2, 3, 3, 4, 4])
+    end = max(0, min(4, start + rng.choice([-3, -2, -2, -1, -1, 0, 0, 1])))
+    weeks = len(days) - 1
     for week, day in enumerate(days):
-        if week and rng.random() < 0.35:
-            step = drift if rng.random() < 0.6 else rng.choice([-1, 0, 1])
-            level = max(0, min(4, level + step))
-        if rng.random() < 0.06:
+        trend = start + (end - start) * week / weeks
+        level = max(0, min(4, round(trend + rng.choice([-1, 0, 0, 0, 0, 0, 1]) * 0.6)))
+        if rng.random() < 0.04:
             yield day, None, None, ""
             continue
         need = None if level <= 1 else ("unmet" if rng.random() < 0.25 * (level - 1) else "met")

@@ -104,3 +104,8 @@ def demo_store(db_path: Path, today: date) -> Iterator[Store]:
 def screen_text(app) -> str:
     """What the terminal shows, as plain text lines."""
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def notices(app) -> list[str]:
+    """The messages of the notifications (toasts) currently raised."""
+    return [notification.message for notification in app._notifications]

@@ -155,6 +155,13 @@ class BoardScreen(Screen):
             ),
             saved,
         )
+        self._log_read(row.code)
+
+    @work(thread=True, group="board-write")
+    def _log_read(self, code: str) -> None:
+        from tavla.store import audit
+
+        audit.record_read(self.app.store, "rating", code)
 
     @work(thread=True, group="board-write")
     def _save(self, code: str, rating: NewRating) -> None:

@@ -81,8 +81,7 @@ class RatingDialog(ModalScreen[NewRating | None]):
                 for level in (*self.template.levels, self.template.unknown):
                     label = Text()
                     label.append(f" {level.symbol} ", self.level_styles.badge[level.symbol])
-                    label.append(f" {level.label}", "bold")
-                    label.append(f" – {level.meaning}")
+                    label.append(f" {level.meaning}")
                     yield RadioButton(
                         label,
                         value=self.current is not None and self.current.level == level.value,
@@ -124,6 +123,10 @@ class RatingDialog(ModalScreen[NewRating | None]):
         return text
 
     def on_mount(self) -> None:
+        # Start each set's cursor on its current choice, not on the first button.
+        for radio_set in self.query(RadioSet):
+            for _step in range(max(radio_set.pressed_index, 0)):
+                radio_set.action_next_button()
         self.query_one("#level", RadioSet).focus()
 
     def on_key(self, event) -> None:

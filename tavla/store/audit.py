@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from tavla.store.database import Store
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
@@ -33,7 +35,18 @@ def record(
     )
 
 
-def entries(store, participant_id: int | None = None) -> list[dict]:
+def record_read(store: Store, what: str, code: str | None = None) -> None:
+    """Log that the user opened something: the board, or one participant's record (`code`)."""
+    participant_id = None
+    with store.write() as session:
+        if code is not None:
+            from tavla.store.participants import lock_by_code
+
+            participant_id = lock_by_code(session, code).id
+        record(session, store.actor, "read", participant_id, what)
+
+
+def entries(store: Store, participant_id: int | None = None) -> list[dict]:
     """The log, oldest first, as plain dicts (a full viewer comes with the access-log screen)."""
     from sqlmodel import select
 

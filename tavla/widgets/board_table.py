@@ -76,7 +76,15 @@ class BoardTable(DataTable):
     """
 
     def __init__(self, **kwargs) -> None:
-        super().__init__(cursor_type="cell", zebra_stripes=True, **kwargs)
+        # The cell's own colours win over the cursor's, so levels and sparklines stay readable
+        # under the cursor; the cursor shows as the background around them.
+        super().__init__(
+            cursor_type="cell",
+            zebra_stripes=True,
+            cursor_foreground_priority="renderable",
+            cursor_background_priority="renderable",
+            **kwargs,
+        )
         self._columns_shown: tuple[str, ...] = ()
         self.view: BoardView | None = None
 

@@ -13,7 +13,7 @@ from tavla.widgets.lane_cell import LevelStyles
 
 class Legend(Static):
     DEFAULT_CSS = """
-    Legend { height: 1; padding: 0 1; color: $foreground-muted; }
+    Legend { height: 2; padding: 0 1; color: $foreground-muted; }
     """
 
     def show(self, template: BoardTemplate, styles: LevelStyles) -> None:
@@ -21,6 +21,7 @@ class Legend(Static):
         for level in (*template.levels, template.unknown):
             text.append(f" {level.symbol} ", styles.badge[level.symbol])
             text.append(f" {level.label}  ")
+        text.append("\n")
         text.append("↑↓ ", "bold")
         text.append(_("since previous rating") + "  ")
         for mark in template.need:

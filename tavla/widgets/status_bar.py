@@ -37,6 +37,9 @@ class StatusBar(Static):
 
     def render(self) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis")
+        if self.presentation:  # first, so a narrow screen never cuts it off
+            text.append(_("PRESENTATION MODE: names, identity numbers and notes hidden"), "bold")
+            text.append("  ·  ")
         text.append(self.title, "bold")
         if self.today is not None:
             week = self.today.isocalendar().week
@@ -49,7 +52,4 @@ class StatusBar(Static):
         if self.demo:
             text.append("  ·  ")
             text.append(_("DEMO: fictional people"), "bold reverse")
-        if self.presentation:
-            text.append("  ·  ")
-            text.append(_("PRESENTATION MODE: names, identity numbers and notes hidden"), "bold")
         return text

@@ -1,0 +1,61 @@
+"""Snapshots of each screen and mode: fixed day, fixed demo data, fixed terminal size.
+
+Update after an intended change of look with: pytest tests/test_snapshots.py --snapshot-update
+"""
+
+from tavla.app import TavlaApp
+from tavla.store.participants import add_participant
+
+SIZE = (120, 36)
+
+
+async def _settle(pilot) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def test_board(snap_compare, demo_store, today):
+    app = TavlaApp(demo_store, today=today, watch=False)
+    assert snap_compare(app, terminal_size=SIZE, run_before=_settle)
+
+
+def test_board_in_presentation_mode(snap_compare, demo_store, today):
+    async def present(pilot):
+        await _settle(pilot)
+        await pilot.press("p")
+        await _settle(pilot)
+
+    app = TavlaApp(demo_store, today=today, watch=False)
+    assert snap_compare(app, terminal_size=SIZE, run_before=present)
+
+
+def test_board_in_high_contrast(snap_compare, demo_store, today):
+    async def contrast(pilot):
+        await _settle(pilot)
+        await pilot.press("k")
+        await _settle(pilot)
+
+    app = TavlaApp(demo_store, today=today, watch=False)
+    assert snap_compare(app, terminal_size=SIZE, run_before=contrast)
+
+
+def test_rating_dialog(snap_compare, demo_store, today):
+    async def rate(pilot):
+        await _settle(pilot)
+        await pilot.press("down", "enter")
+        await _settle(pilot)
+
+    app = TavlaApp(demo_store, today=today, watch=False)
+    assert snap_compare(app, terminal_size=SIZE, run_before=rate)
+
+
+def test_empty_board(snap_compare, sqlite_store, today):
+    app = TavlaApp(sqlite_store, today=today, watch=False)
+    assert snap_compare(app, terminal_size=SIZE, run_before=_settle)
+
+
+def test_participant_never_rated(snap_compare, sqlite_store, today):
+    add_participant(sqlite_store, "Ny Person", code="NP22", enrolled_on=today)
+    app = TavlaApp(sqlite_store, today=today, watch=False)
+    assert snap_compare(app, terminal_size=SIZE, run_before=_settle)
