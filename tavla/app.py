@@ -15,13 +15,15 @@ from textual.screen import Screen
 from textual.signal import Signal
 from textual.worker import get_current_worker
 
-from tavla.commands import ParticipantCommands
 from tavla.i18n import _
+from tavla.palette import ParticipantCommands
 from tavla.screens.board import BoardScreen
 from tavla.store import Store, settings
+from tavla.store.board import BoardSnapshot, load_board
 from tavla.themes import CONTRAST, NORMAL, build_themes, level_variables
 
 WATCH_TIMEOUT_S = 0.25
+WARM_UP_DELAY_S = 0.5
 
 
 class TavlaApp(App[None]):
@@ -51,6 +53,11 @@ class TavlaApp(App[None]):
             self.register_theme(theme)
         self.theme = initial.get(settings.THEME) or NORMAL
         self.set_reactive(TavlaApp.presentation, settings.is_on(initial, settings.PRESENTATION))
+        # Read before the event loop starts, so the first frame already shows the board;
+        # later reloads run in workers.
+        self.first_snapshot: BoardSnapshot | None = load_board(
+            store, self.today(), weeks=self.template.history_weeks
+        )
         self._warmed = False
 
     def today(self) -> date:
@@ -107,10 +114,13 @@ class TavlaApp(App[None]):
             watcher.close()
 
     def board_painted(self) -> None:
-        """After the first paint, load what writing needs, so the first save is quick."""
+        """Soon after the first paint, load what writing needs, so the first save is quick.
+
+        Not at once: the import holds the GIL and would slow the first frame's way out.
+        """
         if not self._warmed:
             self._warmed = True
-            self.call_after_refresh(self._warm_up)
+            self.set_timer(WARM_UP_DELAY_S, self._warm_up)
 
     @work(thread=True, group="warm-up")
     def _warm_up(self) -> None:

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from tavla.app import TavlaApp
+from tavla.app import WARM_UP_DELAY_S, TavlaApp
 from tavla.screens.rating import RatingDialog
 from tavla.store import audit, settings
 from tavla.store.participants import add_participant, list_participants
@@ -309,6 +309,7 @@ async def test_opening_the_board_and_a_record_is_in_the_access_log(demo_store, t
     code = first_code(demo_store)
     app = TavlaApp(demo_store, today=today, watch=False)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(WARM_UP_DELAY_S + 0.2)  # the board's opening is logged after the paint
         await settle(app, pilot)
         await pilot.press("enter")
         await settle(app, pilot)

@@ -14,7 +14,6 @@ from textual.worker import get_current_worker
 from tavla.errors import UserError
 from tavla.i18n import _
 from tavla.store.board import BoardSnapshot, load_board
-from tavla.store.ratings import NewRating
 from tavla.widgets.board_table import BoardTable, BoardView
 from tavla.widgets.cell_detail import CellDetail
 from tavla.widgets.lane_cell import LevelStyles
@@ -23,6 +22,7 @@ from tavla.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
     from tavla.app import TavlaApp
+    from tavla.store.ratings import NewRating
 
 
 class BoardScreen(Screen):
@@ -49,7 +49,11 @@ class BoardScreen(Screen):
         self.watch(app, "presentation", self._presentation_changed, init=True)
         app.store_changed.subscribe(self, self._store_changed)
         app.theme_changed_signal.subscribe(self, self._theme_changed)
-        self.reload()
+        if app.first_snapshot is not None:
+            self._show(app.first_snapshot)
+            app.first_snapshot = None
+        else:
+            self.reload()
 
     # --- loading ------------------------------------------------------------------------
 

@@ -3,13 +3,14 @@
 Plain SQL on a DB-API connection, no parameters, so the same text runs on SQLite
 and PostgreSQL and needs no SQLAlchemy before the first paint. It reads the
 small lane_state table (kept in step by store.ratings), not years of ratings.
+Rows are NamedTuples: immutable like frozen dataclasses, but several times
+cheaper to build, which counts at a thousand participants.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from tavla.store.lane_state import sparkline_levels
 
@@ -20,7 +21,12 @@ BOARD_SQL = """
 SELECT p.id, p.code, p.name, p.identity_number, p.enrolled_on, p.main_responsibility,
        rc.name, mc.name,
        s.lane, s.level, s.need, s.rated_on, s.note, s.author,
-       s.previous_level, s.previous_rated_on, s.history
+       CASE WHEN s.previous_rated_on IS NULL OR s.level IS NULL OR s.previous_level IS NULL
+            THEN NULL
+            WHEN s.level > s.previous_level THEN 1
+            WHEN s.level < s.previous_level THEN -1
+            ELSE 0 END,
+       s.history
 FROM participant p
 LEFT JOIN contact rc ON rc.id = p.region_coordinator_id
 LEFT JOIN contact mc ON mc.id = p.municipality_coordinator_id
@@ -30,8 +36,7 @@ ORDER BY p.code, p.id
 """
 
 
-@dataclass(frozen=True)
-class LaneCell:
+class LaneCell(NamedTuple):
     lane: str
     level: int | None  # None: not known
     need: str | None
@@ -42,8 +47,7 @@ class LaneCell:
     history: str  # one character a week, oldest first: 0-4, "?" not known, "-" no rating
 
 
-@dataclass(frozen=True)
-class BoardRow:
+class BoardRow(NamedTuple):
     participant_id: int
     code: str
     name: str
@@ -59,8 +63,7 @@ class BoardRow:
         return max((cell.rated_on for cell in self.lanes.values()), default=None)
 
 
-@dataclass(frozen=True)
-class BoardSnapshot:
+class BoardSnapshot(NamedTuple):
     today: date
     rows: tuple[BoardRow, ...]
 
@@ -68,17 +71,8 @@ class BoardSnapshot:
         return next((row for row in self.rows if row.code == code), None)
 
 
-def _date(value: date | str | None) -> date | None:
-    # sqlite3 hands back ISO text, psycopg a date.
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(value)
-
-
-def _direction(level: int | None, previous: int | None, has_previous: bool) -> int | None:
-    if not has_previous or level is None or previous is None:
-        return None
-    return (level > previous) - (level < previous)
+def _as_date(value: date | str) -> date:
+    return value
 
 
 def load_board(store: Store, today: date, *, weeks: int = 12) -> BoardSnapshot:
@@ -87,8 +81,11 @@ def load_board(store: Store, today: date, *, weeks: int = 12) -> BoardSnapshot:
         cursor.execute(BOARD_SQL)
         records = cursor.fetchall()
 
+    # sqlite3 hands back ISO text, psycopg a date.
+    to_date = date.fromisoformat if store.is_sqlite else _as_date
     rows: list[BoardRow] = []
     current_id = None
+    lanes: dict[str, LaneCell] = {}
     for (
         pid,
         code,
@@ -104,37 +101,26 @@ def load_board(store: Store, today: date, *, weeks: int = 12) -> BoardSnapshot:
         rated_on,
         note,
         author,
-        prev_level,
-        prev_on,
+        direction,
         history,
     ) in records:
         if pid != current_id:
             current_id = pid
-            lanes: dict[str, LaneCell] = {}
+            lanes = {}
             rows.append(
                 BoardRow(
-                    participant_id=pid,
-                    code=code,
-                    name=name,
-                    identity_number=pnr,
-                    enrolled_on=_date(enrolled_on),
-                    region_coordinator=region,
-                    municipality_coordinator=municipality,
-                    main_responsibility=main,
-                    lanes=lanes,
+                    pid, code, name, pnr, to_date(enrolled_on), region, municipality, main, lanes
                 )
             )
-        if lane is None:
-            continue
-        rated = _date(rated_on)
-        lanes[lane] = LaneCell(
-            lane=lane,
-            level=level,
-            need=need,
-            direction=_direction(level, prev_level, prev_on is not None),
-            rated_on=rated,
-            note=note,
-            author=author,
-            history=sparkline_levels(history, weeks),
-        )
-    return BoardSnapshot(today=today, rows=tuple(rows))
+        if lane is not None:
+            lanes[lane] = LaneCell(
+                lane,
+                level,
+                need,
+                direction,
+                to_date(rated_on),
+                note,
+                author,
+                sparkline_levels(history, weeks),
+            )
+    return BoardSnapshot(today, tuple(rows))

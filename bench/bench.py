@@ -1,0 +1,213 @@
+"""tavla's speed figures, each a median over several runs, against a yardstick from the same run.
+
+    python bench/bench.py [--runs N] [--skip-large]
+
+1. Start-up: process start until the board is painted with the demo data, in a
+   pseudo-terminal of 120x36, against bench/bare_app.py (Textual, one DataTable
+   of 15 rows) measured the same way, alternately. Goal: ratio <= 1.5.
+   Also the peak memory (VmHWM) of each at that moment.
+2. `tavla --version` against `python -c pass`.
+3. The board query (store.board.load_board) on SQLite with 1,000 participants
+   and 260 weekly ratings in each of the three lanes (780,000 ratings). Goal: <= 20 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import os
+import pty
+import select
+import signal
+import sqlite3
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+TODAY = date(2026, 11, 23)
+TIMEOUT_S = 30
+
+
+def paint_time(argv: list[str], marker: bytes) -> tuple[float, int]:
+    """Seconds from spawning `argv` in a 120x36 pty until `marker` is written; peak RSS in kB."""
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "120", "LINES": "36"}
+    started = time.perf_counter()
+    pid, fd = pty.fork()
+    if pid == 0:  # child
+        os.execvpe(argv[0], argv, env)
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 36, 120, 0, 0))
+    seen = b""
+    try:
+        while True:
+            if time.perf_counter() - started > TIMEOUT_S:
+                raise TimeoutError(f"{argv} did not paint {marker!r}")
+            ready, _, _ = select.select([fd], [], [], 0.5)
+            if not ready:
+                continue
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:
+                raise RuntimeError(f"{argv} exited before painting: {seen[-500:]!r}") from None
+            seen = seen[-4096:] + chunk
+            if marker in seen:
+                elapsed = time.perf_counter() - started
+                break
+        with open(f"/proc/{pid}/status") as status:
+            peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM"))
+        return elapsed, peak
+    finally:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        os.close(fd)
+
+
+def command_time(argv: list[str]) -> float:
+    started = time.perf_counter()
+    subprocess.run(argv, check=True, capture_output=True)
+    return time.perf_counter() - started
+
+
+def median_ms(values: list[float]) -> str:
+    return f"{statistics.median(values) * 1000:.0f} ms"
+
+
+def bench_startup(runs: int, workdir: Path) -> None:
+    db = workdir / "demo.db"
+    subprocess.run(
+        [sys.executable, "-m", "tavla", "demo", "--db", str(db), "--no-open"],
+        check=True,
+        capture_output=True,
+    )
+    with sqlite3.connect(db) as conn:
+        last_code = conn.execute("SELECT max(code) FROM participant").fetchone()[0]
+    tavla = [sys.executable, "-m", "tavla", "--db", str(db)]
+    bare = [sys.executable, str(HERE / "bare_app.py")]
+    # Warm the file cache once, then alternate so both see the same machine.
+    paint_time(tavla, last_code.encode())
+    paint_time(bare, b"row-15")
+    tavla_times, bare_times, tavla_rss, bare_rss = [], [], [], []
+    for _ in range(runs):
+        seconds, rss = paint_time(bare, b"row-15")
+        bare_times.append(seconds)
+        bare_rss.append(rss)
+        seconds, rss = paint_time(tavla, last_code.encode())
+        tavla_times.append(seconds)
+        tavla_rss.append(rss)
+    ratio = statistics.median(tavla_times) / statistics.median(bare_times)
+    print(f"start-up to painted board, median of {runs}:")
+    print(
+        f"  bare Textual app (DataTable, 15 rows): {median_ms(bare_times)}, "
+        f"peak memory {statistics.median(bare_rss) / 1024:.0f} MB"
+    )
+    print(
+        f"  tavla (demo board, 12 participants):    {median_ms(tavla_times)}, "
+        f"peak memory {statistics.median(tavla_rss) / 1024:.0f} MB"
+    )
+    print(f"  ratio: {ratio:.2f}x (goal <= 1.5x)")
+
+
+def bench_version(runs: int) -> None:
+    python = [command_time([sys.executable, "-c", "pass"]) for _ in range(runs)]
+    version = [command_time([sys.executable, "-m", "tavla", "--version"]) for _ in range(runs)]
+    print(
+        f"tavla --version, median of {runs}: {median_ms(version)} "
+        f"(python -c pass: {median_ms(python)})"
+    )
+
+
+def large_board(workdir: Path, participants: int = 1000, weeks: int = 260) -> Path:
+    """A SQLite board of `participants` x 3 lanes x `weeks` weekly ratings, made once."""
+    from tavla.store import Location, open_store
+    from tavla.store.ratings import refresh_lane_state
+
+    path = workdir / f"large-{participants}x{weeks}.db"
+    if path.exists():
+        return path
+    store = open_store(Location.sqlite(path), actor="bench")
+    lanes = ("health", "cognition", "social")
+    first = TODAY - timedelta(weeks=weeks - 1)
+    with sqlite3.connect(path) as conn:
+        conn.executemany(
+            "INSERT INTO participant (id, code, name, enrolled_on, created_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [
+                (n, f"B{n:05d}", f"Deltagare {n}", first.isoformat(), "2021-01-01 00:00:00")
+                for n in range(1, participants + 1)
+            ],
+        )
+        rows = (
+            (
+                n,
+                lane,
+                (n + w + i) % 5,
+                "met",
+                "",
+                (first + timedelta(weeks=w)).isoformat(),
+                "bench",
+                "2021-01-01 00:00:00",
+            )
+            for n in range(1, participants + 1)
+            for i, lane in enumerate(lanes)
+            for w in range(weeks)
+        )
+        conn.executemany(
+            "INSERT INTO rating (participant_id, lane, level, need, note, rated_on, author,"
+            " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+    with store.write() as session:
+        for n in range(1, participants + 1):
+            for lane in lanes:
+                refresh_lane_state(session, n, lane)
+    store.close()
+    return path
+
+
+def bench_board_query(runs: int, workdir: Path) -> None:
+    from tavla.store import Location, open_store
+    from tavla.store.board import load_board
+
+    started = time.perf_counter()
+    path = large_board(workdir)
+    made = time.perf_counter() - started
+    store = open_store(Location.sqlite(path), actor="bench")
+    with sqlite3.connect(path) as conn:
+        ratings = conn.execute("SELECT count(*) FROM rating").fetchone()[0]
+    load_board(store, TODAY)  # warm the page cache
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        board = load_board(store, TODAY)
+        times.append(time.perf_counter() - t0)
+    print(
+        f"board query, {len(board.rows)} participants, {ratings:,} ratings "
+        f"(made in {made:.0f} s), median of {runs}: "
+        f"{statistics.median(times) * 1000:.1f} ms (goal <= 20 ms)"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--skip-large", action="store_true", help="skip the 780,000-rating board")
+    parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "tavla-bench")
+    args = parser.parse_args()
+    args.workdir.mkdir(exist_ok=True)
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores")
+    bench_startup(args.runs, args.workdir)
+    bench_version(args.runs)
+    if not args.skip_large:
+        bench_board_query(max(args.runs, 20), args.workdir)
+
+
+if __name__ == "__main__":
+    main()
