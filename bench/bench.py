@@ -189,7 +189,8 @@ def bench_board_query(runs: int, workdir: Path) -> None:
     print(
         f"board query, {len(board.rows)} participants, {ratings:,} ratings "
         f"(made in {made:.0f} s), median of {runs}: "
-        f"{statistics.median(times) * 1000:.1f} ms (goal <= 20 ms)"
+        f"{statistics.median(times) * 1000:.1f} ms, fastest {min(times) * 1000:.1f} ms "
+        "(goal <= 20 ms)"
     )
 
 
@@ -203,10 +204,14 @@ def main() -> None:
     args = parser.parse_args()
     args.workdir.mkdir(exist_ok=True)
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores")
-    bench_startup(args.runs, args.workdir)
-    bench_version(args.runs)
+    # As after `pip install`, which compiles tavla's bytecode (an editable install does not).
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", str(HERE.parent / "tavla")], check=True
+    )
     if not args.skip_large:
-        bench_board_query(max(args.runs, 20), args.workdir)
+        bench_board_query(max(args.runs, 30), args.workdir)
+    bench_version(args.runs)
+    bench_startup(args.runs, args.workdir)
 
 
 if __name__ == "__main__":

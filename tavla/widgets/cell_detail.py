@@ -31,7 +31,8 @@ class CellDetail(Static):
         styles: LevelStyles,
         presentation: bool,
     ) -> None:
-        self.update(self.describe(row, lane_key, template, styles, presentation))
+        # Fixed height: no layout pass needed, which matters with a thousand rows on the board.
+        self.update(self.describe(row, lane_key, template, styles, presentation), layout=False)
 
     @staticmethod
     def describe(
