@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from datetime import date
 from typing import ClassVar
@@ -15,6 +16,7 @@ from textual.screen import Screen
 from textual.signal import Signal
 from textual.worker import get_current_worker
 
+from tavla.errors import UserError
 from tavla.i18n import _
 from tavla.palette import ParticipantCommands
 from tavla.screens.board import BoardScreen
@@ -23,6 +25,7 @@ from tavla.store.board import BoardSnapshot, load_board
 from tavla.themes import CONTRAST, NORMAL, build_themes, level_variables
 
 WATCH_TIMEOUT_S = 0.25
+WATCH_RETRY_S = 2.0
 WARM_UP_DELAY_S = 0.5
 
 
@@ -95,22 +98,43 @@ class TavlaApp(App[None]):
 
     @work(thread=True, group="settings")
     def _remember(self, key: str, value: str) -> None:
-        settings.set_value(self.store, key, value)
+        try:
+            settings.set_value(self.store, key, value)
+        except UserError as error:
+            self.call_from_thread(self.notify, str(error), severity="error", markup=False)
 
     # --- live refresh -------------------------------------------------------------------
 
     @work(thread=True, group="watch", exit_on_error=False)
     def _watch_store(self) -> None:
+        """Publish `store_changed` when another process writes; survive a lost connection."""
         from tavla.store.changes import watch
 
-        watcher = watch(self.store)
         worker = get_current_worker()
-        try:
-            while not worker.is_cancelled:
-                if watcher.wait(WATCH_TIMEOUT_S) and not worker.is_cancelled:
-                    self.store.forget_template()
-                    self.call_from_thread(self.store_changed.publish, None)
-        finally:
+        watcher = None
+        lost = False
+        while not worker.is_cancelled:
+            try:
+                with self.store.trouble_as_user_error():
+                    if watcher is None:
+                        watcher = watch(self.store)
+                    changed = watcher.wait(WATCH_TIMEOUT_S)
+            except UserError as error:
+                if watcher is not None:
+                    watcher.close()
+                    watcher = None
+                if not lost:
+                    lost = True
+                    message = _("Live updates paused: {reason}").format(reason=error)
+                    self.call_from_thread(self.notify, message, severity="warning", markup=False)
+                time.sleep(WATCH_RETRY_S)
+                continue
+            if lost:  # back: whatever happened meanwhile must be shown
+                lost, changed = False, True
+                self.call_from_thread(self.notify, _("Live updates resumed."), markup=False)
+            if changed and not worker.is_cancelled:
+                self.call_from_thread(self.store_changed.publish, None)
+        if watcher is not None:
             watcher.close()
 
     def board_painted(self) -> None:

@@ -361,3 +361,37 @@ def test_the_board_in_english(demo_store, db_path, today, lang):
             "Latest",
         ]
     )
+
+
+async def test_live_updates_survive_a_dropped_postgresql_connection(pg_location, today):
+    import psycopg
+
+    from tavla.store import open_store
+    from tavla.store.changes import WATCHER_NAME
+
+    from .conftest import PG_URL
+
+    store = open_store(pg_location, actor="testare")
+    add_participant(store, "A", code="AA22", enrolled_on=today)
+    app = TavlaApp(store, today=today)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.5)
+        with psycopg.connect(PG_URL, autocommit=True) as admin:
+            admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE application_name = %s",
+                (WATCHER_NAME,),
+            )
+        deadline = time.monotonic() + 5
+        while not any("återupptagna" in n for n in notices(app)):
+            assert time.monotonic() < deadline, notices(app)
+            await pilot.pause(0.1)
+        assert any("pausade" in n for n in notices(app))
+        other = open_store(pg_location, actor="annan")
+        add_rating(other, "AA22", NewRating("health", 3), rated_on=today, today=today)
+        written = time.monotonic()
+        while not cell(app, "AA22", "health").startswith(" 3 "):
+            assert time.monotonic() - written < 1.0
+            await pilot.pause(0.02)
+        other.close()
+    store.close()

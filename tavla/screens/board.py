@@ -62,7 +62,13 @@ class BoardScreen(Screen):
 
     @work(thread=True, exclusive=True, group="board-load")
     def _load(self, today: date) -> None:
-        snapshot = load_board(self.app.store, today, weeks=self.app.template.history_weeks)
+        try:
+            snapshot = load_board(self.app.store, today, weeks=self.app.template.history_weeks)
+        except UserError as error:  # the board stays as it was; the user is told why
+            self.app.call_from_thread(
+                self.notify, str(error), severity="error", title=_("Not updated"), markup=False
+            )
+            return
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show, snapshot)
 

@@ -13,6 +13,8 @@ from urllib.parse import quote
 
 from tavla.store.database import BUSY_TIMEOUT_S, CHANGE_CHANNEL
 
+WATCHER_NAME = "tavla-watch"  # the LISTEN connection, as shown in pg_stat_activity
+
 if TYPE_CHECKING:
     from tavla.store.database import Store
 
@@ -58,7 +60,7 @@ class PostgresWatcher:
         import psycopg
 
         url = store.location.url.replace("postgresql+psycopg://", "postgresql://", 1)
-        self._conn = psycopg.connect(url, autocommit=True)
+        self._conn = psycopg.connect(url, autocommit=True, application_name=WATCHER_NAME)
         self._conn.execute(f"LISTEN {CHANGE_CHANNEL}")
 
     def wait(self, timeout: float) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -80,20 +81,45 @@ class Store:
     @contextmanager
     def reader(self) -> Iterator[Any]:
         """A DB-API connection for reads with constant SQL (no parameters, no SQLAlchemy)."""
-        if self.location.path is not None:
-            uri = "file:" + quote(str(self.location.path)) + "?mode=rw"
-            conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S)
-            try:
-                yield conn
-            finally:
-                conn.close()
-        else:
-            conn = self.engine.raw_connection()
-            try:
-                yield conn
-            finally:
-                conn.rollback()
-                conn.close()
+        with self.trouble_as_user_error():
+            if self.location.path is not None:
+                uri = "file:" + quote(str(self.location.path)) + "?mode=rw"
+                conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S)
+                try:
+                    yield conn
+                finally:
+                    conn.close()
+            else:
+                conn = self.engine.raw_connection()
+                try:
+                    yield conn
+                finally:
+                    conn.rollback()
+                    conn.close()
+
+    @contextmanager
+    def trouble_as_user_error(self) -> Iterator[None]:
+        """Turn trouble with the database itself (server down, file busy or not a database) into
+        one sentence for the user; anything else stays an error in tavla."""
+        try:
+            yield
+        except Exception as error:
+            # SQLAlchemy wraps the driver's error and keeps it as .orig.
+            original = getattr(error, "orig", None) or error
+            psycopg = sys.modules.get("psycopg")
+            if (
+                isinstance(original, sqlite3.OperationalError)
+                or type(original) is sqlite3.DatabaseError
+            ):
+                raise _sqlite_user_error(self.location.path, original) from None
+            if psycopg is not None and isinstance(original, psycopg.OperationalError):
+                reason = (str(original).strip().splitlines() or [type(original).__name__])[0]
+                raise UserError(
+                    _("The database {place} cannot be reached: {reason}").format(
+                        place=self.location.describe(), reason=reason
+                    )
+                ) from None
+            raise
 
     @cached_property
     def engine(self) -> Engine:
@@ -106,7 +132,7 @@ class Store:
         """A session in one write transaction: committed when the block ends, else rolled back."""
         from sqlmodel import Session
 
-        with self.engine.connect() as conn:
+        with self.trouble_as_user_error(), self.engine.connect() as conn:
             conn.execution_options(tavla_write=True)
             with conn.begin():
                 session = Session(bind=conn, autoflush=True, expire_on_commit=False)
@@ -122,7 +148,7 @@ class Store:
     def read_session(self) -> Iterator[Session]:
         from sqlmodel import Session
 
-        with Session(self.engine) as session:
+        with self.trouble_as_user_error(), Session(self.engine) as session:
             yield session
 
     @property
@@ -132,10 +158,6 @@ class Store:
 
             self._template = load_template(self)
         return self._template
-
-    def forget_template(self) -> None:
-        """Drop the cached template, e.g. after another instance changed the board's settings."""
-        self._template = None
 
     def close(self) -> None:
         if "engine" in self.__dict__:
@@ -152,10 +174,7 @@ def open_store(location: Location, *, actor: str, create: bool = True) -> Store:
     store = Store(location, actor)
     from tavla.store.migrate import ensure_current
 
-    try:
-        ensure_current(store)
-    except sqlite3.DatabaseError as error:
-        raise _sqlite_user_error(location.path, error) from None
+    ensure_current(store)
     return store
 
 
@@ -189,6 +208,10 @@ def _prepare_file(path: Path, *, create: bool) -> None:
 
 def _sqlite_user_error(path: Path | None, error: sqlite3.DatabaseError) -> UserError:
     text = str(error)
+    if "locked" in text or "busy" in text:
+        return UserError(
+            _("The database {path} is busy with another writer; try again.").format(path=path)
+        )
     if "not a database" in text or "malformed" in text:
         return UserError(_("{path} is not a tavla database.").format(path=path))
     if "readonly" in text or "unable to open" in text:

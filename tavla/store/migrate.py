@@ -64,7 +64,7 @@ def upgrade(store: Store) -> None:
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    with store.engine.connect() as conn:
+    with store.trouble_as_user_error(), store.engine.connect() as conn:
         conn.execution_options(tavla_write=True)
         with conn.begin():
             if not store.is_sqlite:
