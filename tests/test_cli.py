@@ -205,3 +205,15 @@ def test_demo_never_overwrites_a_real_board(db, capsys):
     code, _, err = run(capsys, "demo", "--db", str(db), "--no-open")
     assert code == 1 and "riktiga deltagare" in err
     assert dump(db) == before
+
+
+def test_an_unreachable_database_server_is_one_sentence():
+    result = _subprocess(
+        "participant",
+        "list",
+        env={"TAVLA_DATABASE_URL": "postgresql://nobody:secret@127.0.0.1:1/tavla"},
+    )
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.startswith("tavla: ") and result.stderr.count("\n") == 1
+    assert "går inte att nå" in result.stderr and "Traceback" not in result.stderr
+    assert "secret" not in result.stderr  # the password is never echoed

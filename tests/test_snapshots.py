@@ -20,34 +20,30 @@ def test_board(snap_compare, demo_store, today):
     assert snap_compare(app, terminal_size=SIZE, run_before=_settle)
 
 
-def test_board_in_presentation_mode(snap_compare, demo_store, today):
-    async def present(pilot):
+def _after(*keys: str):
+    """A run_before that lets the board load, presses `keys`, and lets it settle again."""
+
+    async def run_before(pilot) -> None:
         await _settle(pilot)
-        await pilot.press("p")
+        await pilot.press(*keys)
         await _settle(pilot)
 
+    return run_before
+
+
+def test_board_in_presentation_mode(snap_compare, demo_store, today):
     app = TavlaApp(demo_store, today=today, watch=False)
-    assert snap_compare(app, terminal_size=SIZE, run_before=present)
+    assert snap_compare(app, terminal_size=SIZE, run_before=_after("p"))
 
 
 def test_board_in_high_contrast(snap_compare, demo_store, today):
-    async def contrast(pilot):
-        await _settle(pilot)
-        await pilot.press("k")
-        await _settle(pilot)
-
     app = TavlaApp(demo_store, today=today, watch=False)
-    assert snap_compare(app, terminal_size=SIZE, run_before=contrast)
+    assert snap_compare(app, terminal_size=SIZE, run_before=_after("k"))
 
 
 def test_rating_dialog(snap_compare, demo_store, today):
-    async def rate(pilot):
-        await _settle(pilot)
-        await pilot.press("down", "enter")
-        await _settle(pilot)
-
     app = TavlaApp(demo_store, today=today, watch=False)
-    assert snap_compare(app, terminal_size=SIZE, run_before=rate)
+    assert snap_compare(app, terminal_size=SIZE, run_before=_after("down", "enter"))
 
 
 def test_empty_board(snap_compare, sqlite_store, today):
