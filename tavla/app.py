@@ -45,16 +45,18 @@ class TavlaApp(App[None]):
 
     def __init__(self, store: Store, *, today: date | None = None, watch: bool = True) -> None:
         self.store = store
-        self.template = store.template  # before super().__init__, which builds the CSS variables
+        initial = settings.read_all(store)
+        # Before super().__init__, which builds the CSS variables from the template's colours.
+        self.template = store.use_template(settings.template_from(initial))
         super().__init__()
         self._fixed_today = today
         self._watch_enabled = watch
-        initial = settings.read_all(store)
         self.is_demo = settings.is_on(initial, settings.DEMO)
         self.store_changed: Signal[None] = Signal(self, "store-changed")
         for theme in build_themes(self.template):
             self.register_theme(theme)
-        self.theme = initial.get(settings.THEME) or NORMAL
+        saved_theme = initial.get(settings.THEME, NORMAL)
+        self.theme = saved_theme if self.get_theme(saved_theme) else NORMAL
         self.set_reactive(TavlaApp.presentation, settings.is_on(initial, settings.PRESENTATION))
         # Read before the event loop starts, so the first frame already shows the board;
         # later reloads run in workers.
@@ -148,10 +150,17 @@ class TavlaApp(App[None]):
 
     @work(thread=True, group="warm-up")
     def _warm_up(self) -> None:
+        # Loads SQLModel and the ORM, and logs that this user opened the board.
+        self.log_read("board")
+
+    def log_read(self, what: str, code: str | None = None) -> None:
+        """In a worker thread: write the access-log entry for a read, or say why it failed."""
         from tavla.store import audit
 
-        # Loads SQLModel and the ORM, and logs that this user opened the board.
-        audit.record_read(self.store, "board")
+        try:
+            audit.record_read(self.store, what, code)
+        except UserError as error:
+            self.call_from_thread(self.notify, str(error), severity="error", markup=False)
 
     # --- command palette ----------------------------------------------------------------
 

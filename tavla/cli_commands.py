@@ -70,12 +70,16 @@ def build_app() -> typer.Typer:
 
         location = resolve_demo_location(_db(ctx, db))
         store = open_store(location, actor=actor(), create=True)
-        create_demo(store, date.today())
-        if no_open:
-            typer.echo(_("Demo board written to {place}.").format(place=location.describe()))
+        try:
+            create_demo(store, date.today())
+        except BaseException:
             store.close()
+            raise
+        if no_open:
+            store.close()
+            typer.echo(_("Demo board written to {place}.").format(place=location.describe()))
         else:
-            run_board(store)
+            run_board(store)  # closes the store
 
     participant = typer.Typer(help=_("Enrol and list participants."), rich_markup_mode=None)
     app.add_typer(participant, name="participant")

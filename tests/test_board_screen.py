@@ -395,3 +395,8 @@ async def test_live_updates_survive_a_dropped_postgresql_connection(pg_location,
             await pilot.pause(0.02)
         other.close()
     store.close()
+
+
+async def test_a_remembered_theme_that_no_longer_exists_falls_back(sqlite_store, today):
+    settings.set_value(sqlite_store, settings.THEME, "borttaget-tema")
+    assert TavlaApp(sqlite_store, today=today, watch=False).theme == NORMAL

@@ -169,9 +169,7 @@ class BoardScreen(Screen):
 
     @work(thread=True, group="board-write")
     def _log_read(self, code: str) -> None:
-        from tavla.store import audit
-
-        audit.record_read(self.app.store, "rating", code)
+        self.app.log_read("rating", code)
 
     @work(thread=True, group="board-write")
     def _save(self, code: str, rating: NewRating) -> None:

@@ -151,6 +151,11 @@ class Store:
         with self.trouble_as_user_error(), Session(self.engine) as session:
             yield session
 
+    def use_template(self, template: BoardTemplate) -> BoardTemplate:
+        """Cache a template already read (with the other settings), so it is not read twice."""
+        self._template = template
+        return template
+
     @property
     def template(self) -> BoardTemplate:
         if self._template is None:

@@ -25,8 +25,11 @@ def read_all(store: Store) -> dict[str, str]:
 
 
 def load_template(store: Store) -> BoardTemplate:
-    text = read_all(store).get(TEMPLATE) or default_template_json()
-    return BoardTemplate.from_json(text)
+    return template_from(read_all(store))
+
+
+def template_from(settings: dict[str, str]) -> BoardTemplate:
+    return BoardTemplate.from_json(settings.get(TEMPLATE) or default_template_json())
 
 
 def write_defaults(conn: Connection) -> None:
