@@ -125,9 +125,10 @@ def bench_version(runs: int) -> None:
 def large_board(workdir: Path, participants: int = 1000, weeks: int = 260) -> Path:
     """A SQLite board of `participants` x 3 lanes x `weeks` weekly ratings, made once."""
     from tavla.store import Location, open_store
+    from tavla.store.migrate import HEAD
     from tavla.store.ratings import refresh_lane_state
 
-    path = workdir / f"large-{participants}x{weeks}.db"
+    path = workdir / f"large-{participants}x{weeks}-schema{HEAD}.db"
     if path.exists():
         return path
     store = open_store(Location.sqlite(path), actor="bench")
@@ -162,6 +163,13 @@ def large_board(workdir: Path, participants: int = 1000, weeks: int = 260) -> Pa
             " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
+        # What the board's flags read: a consent, two ORS totals and an intervention each.
+        conn.execute(
+            "UPDATE participant SET consent_given_on = ?, consent_expires_on = ?,"
+            " ors_total = 24 + id % 10, ors_previous_total = 30, coverage = ?",
+            (first.isoformat(), (TODAY + timedelta(days=30)).isoformat(),
+             f"health:{first.isoformat()}..;social:{first.isoformat()}..{TODAY.isoformat()}"),
+        )  # fmt: skip
     with store.write() as session:
         for n in range(1, participants + 1):
             for lane in lanes:

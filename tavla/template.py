@@ -47,6 +47,14 @@ class NeedMark:
 
 
 @dataclass(frozen=True)
+class Criterion:
+    """One target-group criterion checked at enrolment."""
+
+    key: str
+    label: str
+
+
+@dataclass(frozen=True)
 class BoardTemplate:
     name: str
     lanes: tuple[Lane, ...]
@@ -54,6 +62,7 @@ class BoardTemplate:
     unknown: Level
     colours: dict[str, str]
     need: tuple[NeedMark, ...]
+    criteria: tuple[Criterion, ...]
     columns: tuple[str, ...]
     history_weeks: int
     source: str  # the JSON it was read from, kept so it can be stored and exported unchanged
@@ -94,6 +103,10 @@ class BoardTemplate:
                     meaning=pick(item.get("meaning", item["label"])),
                 )
                 for item in data["need"]
+            ),
+            criteria=tuple(
+                Criterion(key=item["key"], label=pick(item["label"]))
+                for item in data.get("criteria", ())
             ),
             columns=tuple(data["columns"]),
             history_weeks=int(data.get("history_weeks", 12)),

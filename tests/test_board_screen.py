@@ -63,6 +63,7 @@ async def test_the_board_shows_every_active_participant_with_lanes_coordinators_
             "Social stabilitet",
             "Region / kommun",
             "Senast",
+            "Flaggor",
         ]
         text = screen_text(app)
         for row in list_participants(demo_store):
@@ -359,6 +360,7 @@ def test_the_board_in_english(demo_store, db_path, today, lang):
             "Social stability",
             "Region / municipality",
             "Latest",
+            "Flags",
         ]
     )
 

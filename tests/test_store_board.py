@@ -6,21 +6,22 @@ from datetime import timedelta
 
 from tavla.store.board import load_board
 from tavla.store.contacts import add_contact
-from tavla.store.participants import add_participant
+from tavla.store.participants import Coordinators, add_participant, assign_contacts
 from tavla.store.ratings import NewRating, add_rating
 
 
 def test_board_lists_active_participants_by_code_with_coordinators(store, today):
     region = add_contact(store, "Maria Lind", principal="region")
     municipality = add_contact(store, "Sara Holm", principal="municipality")
-    add_participant(
+    add_participant(store, "Bo", code="BB22", enrolled_on=today)
+    assign_contacts(
         store,
-        "Bo",
-        code="BB22",
-        enrolled_on=today,
-        region_coordinator_id=region,
-        municipality_coordinator_id=municipality,
-        main_responsibility="region",
+        "BB22",
+        Coordinators(
+            region_coordinator_id=region,
+            municipality_coordinator_id=municipality,
+            main_responsibility="region",
+        ),
     )
     add_participant(store, "Al", code="AA22", enrolled_on=today)
     board = load_board(store, today)

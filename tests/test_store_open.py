@@ -121,3 +121,61 @@ def test_a_file_without_permission_is_one_sentence(tmp_path):
     path.chmod(0)
     with pytest.raises(UserError, match="behörighet"):
         open_store(Location.sqlite(path), actor="a")
+
+
+def test_a_database_from_the_first_schema_upgrades_with_every_row_intact(location):
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import text
+
+    from tavla.store import Store
+
+    old = Store(location, actor="a")
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with old.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0001")
+        conn.execute(
+            text(
+                "INSERT INTO contact (id, name, principal, role, organisation, phone, email) "
+                "VALUES (1, 'Maria Lind', 'region', '', '', '', '')"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO participant (id, code, name, enrolled_on, region_coordinator_id,"
+                " main_responsibility, created_at) VALUES (1, 'AA22', 'Anna', '2026-01-05', 1,"
+                " 'region', '2026-01-05 10:00:00+00:00')"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO rating (participant_id, lane, level, need, note, rated_on, author,"
+                " created_at) VALUES (1, 'health', 3, 'unmet', 'x', '2026-01-06', 'a',"
+                " '2026-01-06 10:00:00+00:00')"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO access_log (at, actor, action, participant_id, detail)"
+                " VALUES ('2026-01-06 10:00:00+00:00', 'a', 'rate', 1, 'health')"
+            )
+        )
+    old.close()
+
+    store = open_store(location, actor="a")
+    assert current_revision(store) == HEAD
+    with store.engine.connect() as conn:
+        participant = conn.execute(
+            text(
+                "SELECT code, name, region_coordinator_id, municipality, coverage FROM participant"
+            )
+        ).one()
+        assert tuple(participant) == ("AA22", "Anna", 1, "", "")
+        assert conn.execute(text("SELECT kind FROM contact")).scalar() == "other"
+        assert conn.execute(text("SELECT count(*) FROM rating")).scalar() == 1
+        assert conn.execute(text("SELECT count(*) FROM access_log")).scalar() == 1
+        if store.is_sqlite:
+            assert conn.exec_driver_sql("PRAGMA foreign_key_check").all() == []
+    store.close()

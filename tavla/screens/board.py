@@ -126,7 +126,12 @@ class BoardScreen(Screen):
             return
         row, column = self._cursor()
         self.query_one(CellDetail).show(
-            row, column, self.app.template, self.styles_for_theme, self.app.presentation
+            row,
+            column,
+            self.app.template,
+            self.styles_for_theme,
+            self.app.presentation,
+            self.snapshot.today,
         )
 
     @on(DataTable.CellHighlighted)

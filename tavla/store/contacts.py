@@ -1,32 +1,179 @@
-"""Contacts: for now the coordinators the board shows (the full directory comes with its screen)."""
+"""Contacts: the directory of people and organisations around the participants."""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from tavla.errors import UserError
+from tavla.errors import NotFound, UserError
 from tavla.i18n import _
 from tavla.store import audit
 
 if TYPE_CHECKING:
+    from sqlmodel import Session
+
     from tavla.store.database import Store
+    from tavla.store.models import Contact
 
 PRINCIPALS = ("region", "municipality", "other")
+KINDS = (
+    "coordinator",
+    "care_contact",
+    "housing_support",
+    "primary_care",
+    "dependency_care",
+    "somatic_care",
+    "finances",
+    "probation",
+    "social_insurance",
+    "relative",
+    "other",
+)
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_PHONE = re.compile(r"^\+?[0-9 ()-]{5,20}$")
+FIELD_MAX = 200
+
+
+def kind_label(kind: str) -> str:
+    return {
+        "coordinator": _("Coordinator"),
+        "care_contact": _("Permanent care contact"),
+        "housing_support": _("Housing support"),
+        "primary_care": _("Primary care"),
+        "dependency_care": _("Dependency outpatient care"),
+        "somatic_care": _("Somatic care"),
+        "finances": _("Finances"),
+        "probation": _("Probation service"),
+        "social_insurance": _("Social insurance agency"),
+        "relative": _("Relative"),
+        "other": _("Other"),
+    }.get(kind, kind)
+
+
+def principal_label(principal: str) -> str:
+    return {"region": _("region"), "municipality": _("municipality"), "other": _("other")}.get(
+        principal, principal
+    )
+
+
+@dataclass(frozen=True)
+class ContactSummary:
+    id: int
+    name: str
+    kind: str
+    principal: str
+    role: str = ""
+    organisation: str = ""
+    phone: str = ""
+    email: str = ""
+
+    def matches(self, search: str) -> bool:
+        wanted = search.strip().casefold()
+        if not wanted:
+            return True
+        haystack = (self.name, self.role, self.organisation, self.phone, self.email,
+                    kind_label(self.kind))  # fmt: skip
+        return any(wanted in text.casefold() for text in haystack)
+
+
+@dataclass(frozen=True)
+class ContactInput:
+    name: str
+    principal: str
+    kind: str = "other"
+    role: str = ""
+    organisation: str = ""
+    phone: str = ""
+    email: str = ""
+
+
+def check_contact(contact: ContactInput) -> ContactInput:
+    """The contact as it will be stored, or UserError saying what to correct. No database."""
+    name = contact.name.strip()
+    if not name:
+        raise UserError(_("The name may not be empty."))
+    if contact.principal not in PRINCIPALS:
+        raise UserError(_("The principal is region, municipality or other."))
+    if contact.kind not in KINDS:
+        raise UserError(
+            _("{text!r} is not a kind of contact; use {keys}.").format(
+                text=contact.kind, keys=", ".join(KINDS)
+            )
+        )
+    phone, email = contact.phone.strip(), contact.email.strip()
+    if phone and not _PHONE.match(phone):
+        raise UserError(_("{text!r} is not a phone number.").format(text=phone))
+    if email and not _EMAIL.match(email):
+        raise UserError(_("{text!r} is not an e-mail address.").format(text=email))
+    fields = (name, contact.role.strip(), contact.organisation.strip())
+    if any(len(text) > FIELD_MAX for text in fields):
+        raise UserError(_("A field is longer than {n} characters.").format(n=FIELD_MAX))
+    return ContactInput(name, contact.principal, contact.kind, fields[1], fields[2], phone, email)
+
+
+def summary(contact: Contact) -> ContactSummary:
+    return ContactSummary(
+        id=contact.id,
+        name=contact.name,
+        kind=contact.kind,
+        principal=contact.principal,
+        role=contact.role,
+        organisation=contact.organisation,
+        phone=contact.phone,
+        email=contact.email,
+    )
 
 
 def add_contact(
-    store: Store, name: str, *, principal: str, role: str = "", organisation: str = ""
+    store: Store,
+    name: str,
+    *,
+    principal: str,
+    kind: str = "other",
+    role: str = "",
+    organisation: str = "",
+    phone: str = "",
+    email: str = "",
 ) -> int:
     from tavla.store.models import Contact
 
-    name = name.strip()
-    if not name:
-        raise UserError(_("The name may not be empty."))
-    if principal not in PRINCIPALS:
-        raise UserError(_("The principal is region, municipality or other."))
+    checked = check_contact(ContactInput(name, principal, kind, role, organisation, phone, email))
     with store.write() as session:
-        contact = Contact(name=name, principal=principal, role=role, organisation=organisation)
+        contact = Contact(**checked.__dict__)
         session.add(contact)
         session.flush()
         audit.record(session, store.actor, "create", None, f"contact {contact.id}")
         return contact.id
+
+
+def update_contact(store: Store, contact_id: int, contact: ContactInput) -> None:
+    checked = check_contact(contact)
+    with store.write() as session:
+        existing = get_in(session, contact_id)
+        for name, value in checked.__dict__.items():
+            setattr(existing, name, value)
+        session.add(existing)
+        audit.record(session, store.actor, "update", None, f"contact {contact_id}")
+
+
+def get_in(session: Session, contact_id: int) -> Contact:
+    from tavla.store.models import Contact
+
+    contact = session.get(Contact, contact_id)
+    if contact is None:
+        raise NotFound(_("There is no contact number {id}.").format(id=contact_id))
+    return contact
+
+
+def list_contacts(
+    store: Store, *, search: str = "", kind: str | None = None
+) -> list[ContactSummary]:
+    """The directory by name; `search` matches any field, `kind` narrows to one kind."""
+    from sqlmodel import select
+
+    from tavla.store.models import Contact
+
+    with store.read_session() as session:
+        rows = [summary(c) for c in session.exec(select(Contact).order_by(Contact.name))]
+    return [c for c in rows if (kind is None or c.kind == kind) and c.matches(search)]

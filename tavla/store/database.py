@@ -84,7 +84,7 @@ class Store:
         with self.trouble_as_user_error():
             if self.location.path is not None:
                 uri = "file:" + quote(str(self.location.path)) + "?mode=rw"
-                conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S)
+                conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
                 try:
                     yield conn
                 finally:

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from tavla.store.database import Store
 
 # The newest revision in migrations/versions; a test checks it against Alembic.
-HEAD = "0001"
+HEAD = "0002"
 MIGRATIONS = Path(__file__).parent / "migrations"
 _LOCK_KEY = 0x7461766C61  # "tavla": serialises concurrent first opens on PostgreSQL
 
@@ -65,12 +65,24 @@ def upgrade(store: Store) -> None:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     with store.trouble_as_user_error(), store.engine.connect() as conn:
-        conn.execution_options(tavla_write=True)
-        with conn.begin():
-            if not store.is_sqlite:
-                conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_LOCK_KEY})")
-            config.attributes["connection"] = conn
-            command.upgrade(config, "head")
-            from tavla.store.settings import write_defaults
+        raw = conn.connection.driver_connection
+        if store.is_sqlite:
+            # SQLite rebuilds a table to alter it; with foreign keys on, dropping the old
+            # table would cascade. They are checked by hand before commit instead
+            # (the procedure SQLite documents), and switched back on afterwards.
+            raw.execute("PRAGMA foreign_keys=OFF")
+        try:
+            conn.execution_options(tavla_write=True)
+            with conn.begin():
+                if not store.is_sqlite:
+                    conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_LOCK_KEY})")
+                config.attributes["connection"] = conn
+                command.upgrade(config, "head")
+                from tavla.store.settings import write_defaults
 
-            write_defaults(conn)
+                write_defaults(conn)
+                if store.is_sqlite and conn.exec_driver_sql("PRAGMA foreign_key_check").first():
+                    raise RuntimeError("a migration left rows pointing at nothing; rolled back")
+        finally:
+            if store.is_sqlite:
+                raw.execute("PRAGMA foreign_keys=ON")

@@ -9,11 +9,12 @@ from sqlmodel import Field, SQLModel
 
 
 class Contact(SQLModel, table=True):
-    """A person or organisation the board refers to; for now the coordinators."""
+    """A person or organisation in the directory: coordinators, care contacts, relatives…"""
 
     id: int | None = Field(default=None, primary_key=True)
     name: str
     principal: str = Field(default="other")  # region | municipality | other
+    kind: str = "other"  # one of store.contacts.KINDS
     role: str = ""
     organisation: str = ""
     phone: str = ""
@@ -22,16 +23,100 @@ class Contact(SQLModel, table=True):
 
 class Participant(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
-    code: str = Field(
-        unique=True
-    )  # pseudonym; never reused, carries nothing of the identity number
+    # The code is a pseudonym: never reused, carries nothing of the identity number.
+    code: str = Field(unique=True)
     name: str
     identity_number: str | None = Field(default=None, unique=True)  # YYYYMMDD-NNNN
+    municipality: str = ""
     enrolled_on: date
+    criteria_exception: str = ""  # why enrolled although a target-group criterion is not met
     discharged_on: date | None = None
+    discharge_reason: str | None = None  # one of store.participants.DISCHARGE_REASONS
+    discharge_note: str = ""
+    discharge_recorded_on: date | None = None  # a discharge may be undone on this day only
     region_coordinator_id: int | None = Field(default=None, foreign_key="contact.id")
     municipality_coordinator_id: int | None = Field(default=None, foreign_key="contact.id")
+    region_colleague_id: int | None = Field(default=None, foreign_key="contact.id")
+    municipality_colleague_id: int | None = Field(default=None, foreign_key="contact.id")
+    care_contact_id: int | None = Field(default=None, foreign_key="contact.id")
     main_responsibility: str | None = None  # region | municipality
+    samsa_marked_on: date | None = None  # marked in SAMSA as a participant, with contact persons
+    samsa_marked_by: str = ""
+    # Kept in step by the store from consent, outcome and intervention, for the board's one query.
+    consent_given_on: date | None = None
+    consent_expires_on: date | None = None
+    consent_revoked_on: date | None = None
+    ors_total: int | None = None
+    ors_previous_total: int | None = None
+    coverage: str = ""  # lanes under ongoing interventions: "lane:start..end;…" (end may be empty)
+    created_at: datetime
+
+
+class Criterion(SQLModel, table=True):
+    """The answer to one target-group criterion of the template, at enrolment."""
+
+    participant_id: int = Field(foreign_key="participant.id", primary_key=True)
+    key: str = Field(primary_key=True)
+    met: bool
+    note: str = ""
+
+
+class Consent(SQLModel, table=True):
+    """Consent to share information between region and municipality. The newest one counts."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    participant_id: int = Field(foreign_key="participant.id", index=True)
+    given_on: date
+    expires_on: date
+    shares: str = ""  # what may be shared
+    withheld: str = ""  # what may not
+    revoked_on: date | None = None
+    revoked_note: str = ""
+    recorded_by: str
+    created_at: datetime
+
+
+class ResourceMember(SQLModel, table=True):
+    """A member of the resource group the participant has chosen."""
+
+    __tablename__ = "resource_member"
+    __table_args__ = (UniqueConstraint("participant_id", "contact_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    participant_id: int = Field(foreign_key="participant.id")
+    contact_id: int = Field(foreign_key="contact.id")
+    note: str = ""
+    added_on: date
+
+
+class Intervention(SQLModel, table=True):
+    """What is done for a participant, by which principal, for which lanes, when."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    participant_id: int = Field(foreign_key="participant.id", index=True)
+    what: str
+    principal: str  # region | municipality | other
+    unit: str = ""
+    lanes: str  # lane keys, comma-separated
+    responsible_id: int | None = Field(default=None, foreign_key="contact.id")
+    started_on: date
+    ended_on: date | None = None
+    status: str  # planned | ongoing | ended
+    created_at: datetime
+
+
+class Outcome(SQLModel, table=True):
+    """An ORS or SRS score (four items 0–10). tavla keeps scores, not the forms."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    participant_id: int = Field(foreign_key="participant.id", index=True)
+    kind: str  # ors | srs
+    rated_on: date
+    staff: str = ""
+    item1: int
+    item2: int
+    item3: int
+    item4: int
     created_at: datetime
 
 

@@ -1,13 +1,14 @@
-"""Participants: enrolment (the basics for now), pseudonym codes, listing."""
+"""Participants: enrolment with the target-group checklist, codes, coordinators, discharge."""
 
 from __future__ import annotations
 
 import re
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
+from tavla.dates import age_on, not_in_future
 from tavla.errors import NotFound, UserError
 from tavla.i18n import _
 from tavla.identity import normalise_identity_number
@@ -18,12 +19,25 @@ if TYPE_CHECKING:
 
     from tavla.store.database import Store
     from tavla.store.models import Participant
+    from tavla.template import BoardTemplate
 
 # Letters that cannot be mistaken for digits when read aloud or off a projector.
 CODE_LETTERS = "ABCDEFGHJKLMNPRSTUVXYZ"
 CODE_DIGITS = "23456789"
 _CODE_FORM = re.compile(r"^[A-Z0-9][A-Z0-9-]{1,11}$")
 NAME_MAX = 200
+TEXT_MAX = 1000
+DISCHARGE_REASONS = ("ready", "moved", "declined", "other")
+MAIN_RESPONSIBILITY = ("region", "municipality")
+
+
+def discharge_reason_label(reason: str) -> str:
+    return {
+        "ready": _("Ready for a permanent care contact and ordinary services"),
+        "moved": _("Moved to another municipality"),
+        "declined": _("Declined further participation"),
+        "other": _("Other reason"),
+    }.get(reason, reason)
 
 
 @dataclass(frozen=True)
@@ -31,8 +45,30 @@ class ParticipantSummary:
     code: str
     name: str
     identity_number: str | None
+    municipality: str
     enrolled_on: date
     discharged_on: date | None
+    discharge_reason: str | None
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A target-group criterion: met or not, and why."""
+
+    met: bool
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Enrolment:
+    """What enrolling (or correcting an enrolment) takes. Criteria not answered are left out."""
+
+    name: str
+    enrolled_on: date
+    identity_number: str | None = None
+    municipality: str = ""
+    criteria: dict[str, Answer] = field(default_factory=dict)
+    criteria_exception: str = ""
 
 
 def normalise_code(code: str) -> str:
@@ -69,62 +105,254 @@ def check_name(name: str) -> str:
     return name
 
 
+def check_text(text: str, what: str) -> str:
+    text = text.strip()
+    if len(text) > TEXT_MAX:
+        raise UserError(_("{what} is longer than {n} characters.").format(what=what, n=TEXT_MAX))
+    return text
+
+
+def check_enrolment(enrolment: Enrolment, template: BoardTemplate, today: date) -> Enrolment:
+    """The enrolment as it will be stored, or UserError saying what to correct. No database."""
+    name = check_name(enrolment.name)
+    pnr = (
+        normalise_identity_number(enrolment.identity_number)
+        if enrolment.identity_number and enrolment.identity_number.strip()
+        else None
+    )
+    not_in_future(enrolment.enrolled_on, today, _("The enrolment date"))
+    keys = {criterion.key for criterion in template.criteria}
+    unknown = set(enrolment.criteria) - keys
+    if unknown:
+        raise UserError(
+            _("There is no criterion {name!r}; use one of {keys}.").format(
+                name=sorted(unknown)[0], keys=", ".join(sorted(keys))
+            )
+        )
+    criteria = {
+        key: Answer(answer.met, check_text(answer.note, _("A criterion's note")))
+        for key, answer in enrolment.criteria.items()
+    }
+    adult = criteria.get("adult")
+    if adult is not None and adult.met and pnr:
+        born = date(int(pnr[:4]), int(pnr[4:6]), int(pnr[6:8]) % 60 or 1)
+        if age_on(born, enrolment.enrolled_on) < 18:
+            raise UserError(_("The identity number shows the person is under 18."))
+    exception = check_text(enrolment.criteria_exception, _("The reason"))
+    if any(not answer.met for answer in criteria.values()) and not exception:
+        raise UserError(
+            _("A criterion is not met: give the reason for enrolling the person anyway.")
+        )
+    return Enrolment(
+        name=name,
+        enrolled_on=enrolment.enrolled_on,
+        identity_number=pnr,
+        municipality=check_text(enrolment.municipality, _("The municipality"))[:NAME_MAX],
+        criteria=criteria,
+        criteria_exception=exception,
+    )
+
+
+def _pnr_taken(session: Session, pnr: str | None, besides: int | None = None) -> bool:
+    from sqlmodel import select
+
+    from tavla.store.models import Participant
+
+    if not pnr:
+        return False
+    query = select(Participant.id).where(Participant.identity_number == pnr)
+    if besides is not None:
+        query = query.where(Participant.id != besides)
+    return session.exec(query).first() is not None
+
+
+def _write_criteria(session: Session, participant_id: int, criteria: dict[str, Answer]) -> None:
+    from sqlmodel import delete
+
+    from tavla.store.models import Criterion
+
+    session.exec(delete(Criterion).where(Criterion.participant_id == participant_id))
+    for key, answer in criteria.items():
+        session.add(
+            Criterion(participant_id=participant_id, key=key, met=answer.met, note=answer.note)
+        )
+
+
 def add_participant(
     store: Store,
     name: str,
     *,
     enrolled_on: date,
+    today: date | None = None,
     identity_number: str | None = None,
     code: str | None = None,
-    region_coordinator_id: int | None = None,
-    municipality_coordinator_id: int | None = None,
-    main_responsibility: str | None = None,
+    municipality: str = "",
+    criteria: dict[str, Answer] | None = None,
+    criteria_exception: str = "",
 ) -> str:
     """Enrol a participant; returns the pseudonym code. Nothing is stored if anything is wrong."""
     from sqlmodel import select
 
     from tavla.store.models import Participant
 
-    name = check_name(name)
-    pnr = normalise_identity_number(identity_number) if identity_number else None
+    enrolment = check_enrolment(
+        Enrolment(name, enrolled_on, identity_number, municipality, criteria or {},
+                  criteria_exception),
+        store.template,
+        today or date.today(),
+    )  # fmt: skip
     wanted = check_code(code) if code else None
-    if main_responsibility not in (None, "region", "municipality"):
-        raise UserError(_("Main responsibility is region or municipality."))
-
     with store.write() as session:
         taken = set(session.exec(select(Participant.code)))
         if wanted and wanted in taken:
             raise UserError(_("The code {code} is already in use.").format(code=wanted))
-        if (
-            pnr
-            and session.exec(
-                select(Participant.id).where(Participant.identity_number == pnr)
-            ).first()
-        ):
+        if _pnr_taken(session, enrolment.identity_number):
             raise UserError(_("A participant with that identity number is already enrolled."))
         participant = Participant(
             code=wanted or new_code(taken),
-            name=name,
-            identity_number=pnr,
-            enrolled_on=enrolled_on,
-            region_coordinator_id=region_coordinator_id,
-            municipality_coordinator_id=municipality_coordinator_id,
-            main_responsibility=main_responsibility,
+            name=enrolment.name,
+            identity_number=enrolment.identity_number,
+            municipality=enrolment.municipality,
+            enrolled_on=enrolment.enrolled_on,
+            criteria_exception=enrolment.criteria_exception,
             created_at=audit.utcnow(),
         )
         session.add(participant)
         session.flush()
+        _write_criteria(session, participant.id, enrolment.criteria)
         audit.record(session, store.actor, "create", participant.id, "participant")
         return participant.code
 
 
+def update_participant(store: Store, code: str, enrolment: Enrolment, *, today: date) -> None:
+    """Correct the details and checklist of an enrolment."""
+    enrolment = check_enrolment(enrolment, store.template, today)
+    with store.write() as session:
+        participant = lock_by_code(session, code)
+        if _pnr_taken(session, enrolment.identity_number, besides=participant.id):
+            raise UserError(_("A participant with that identity number is already enrolled."))
+        participant.name = enrolment.name
+        participant.identity_number = enrolment.identity_number
+        participant.municipality = enrolment.municipality
+        participant.enrolled_on = enrolment.enrolled_on
+        participant.criteria_exception = enrolment.criteria_exception
+        session.add(participant)
+        _write_criteria(session, participant.id, enrolment.criteria)
+        audit.record(session, store.actor, "update", participant.id, "details")
+
+
+@dataclass(frozen=True)
+class Coordinators:
+    """Who is who around a participant (contact ids; None: nobody yet)."""
+
+    region_coordinator_id: int | None = None
+    municipality_coordinator_id: int | None = None
+    region_colleague_id: int | None = None
+    municipality_colleague_id: int | None = None
+    care_contact_id: int | None = None
+    main_responsibility: str | None = None
+
+
+def assign_contacts(store: Store, code: str, who: Coordinators) -> None:
+    """Set the coordinators, designated colleagues, main responsibility and care contact."""
+    from tavla.store.models import Contact
+
+    if who.main_responsibility not in (None, *MAIN_RESPONSIBILITY):
+        raise UserError(_("Main responsibility is region or municipality."))
+    roles = {
+        "region_coordinator_id": ("region", _("The region's coordinator")),
+        "region_colleague_id": ("region", _("The region's designated colleague")),
+        "municipality_coordinator_id": ("municipality", _("The municipality's coordinator")),
+        "municipality_colleague_id": (
+            "municipality",
+            _("The municipality's designated colleague"),
+        ),
+        "care_contact_id": (None, _("The permanent care contact")),
+    }
+    with store.write() as session:
+        participant = lock_by_code(session, code)
+        for attribute, (principal, label) in roles.items():
+            contact_id = getattr(who, attribute)
+            if contact_id is not None:
+                contact = session.get(Contact, contact_id)
+                if contact is None:
+                    raise NotFound(_("There is no contact number {id}.").format(id=contact_id))
+                if principal is not None and contact.principal != principal:
+                    message = (
+                        _("{role} must be someone from the region.")
+                        if principal == "region"
+                        else _("{role} must be someone from the municipality.")
+                    )
+                    raise UserError(message.format(role=label))
+            setattr(participant, attribute, contact_id)
+        participant.main_responsibility = who.main_responsibility
+        session.add(participant)
+        audit.record(session, store.actor, "update", participant.id, "coordinators")
+
+
+def mark_samsa(store: Store, code: str, *, on: date, today: date) -> None:
+    """Record that the participant is marked in SAMSA, with the contact persons, and by whom."""
+    not_in_future(on, today, _("The SAMSA date"))
+    with store.write() as session:
+        participant = lock_by_code(session, code)
+        participant.samsa_marked_on = on
+        participant.samsa_marked_by = store.actor
+        session.add(participant)
+        audit.record(session, store.actor, "update", participant.id, "samsa")
+
+
+def discharge(
+    store: Store, code: str, *, reason: str, note: str = "", on: date, today: date
+) -> None:
+    if reason not in DISCHARGE_REASONS:
+        raise UserError(
+            _("{text!r} is not a discharge reason; use {keys}.").format(
+                text=reason, keys=", ".join(DISCHARGE_REASONS)
+            )
+        )
+    note = check_text(note, _("The note"))
+    if reason == "other" and not note:
+        raise UserError(_("Say in the note why the participant is discharged."))
+    not_in_future(on, today, _("The discharge date"))
+    with store.write() as session:
+        participant = lock_by_code(session, code)
+        if participant.discharged_on is not None:
+            raise UserError(_("{code} is already discharged.").format(code=participant.code))
+        if on < participant.enrolled_on:
+            raise UserError(_("The discharge date is before the enrolment date."))
+        participant.discharged_on = on
+        participant.discharge_reason = reason
+        participant.discharge_note = note
+        participant.discharge_recorded_on = today
+        session.add(participant)
+        audit.record(session, store.actor, "discharge", participant.id, reason)
+
+
+def undo_discharge(store: Store, code: str, *, today: date) -> None:
+    """Take back a discharge recorded today (a mistake caught the same day)."""
+    with store.write() as session:
+        participant = lock_by_code(session, code)
+        if participant.discharged_on is None:
+            raise UserError(_("{code} is not discharged.").format(code=participant.code))
+        if participant.discharge_recorded_on != today:
+            raise UserError(_("A discharge can only be undone on the day it was recorded."))
+        participant.discharged_on = None
+        participant.discharge_reason = None
+        participant.discharge_note = ""
+        participant.discharge_recorded_on = None
+        session.add(participant)
+        audit.record(session, store.actor, "undo-discharge", participant.id, "")
+
+
 def list_participants(
-    store: Store, *, include_discharged: bool = False
+    store: Store, *, include_discharged: bool = False, search: str = ""
 ) -> list[ParticipantSummary]:
+    """Participants by code; `search` matches code or name, case-insensitively."""
     from sqlmodel import select
 
     from tavla.store.models import Participant
 
+    wanted = search.strip().casefold()
     with store.write() as session:
         query = select(Participant).order_by(Participant.code)
         if not include_discharged:
@@ -134,10 +362,13 @@ def list_participants(
                 code=p.code,
                 name=p.name,
                 identity_number=p.identity_number,
+                municipality=p.municipality,
                 enrolled_on=p.enrolled_on,
                 discharged_on=p.discharged_on,
+                discharge_reason=p.discharge_reason,
             )
             for p in session.exec(query)
+            if not wanted or wanted in p.code.casefold() or wanted in p.name.casefold()
         ]
         audit.record(session, store.actor, "list", None, "participants")
         return rows
@@ -145,14 +376,17 @@ def list_participants(
 
 def lock_by_code(session: Session, code: str) -> Participant:
     """The participant with `code`, locked for this transaction (PostgreSQL; SQLite is already)."""
+    return by_code(session, code, lock=True)
+
+
+def by_code(session: Session, code: str, *, lock: bool = False) -> Participant:
     from sqlmodel import select
 
     from tavla.store.models import Participant
 
     wanted = normalise_code(code)
-    participant = session.exec(
-        select(Participant).where(Participant.code == wanted).with_for_update()
-    ).first()
+    query = select(Participant).where(Participant.code == wanted)
+    participant = session.exec(query.with_for_update() if lock else query).first()
     if participant is None:
         raise NotFound(_("There is no participant with the code {code}.").format(code=wanted))
     return participant

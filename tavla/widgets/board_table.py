@@ -13,6 +13,7 @@ from textual.widgets import DataTable
 from textual.widgets.data_table import CellDoesNotExist, ColumnDoesNotExist, RowDoesNotExist
 
 from tavla.display import one_line
+from tavla.flags import Flag, covered, participant_flags
 from tavla.i18n import _
 from tavla.store.board import BoardRow, BoardSnapshot
 from tavla.template import BoardTemplate
@@ -33,14 +34,25 @@ class BoardView:
     presentation: bool
 
 
-def short_name(name: str | None) -> str:
-    """'Per Östlund' → 'P. Östlund': coordinators are known to everyone in the meeting."""
-    if not name:
-        return "–"
+def surname(name: str | None) -> str:
+    """'Per Östlund' → 'Östlund': coordinators are known to everyone in the meeting."""
     parts = one_line(name).split()
-    if len(parts) < 2:
-        return parts[0] if parts else "–"
-    return f"{parts[0][0]}. {' '.join(parts[1:])}"
+    if not parts:
+        return "–"
+    return " ".join(parts[1:]) or parts[0]
+
+
+FLAG_LETTERS = {"consent": "S", "ors": "O"}
+
+
+def flags_text(flags: list[Flag], styles: LevelStyles) -> Text:
+    """One badge a flag: S consent, O outcome (ORS); red is an alert, yellow a warning."""
+    text = Text(no_wrap=True)
+    for flag in flags:
+        style = styles.alert if flag.severity == "alert" else styles.warning
+        text.append(f" {FLAG_LETTERS.get(flag.key, '?')} ", style)
+        text.append(" ")
+    return text
 
 
 def coordinators_text(row: BoardRow) -> Text:
@@ -51,7 +63,7 @@ def coordinators_text(row: BoardRow) -> Text:
     ):
         if principal == "municipality":
             text.append(" / ")
-        text.append(short_name(name))
+        text.append(surname(name))
         if row.main_responsibility == principal:
             text.append(MAIN_MARK, "bold")
     return text
@@ -99,13 +111,17 @@ class BoardTable(DataTable):
             "name": _("Name"),
             "coordinators": _("Region / municipality"),
             "last_rated": _("Latest"),
+            "flags": _("Flags"),
         }
         return lanes.get(key) or labels.get(key, key)
 
     def _cell(self, key: str, row: BoardRow, view: BoardView) -> Text:
         lane_keys = {lane.key for lane in view.template.lanes}
         if key in lane_keys:
-            return lane_text(row.lanes.get(key), view.template, view.styles)
+            today = view.snapshot.today
+            return lane_text(
+                row.lanes.get(key), view.template, view.styles, covered(row.coverage, key, today)
+            )
         if key == "code":
             return Text(row.code, style="bold")
         if key == "name":
@@ -114,6 +130,8 @@ class BoardTable(DataTable):
             return coordinators_text(row)
         if key == "last_rated":
             return week_text(row)
+        if key == "flags":
+            return flags_text(participant_flags(row, view.snapshot.today), view.styles)
         return Text("")
 
     def show(self, view: BoardView) -> None:

@@ -1,16 +1,39 @@
-"""Below the board: the highlighted participant and lane in words, including the latest note."""
+"""Below the board: the highlighted participant and cell in words, including the latest note."""
 
 from __future__ import annotations
+
+from datetime import date
 
 from rich.text import Text
 from textual.widgets import Static
 
 from tavla.display import one_line
+from tavla.flags import ORS_CUTOFF, Flag, covered, participant_flags
 from tavla.i18n import _
 from tavla.store.board import BoardRow
 from tavla.template import BoardTemplate
-from tavla.widgets.board_table import short_name
 from tavla.widgets.lane_cell import LevelStyles
+
+
+def flag_sentence(flag: Flag, row: BoardRow, today: date) -> str:
+    if flag.key == "consent":
+        if flag.state == "missing":
+            return _("No consent to share information is recorded.")
+        if flag.state == "revoked":
+            return _("The consent was revoked on {date}.").format(date=row.consent_revoked_on)
+        if flag.state == "expired":
+            return _("The consent expired on {date}.").format(date=row.consent_expires_on)
+        days = (row.consent_expires_on - today).days
+        return _("The consent expires on {date}, in {days} days.").format(
+            date=row.consent_expires_on, days=days
+        )
+    if flag.state == "low":
+        return _("ORS {total}, at or below the cut-off {cutoff}.").format(
+            total=row.ors_total, cutoff=ORS_CUTOFF
+        )
+    return _("ORS fell from {previous} to {total}.").format(
+        previous=row.ors_previous_total, total=row.ors_total
+    )
 
 
 class CellDetail(Static):
@@ -26,25 +49,30 @@ class CellDetail(Static):
     def show(
         self,
         row: BoardRow | None,
-        lane_key: str | None,
+        column: str | None,
         template: BoardTemplate,
         styles: LevelStyles,
         presentation: bool,
+        today: date,
     ) -> None:
+        text = self.describe(row, column, template, styles, presentation, today)
         # Fixed height: no layout pass needed, which matters with a thousand rows on the board.
-        self.update(self.describe(row, lane_key, template, styles, presentation), layout=False)
+        self.update(text, layout=False)
 
     @staticmethod
     def describe(
         row: BoardRow | None,
-        lane_key: str | None,
+        column: str | None,
         template: BoardTemplate,
         styles: LevelStyles,
         presentation: bool,
+        today: date,
     ) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis")
         if row is None:
-            text.append(_("Nobody is enrolled yet. Enrol with: tavla participant add --name NAME"))
+            text.append(
+                _("Nobody is enrolled yet: press n to enrol, or use tavla participant add.")
+            )
             return text
 
         text.append(row.code, "bold")
@@ -55,8 +83,14 @@ class CellDetail(Static):
         text.append("  ·  " + _("enrolled {date}").format(date=row.enrolled_on.isoformat()))
         text.append("\n")
 
-        lane = next((lane for lane in template.lanes if lane.key == lane_key), None)
-        if lane is None:
+        lane = next((lane for lane in template.lanes if lane.key == column), None)
+        if lane is not None:
+            _describe_lane(text, row, lane.key, lane.label, template, styles, presentation, today)
+        elif column == "flags":
+            flags = participant_flags(row, today)
+            sentences = [flag_sentence(flag, row, today) for flag in flags]
+            text.append(" ".join(sentences) if sentences else _("No flags."))
+        else:
             main = {"region": _("region"), "municipality": _("municipality")}.get(
                 row.main_responsibility or "", "–"
             )
@@ -65,37 +99,49 @@ class CellDetail(Static):
                     "Coordinators: region {region}, municipality {municipality}; "
                     "main responsibility: {main}"
                 ).format(
-                    region=short_name(row.region_coordinator),
-                    municipality=short_name(row.municipality_coordinator),
+                    region=one_line(row.region_coordinator) or "–",
+                    municipality=one_line(row.municipality_coordinator) or "–",
                     main=main,
                 )
             )
-            return text
-
-        cell = row.lanes.get(lane.key)
-        text.append(lane.label + ": ", "bold")
-        if cell is None:
-            text.append(_("not rated yet"))
-            return text
-        level = template.level(cell.level)
-        text.append(f" {level.symbol} ", styles.badge[level.symbol])
-        text.append(f" {level.label}")
-        mark = template.need_mark(cell.need)
-        if mark is not None:
-            text.append("  ·  ")
-            text.append(mark.label, styles.unmet if mark.key == "unmet" else styles.met)
-        week = cell.rated_on.isocalendar().week
-        text.append(
-            "  ·  "
-            + _("rated {date} (week {week}) by {author}").format(
-                date=cell.rated_on.isoformat(), week=week, author=one_line(cell.author)
-            )
-        )
-        text.append("\n" + _("Note") + ": ", "bold")
-        if presentation:
-            text.append(_("hidden in presentation mode"), styles.muted)
-        elif cell.note:
-            text.append(one_line(cell.note))
-        else:
-            text.append("–", styles.muted)
         return text
+
+
+def _describe_lane(
+    text: Text,
+    row: BoardRow,
+    lane_key: str,
+    label: str,
+    template: BoardTemplate,
+    styles: LevelStyles,
+    presentation: bool,
+    today: date,
+) -> None:
+    cell = row.lanes.get(lane_key)
+    text.append(label + ": ", "bold")
+    if cell is None:
+        text.append(_("not rated yet"))
+        return
+    level = template.level(cell.level)
+    text.append(f" {level.symbol} ", styles.badge[level.symbol])
+    text.append(f" {level.label}")
+    mark = template.need_mark(cell.need)
+    if mark is not None:
+        text.append("  ·  ")
+        text.append(mark.label, styles.unmet if mark.key == "unmet" else styles.met)
+        if mark.key == "met" and not covered(row.coverage, lane_key, today):
+            text.append(" " + _("(but no ongoing intervention covers it)"), styles.uncovered)
+    week = cell.rated_on.isocalendar().week
+    text.append(
+        "  ·  "
+        + _("rated {date} (week {week}) by {author}").format(
+            date=cell.rated_on.isoformat(), week=week, author=one_line(cell.author)
+        )
+    )
+    text.append("\n" + _("Note") + ": ", "bold")
+    if presentation:
+        text.append(_("hidden in presentation mode"), styles.muted)
+    elif cell.note:
+        text.append(one_line(cell.note))
+    else:
+        text.append("–", styles.muted)

@@ -29,6 +29,9 @@ class LevelStyles:
     muted: Style
     unmet: Style
     met: Style
+    uncovered: Style  # "met", yet no ongoing intervention covers the lane
+    alert: Style  # badges for flags
+    warning: Style
 
     @classmethod
     def from_theme(cls, template: BoardTemplate, variables: dict[str, str]) -> LevelStyles:
@@ -68,7 +71,21 @@ class LevelStyles:
             muted=Style(color=muted.rich_color),
             unmet=Style(color=theme("error", "#e5484d").rich_color, bold=True),
             met=Style(color=theme("success", "#46a758").rich_color),
+            uncovered=Style(color=theme("warning", "#f0b429").rich_color, bold=True),
+            alert=_badge(theme("error", "#e5484d")),
+            warning=_badge(theme("warning", "#f0b429")),
         )
+
+
+def _badge(background: Color) -> Style:
+    return Style(
+        bgcolor=background.rich_color,
+        color=background.get_contrast_text(1.0).rich_color,
+        bold=True,
+    )
+
+
+UNCOVERED_MARK = "!"
 
 
 def sparkline(history: str, styles: LevelStyles) -> Text:
@@ -79,7 +96,9 @@ def sparkline(history: str, styles: LevelStyles) -> Text:
     return text
 
 
-def lane_text(cell: LaneCell | None, template: BoardTemplate, styles: LevelStyles) -> Text:
+def lane_text(
+    cell: LaneCell | None, template: BoardTemplate, styles: LevelStyles, covered: bool = True
+) -> Text:
     """Render one lane: ` 3 ↑ ▃▄▅▆▆▇▇█▇▆▆▇ ✗`."""
     if cell is None:
         return Text(" – " + " " + _("not rated"), style=styles.muted, no_wrap=True)
@@ -94,6 +113,8 @@ def lane_text(cell: LaneCell | None, template: BoardTemplate, styles: LevelStyle
     mark = template.need_mark(cell.need)
     if mark is None:
         text.append(" ")
+    elif mark.key == "met" and not covered:
+        text.append(UNCOVERED_MARK, styles.uncovered)
     else:
         text.append(mark.mark, styles.unmet if mark.key == "unmet" else styles.met)
     return text

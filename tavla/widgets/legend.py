@@ -8,7 +8,7 @@ from textual.widgets import Static
 from tavla.i18n import _
 from tavla.template import BoardTemplate
 from tavla.widgets.board_table import MAIN_MARK
-from tavla.widgets.lane_cell import LevelStyles
+from tavla.widgets.lane_cell import UNCOVERED_MARK, LevelStyles
 
 
 class Legend(Static):
@@ -23,10 +23,16 @@ class Legend(Static):
             text.append(f" {level.label}  ")
         text.append("\n")
         text.append("↑↓ ", "bold")
-        text.append(_("since previous rating") + "  ")
+        text.append(_("since last") + "  ")
         for mark in template.need:
             text.append(mark.mark + " ", styles.unmet if mark.key == "unmet" else styles.met)
             text.append(mark.label.lower() + "  ")
+        text.append(UNCOVERED_MARK + " ", styles.uncovered)
+        text.append(_("met, no intervention") + "  ")
         text.append(MAIN_MARK + " ", "bold")
-        text.append(_("main responsibility"))
+        text.append(_("main responsibility") + "  ")
+        text.append(" S ", styles.alert)
+        text.append(" " + _("consent") + "  ")
+        text.append(" O ", styles.alert)
+        text.append(" " + _("ORS"))
         self.update(text)

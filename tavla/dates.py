@@ -1,0 +1,37 @@
+"""Dates typed by users: ISO form (YYYY-MM-DD), checked, one clear sentence when wrong."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tavla.errors import UserError
+from tavla.i18n import _
+
+
+def parse_date(text: str, what: str) -> date:
+    """`what` names the field in the message, e.g. _("Enrolment date")."""
+    cleaned = text.strip()
+    try:
+        return date.fromisoformat(cleaned)
+    except ValueError:
+        raise UserError(
+            _("{what}: {text!r} is not a date; write it as YYYY-MM-DD.").format(
+                what=what, text=cleaned
+            )
+        ) from None
+
+
+def parse_optional_date(text: str | None, what: str) -> date | None:
+    if text is None or not text.strip():
+        return None
+    return parse_date(text, what)
+
+
+def not_in_future(day: date, today: date, what: str) -> date:
+    if day > today:
+        raise UserError(_("{what} cannot be in the future.").format(what=what))
+    return day
+
+
+def age_on(birth: date, day: date) -> int:
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))

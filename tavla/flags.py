@@ -1,0 +1,86 @@
+"""What the board flags about a participant, from the facts and today's date.
+
+Pure functions, shared by the board, the participant screen and (later) the
+agenda rules: consent state, ORS alerts, and whether an ongoing intervention
+covers a lane. No Textual, no database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+CONSENT_WARNING_DAYS = 14
+ORS_CUTOFF = 25  # adult clinical cut-off of the Outcome Rating Scale (total 0–40)
+ORS_RELIABLE_CHANGE = 5
+SRS_ALLIANCE_CUTOFF = 36  # a Session Rating Scale total at or below this flags the alliance
+
+Span = tuple[date, date | None]
+
+
+def consent_state(
+    given_on: date | None, expires_on: date | None, revoked_on: date | None, today: date
+) -> str:
+    """'missing', 'revoked', 'expired', 'expiring' (within 14 days) or 'valid'."""
+    if given_on is None or expires_on is None:
+        return "missing"
+    if revoked_on is not None and revoked_on <= today:
+        return "revoked"
+    if expires_on < today:
+        return "expired"
+    if expires_on <= today + timedelta(days=CONSENT_WARNING_DAYS):
+        return "expiring"
+    return "valid"
+
+
+def ors_alert(total: int | None, previous: int | None) -> bool:
+    """An ORS total at or below the cut-off, or a reliable drop since the previous one."""
+    if total is None:
+        return False
+    dropped = previous is not None and previous - total >= ORS_RELIABLE_CHANGE
+    return total <= ORS_CUTOFF or dropped
+
+
+def coverage_text(spans: dict[str, list[Span]]) -> str:
+    """Spans of ongoing interventions by lane, as kept on the participant row."""
+    return ";".join(
+        f"{lane}:{start.isoformat()}..{end.isoformat() if end else ''}"
+        for lane, lane_spans in sorted(spans.items())
+        for start, end in lane_spans
+    )
+
+
+def covered(coverage: str, lane: str, day: date) -> bool:
+    """Whether an ongoing intervention covers `lane` on `day`, read off the coverage text.
+
+    ISO dates compare as strings, so nothing is parsed: the board asks this for every
+    lane of every participant.
+    """
+    wanted, prefix = day.isoformat(), lane + ":"
+    for item in coverage.split(";"):
+        if item.startswith(prefix):
+            start, _dots, end = item[len(prefix) :].partition("..")
+            if start <= wanted and (not end or wanted <= end):
+                return True
+    return False
+
+
+@dataclass(frozen=True)
+class Flag:
+    key: str  # consent | ors
+    state: str  # consent: missing, revoked, expired, expiring; ors: low, drop
+    severity: str  # alert | warning
+
+
+def participant_flags(row, today: date) -> list[Flag]:
+    """The flags of a board row (anything with the consent_* and ors_* attributes)."""
+    flags = []
+    consent = consent_state(
+        row.consent_given_on, row.consent_expires_on, row.consent_revoked_on, today
+    )
+    if consent != "valid":
+        flags.append(Flag("consent", consent, "warning" if consent == "expiring" else "alert"))
+    if ors_alert(row.ors_total, row.ors_previous_total):
+        low = row.ors_total <= ORS_CUTOFF
+        flags.append(Flag("ors", "low" if low else "drop", "alert"))
+    return flags

@@ -1,0 +1,91 @@
+"""Consent and outcome ratings: stored, validated, and flagged on the board — on both databases."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from tavla.errors import UserError
+from tavla.flags import participant_flags
+from tavla.store.board import load_board
+from tavla.store.consents import ConsentInput, add_consent, revoke_consent
+from tavla.store.outcomes import add_outcome
+from tavla.store.participants import add_participant
+from tavla.store.record import get_record
+
+
+@pytest.fixture
+def code(store, today):
+    return add_participant(store, "A", enrolled_on=today - timedelta(weeks=20), today=today)
+
+
+def flags(store, code, today):
+    row = load_board(store, today).row(code)
+    return [(flag.key, flag.state) for flag in participant_flags(row, today)]
+
+
+def test_missing_consent_is_flagged_until_one_is_given(store, code, today):
+    assert ("consent", "missing") in flags(store, code, today)
+    add_consent(store, code, ConsentInput(today, today + timedelta(days=365), "Allt om vården"),
+                today=today)  # fmt: skip
+    assert flags(store, code, today) == []
+    [consent] = get_record(store, code).consents
+    assert (consent.shares, consent.recorded_by) == ("Allt om vården", "testare")
+
+
+def test_consent_expiring_within_14_days_then_expired_then_renewed(store, code, today):
+    add_consent(store, code, ConsentInput(today - timedelta(days=300), today + timedelta(days=10),
+                                          "Vård"), today=today)  # fmt: skip
+    assert flags(store, code, today) == [("consent", "expiring")]
+    assert flags(store, code, today + timedelta(days=11)) == [("consent", "expired")]
+    add_consent(store, code, ConsentInput(today, today + timedelta(days=365), "Vård"), today=today)
+    assert flags(store, code, today) == []
+    assert len(get_record(store, code).consents) == 2
+
+
+def test_a_revoked_consent_is_flagged(store, code, today):
+    add_consent(store, code, ConsentInput(today - timedelta(days=30), today + timedelta(days=300),
+                                          "Vård"), today=today)  # fmt: skip
+    revoke_consent(store, code, on=today, note="Vill inte längre", today=today)
+    assert flags(store, code, today) == [("consent", "revoked")]
+    with pytest.raises(UserError, match="redan återkallat"):
+        revoke_consent(store, code, on=today, today=today)
+
+
+@pytest.mark.parametrize(
+    ("given", "expires", "shares", "fragment"),
+    [
+        (date(2026, 6, 1), date(2026, 5, 1), "Vård", "går ut innan"),
+        (date(2026, 6, 1), date(2026, 6, 1), "Vård", "går ut innan"),
+        (date(2027, 1, 1), date(2028, 1, 1), "Vård", "framtiden"),
+        (date(2026, 6, 1), date(2027, 6, 1), "  ", "vad som får"),
+    ],
+)
+def test_bad_consents_store_nothing(store, code, today, given, expires, shares, fragment):
+    with pytest.raises(UserError, match=fragment):
+        add_consent(store, code, ConsentInput(given, expires, shares), today=today)
+    assert get_record(store, code).consents == []
+
+
+def test_ors_at_or_below_25_or_a_drop_of_5_is_flagged(store, code, today):
+    add_outcome(store, code, "ors", [8, 8, 8, 8], rated_on=today - timedelta(weeks=2),
+                staff="Maria", today=today)  # fmt: skip
+    assert flags(store, code, today) == [("consent", "missing")]
+    add_outcome(store, code, "ors", [7, 7, 7, 6], rated_on=today, today=today)
+    assert ("ors", "drop") in flags(store, code, today)
+    add_outcome(store, code, "ors", [6, 6, 6, 6], rated_on=today, today=today)
+    assert ("ors", "low") in flags(store, code, today)
+    add_outcome(store, code, "srs", [9, 9, 9, 9], rated_on=today, today=today)  # SRS: no flag
+    record = get_record(store, code)
+    assert [(o.kind, o.total) for o in record.outcomes] == [
+        ("ors", 32), ("ors", 27), ("ors", 24), ("srs", 36),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("kind", "items", "fragment"),
+    [("ors", [11, 1, 1, 1], "0–10"), ("ors", [1, 1, 1], "fyra"), ("xyz", [1, 1, 1, 1], "ORS")],
+)
+def test_bad_outcome_ratings_store_nothing(store, code, today, kind, items, fragment):
+    with pytest.raises(UserError, match=fragment):
+        add_outcome(store, code, kind, items, rated_on=today, today=today)
+    assert get_record(store, code).outcomes == []
