@@ -2,34 +2,15 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import Annotated
 
 import typer
 
+from tavla import cli_directory, cli_participants
 from tavla.cli import open_database, print_version, run_board
-from tavla.display import visible
+from tavla.cli_shared import DbOption, LangOption, database
 from tavla.i18n import _
-
-# --- options shared by several commands -------------------------------------------------
-
-DbOption = Annotated[
-    str | None,
-    typer.Option(
-        "--db",
-        metavar="PATH",
-        help=_("The database file (else TAVLA_DB, else the user data folder)."),
-    ),
-]
-LangOption = Annotated[
-    str | None,
-    typer.Option("--lang", metavar="sv|en", help=_("Interface language (else TAVLA_LANG).")),
-]
-
-
-def _db(ctx: typer.Context, db: str | None) -> str | None:
-    return db or (ctx.obj or {}).get("db")
 
 
 def build_app() -> typer.Typer:
@@ -68,7 +49,7 @@ def build_app() -> typer.Typer:
         from tavla.demo import create_demo
         from tavla.store import open_store
 
-        location = resolve_demo_location(_db(ctx, db))
+        location = resolve_demo_location(db or (ctx.obj or {}).get("db"))
         store = open_store(location, actor=actor(), create=True)
         try:
             create_demo(store, date.today())
@@ -80,63 +61,6 @@ def build_app() -> typer.Typer:
             typer.echo(_("Demo board written to {place}.").format(place=location.describe()))
         else:
             run_board(store)  # closes the store
-
-    participant = typer.Typer(help=_("Enrol and list participants."), rich_markup_mode=None)
-    app.add_typer(participant, name="participant")
-
-    @participant.command("add", help=_("Enrol a participant and print the pseudonym code."))
-    def participant_add(
-        ctx: typer.Context,
-        name: Annotated[str, typer.Option("--name", help=_("Full name."))],
-        pnr: Annotated[
-            str | None,
-            typer.Option(
-                "--pnr", metavar="YYYYMMDD-NNNN", help=_("Personnummer or samordningsnummer.")
-            ),
-        ] = None,
-        code: Annotated[
-            str | None,
-            typer.Option("--code", help=_("Pseudonym code (else one is made).")),
-        ] = None,
-        db: DbOption = None,
-    ) -> None:
-        from tavla.store.participants import add_participant
-
-        store = open_database(_db(ctx, db), create=True)
-        try:
-            new_code = add_participant(
-                store, name, identity_number=pnr, code=code, enrolled_on=date.today()
-            )
-        finally:
-            store.close()
-        typer.echo(new_code)
-
-    @participant.command("list", help=_("List active participants: code, name, enrolment date."))
-    def participant_list(
-        ctx: typer.Context,
-        as_json: Annotated[bool, typer.Option("--json", help=_("Print JSON."))] = False,
-        db: DbOption = None,
-    ) -> None:
-        from tavla.store.participants import list_participants
-
-        store = open_database(_db(ctx, db), create=False)
-        try:
-            rows = list_participants(store)
-        finally:
-            store.close()
-        if as_json:
-            payload = [
-                {"code": r.code, "name": r.name, "enrolled_on": r.enrolled_on.isoformat()}
-                for r in rows
-            ]
-            typer.echo(safe_json(payload))
-            return
-        if not rows:
-            typer.echo(_("No participants."))
-            return
-        width = max(len(r.code) for r in rows)
-        for r in rows:
-            typer.echo(f"{r.code:<{width}}  {r.enrolled_on.isoformat()}  {visible(r.name)}")
 
     @app.command(
         help=_("Record a rating: LANE is health, cognition or social; LEVEL 0–4 or unknown.")
@@ -157,8 +81,7 @@ def build_app() -> typer.Typer:
     ) -> None:
         from tavla.store.ratings import NewRating, add_rating
 
-        store = open_database(_db(ctx, db), create=False)
-        try:
+        with database(ctx, db) as store:
             template = store.template
             rating = NewRating(
                 lane=template.lane(lane).key,
@@ -168,8 +91,6 @@ def build_app() -> typer.Typer:
             )
             today = date.today()
             add_rating(store, code, rating, rated_on=today, today=today)
-        finally:
-            store.close()
         lane_label = template.lane(rating.lane).label
         typer.echo(
             _("{code}: {lane} {level} recorded.").format(
@@ -179,10 +100,6 @@ def build_app() -> typer.Typer:
             )
         )
 
+    cli_participants.register(app)
+    cli_directory.register(app)
     return app
-
-
-def safe_json(payload: object) -> str:
-    """JSON with every control character escaped, C1 included (json leaves those raw)."""
-    text = json.dumps(payload, ensure_ascii=False, indent=2)
-    return text.translate({c: f"\\u{c:04x}" for c in (*range(0x7F, 0xA0), 0x2028, 0x2029)})
