@@ -83,7 +83,7 @@ def record_lines(record: ParticipantRecord, template: BoardTemplate, today: date
     for item in record.interventions:
         lanes = ", ".join(template.lane(lane).label for lane in item.lanes)
         end = item.ended_on or "…"
-        yield (f"  [{item.id}] {item.what} – {item.principal}"
+        yield (f"  [{item.id}] {item.what} – {principal_label(item.principal)}"
                f"{', ' + item.unit if item.unit else ''} – {lanes} – "
                f"{item.started_on}–{end} – {status_label(item.status)}"
                f"{' – ' + item.responsible if item.responsible else ''}")  # fmt: skip
