@@ -175,6 +175,15 @@ class TavlaApp(App[None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         if isinstance(screen, BoardScreen):
             yield SystemCommand(_("Rate lane"), _("Rate the highlighted lane"), screen.action_rate)
+            yield SystemCommand(
+                _("Open participant"),
+                _("The highlighted participant's record"),
+                screen.action_open_participant,
+            )
+            yield SystemCommand(_("Enrol"), _("Enrol a new participant"), screen.action_enrol)
+            yield SystemCommand(
+                _("Contacts"), _("The directory of contacts"), screen.action_contacts
+            )
         yield SystemCommand(
             _("Presentation mode on/off"),
             _("Hide names, identity numbers and notes for a shared screen"),

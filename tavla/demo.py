@@ -1,8 +1,11 @@
-"""The demo board: twelve fictional participants with 26 weeks of weekly ratings.
+"""The demo board: twelve fictional participants with 26 weeks of weekly ratings, and
+everything around them — checklist, consent, coordinators, resource group,
+interventions, ORS/SRS.
 
-Made through the store's own functions, deterministic for a given `today`, so
-screenshots and snapshot tests are stable. Only a database marked as a demo (or
-one with nobody enrolled) is ever filled or refreshed.
+Deterministic for a given `today`, so screenshots and snapshot tests are stable.
+Ratings are written in bulk; everything else goes through the store's own
+functions, with their checks. Only a database marked as a demo (or one with
+nobody enrolled) is ever filled or refreshed.
 """
 
 from __future__ import annotations
@@ -14,22 +17,17 @@ from importlib import resources
 
 from tavla.errors import UserError
 from tavla.i18n import _
-from tavla.identity import luhn_check_digit
 from tavla.store import Store, settings
 from tavla.store.lane_state import monday
 
 WEEKS = 26
 MEETING_WEEKDAY = 1  # Tuesday
 SEED = 2026
+CRITERIA = ("adult", "needs_both", "diagnoses", "psychiatric_patient")
 
 
 def _load() -> dict:
     return json.loads(resources.files("tavla.data").joinpath("demo.json").read_text("utf-8"))
-
-
-def _identity_number(born: str, serial: int) -> str:
-    digits = f"{born[2:]}{serial:03d}"
-    return f"{born}-{serial:03d}{luhn_check_digit(digits)}"
 
 
 def _meeting_days(today: date) -> list[date]:
@@ -49,11 +47,6 @@ def _is_fillable(store: Store) -> bool:
 
 def create_demo(store: Store, today: date) -> None:
     """Fill (or refresh) `store` with the demo board as of `today`."""
-    from sqlmodel import delete
-
-    from tavla.store import models
-    from tavla.store.ratings import refresh_lane_state
-
     if not _is_fillable(store):
         raise UserError(
             _(
@@ -63,62 +56,169 @@ def create_demo(store: Store, today: date) -> None:
     data = _load()
     rng = random.Random(SEED)
     days = _meeting_days(today)
-    lanes = [lane.key for lane in store.template.lanes]
+    people = _write_people_and_ratings(store, data, rng, days)
+    _write_the_rest(store, data, rng, days, today, people)
 
+
+def _write_people_and_ratings(
+    store: Store, data: dict, rng: random.Random, days: list[date]
+) -> list[tuple[str, dict[str, list[int | None]]]]:
+    """One transaction: wipe, contacts, participants and their ratings. Returns, per
+    participant, the code and the levels by lane (for interventions that follow the need)."""
+    from sqlmodel import delete
+
+    from tavla.store import audit, models
+    from tavla.store.ratings import refresh_lane_state
+
+    lanes = [lane.key for lane in store.template.lanes]
+    people = []
     with store.write() as session:
-        for table in (
-            models.AccessLog,
-            models.LaneState,
-            models.Rating,
-            models.Participant,
-            models.Contact,
-        ):
+        for table in (models.AccessLog, models.LaneState, models.Rating, models.Criterion,
+                      models.Consent, models.ResourceMember, models.Intervention,
+                      models.Outcome, models.Participant, models.Contact):  # fmt: skip
             session.exec(delete(table))
         session.merge(models.Setting(key=settings.DEMO, value="1"))
-
-        coordinators: dict[str, list[int]] = {}
         for principal, names in data["coordinators"].items():
-            coordinators[principal] = []
             for name in names:
-                contact = models.Contact(name=name, principal=principal, role="samordnare")
-                session.add(contact)
-                session.flush()
-                coordinators[principal].append(contact.id)
+                session.add(models.Contact(name=name, principal=principal, kind="coordinator",
+                                           role="Samordnare"))  # fmt: skip
+        for contact in data["contacts"]:
+            session.add(models.Contact(**contact))
 
         taken: set[str] = set()
         for index, person in enumerate(data["participants"]):
-            code = _demo_code(rng, taken)
+            enrolled = days[0] - timedelta(days=rng.randint(0, 60))
             participant = models.Participant(
-                code=code,
+                code=_demo_code(rng, taken),
                 name=person["name"],
-                identity_number=_identity_number(person["born"], 980 + index),
-                enrolled_on=days[0] - timedelta(days=rng.randint(0, 60)),
-                region_coordinator_id=coordinators["region"][index % 4],
-                municipality_coordinator_id=coordinators["municipality"][(index * 3) % 4],
-                main_responsibility="region" if index % 3 else "municipality",
-                created_at=datetime.combine(days[0], time(), tzinfo=UTC),
-            )
+                identity_number=person["pnr"][:8] + "-" + person["pnr"][8:],
+                municipality=person["municipality"],
+                enrolled_on=enrolled,
+                criteria_exception=(
+                    "Beroende misstänks; utredning påbörjad på beroendemottagningen."
+                    if index == 5 else ""
+                ),
+                samsa_marked_on=None if index == 9 else enrolled + timedelta(days=7),
+                samsa_marked_by="" if index == 9 else "demo",
+                created_at=datetime.combine(enrolled, time(), tzinfo=UTC),
+            )  # fmt: skip
             session.add(participant)
             session.flush()
+            for key in CRITERIA:
+                met = not (index == 5 and key == "diagnoses")
+                note = "" if met else "En psykiatrisk diagnos; grund att utreda beroende."
+                session.add(models.Criterion(participant_id=participant.id, key=key, met=met,
+                                             note=note))  # fmt: skip
+            levels: dict[str, list[int | None]] = {}
             for lane in lanes:
-                for day, level, need, note in _trajectory(rng, lane, days, data["notes"][lane]):
+                levels[lane] = []
+                for day, level, need, note in _trajectory(rng, days, data["notes"][lane]):
+                    levels[lane].append(level)
                     session.add(
-                        models.Rating(
-                            participant_id=participant.id,
-                            lane=lane,
-                            level=level,
-                            need=need,
-                            note=note,
-                            rated_on=day,
-                            author="demo",
-                            created_at=datetime.combine(day, time(), tzinfo=UTC),
-                        )
-                    )
+                        models.Rating(participant_id=participant.id, lane=lane, level=level,
+                                      need=need, note=note, rated_on=day, author="demo",
+                                      created_at=datetime.combine(day, time(), tzinfo=UTC))
+                    )  # fmt: skip
                 session.flush()
                 refresh_lane_state(session, participant.id, lane)
-        from tavla.store import audit
-
+            people.append((participant.code, levels))
         audit.record(session, store.actor, "create", None, "demo board")
+    return people
+
+
+def _write_the_rest(
+    store: Store,
+    data: dict,
+    rng: random.Random,
+    days: list[date],
+    today: date,
+    people: list[tuple[str, dict[str, list[int | None]]]],
+) -> None:
+    from tavla.store.consents import ConsentInput, add_consent, revoke_consent
+    from tavla.store.contacts import list_contacts
+    from tavla.store.participants import Coordinators, assign_contacts
+    from tavla.store.record import get_record
+    from tavla.store.resource_group import add_member
+
+    contacts = list_contacts(store)
+
+    def ids(kind: str, principal: str | None = None) -> list[int]:
+        return [c.id for c in contacts
+                if c.kind == kind and (principal is None or c.principal == principal)]  # fmt: skip
+
+    region, municipality = ids("coordinator", "region"), ids("coordinator", "municipality")
+    care, housing, relatives = ids("care_contact"), ids("housing_support"), ids("relative")
+
+    for index, (code, levels) in enumerate(people):
+        assign_contacts(store, code, Coordinators(
+            region_coordinator_id=region[index % 4],
+            municipality_coordinator_id=municipality[(index * 3) % 4],
+            region_colleague_id=region[(index + 1) % 4],
+            municipality_colleague_id=municipality[(index * 3 + 1) % 4],
+            care_contact_id=care[index % len(care)] if index % 4 else None,
+            main_responsibility="region" if index % 3 else "municipality",
+        ))  # fmt: skip
+        enrolled = get_record(store, code, log=False).enrolled_on
+        if index != 7:  # one without consent, so the flag shows
+            expires = today + timedelta(days=9) if index == 3 else enrolled + timedelta(days=365)
+            if index == 10:
+                expires = today - timedelta(days=5)
+            add_consent(store, code, ConsentInput(
+                enrolled, max(expires, enrolled + timedelta(days=1)),
+                "Hälsa, beroende, boende, ekonomi och insatser mellan psykiatri och socialtjänst",
+                "Uppgifter om barnen" if index % 5 == 0 else "",
+            ), today=today)  # fmt: skip
+            if index == 11:
+                revoke_consent(store, code, on=today - timedelta(days=3),
+                               note="Vill inte att ekonomin delas", today=today)  # fmt: skip
+        for lane, series in levels.items():
+            _interventions_for(store, code, lane, series, days, data, rng, housing)
+        for member in rng.sample(relatives + housing, k=1 + index % 3):
+            add_member(store, code, member, note="Valt av personen" if index % 2 else "",
+                       today=today)  # fmt: skip
+        if index % 3 != 2:
+            _outcomes(store, code, rng, days, today, index)
+
+
+def _interventions_for(store, code, lane, series, days, data, rng, housing) -> None:
+    """An intervention from the first week the need was high (level 3 or more), if it was."""
+    from tavla.store.interventions import InterventionInput, add_intervention
+
+    high = [n for n, level in enumerate(series) if level is not None and level >= 3]
+    if not high or rng.random() < 0.2:  # now and then a need nobody has answered yet
+        return
+    what, principal, unit = rng.choice(data["interventions"][lane])
+    start = days[high[0]] - timedelta(days=rng.randint(0, 10))
+    ended = series[-1] is not None and series[-1] <= 1 and rng.random() < 0.5
+    add_intervention(store, code, InterventionInput(
+        what, principal, (lane,), start,
+        status="ended" if ended else "ongoing",
+        unit=unit,
+        responsible_id=rng.choice(housing) if principal == "municipality" else None,
+        ended_on=days[-3] if ended else None,
+    ))  # fmt: skip
+
+
+def _outcomes(store, code, rng, days, today, index) -> None:
+    from tavla.store.outcomes import add_outcome
+
+    total = rng.randint(14, 30)
+    for week in range(2, WEEKS, 4):
+        total = max(4, min(40, total + rng.choice([-6, -1, 2, 3, 4])))
+        items = _split(total, rng)
+        add_outcome(store, code, "ors", items, rated_on=days[week], staff="demo", today=today)
+        alliance = [min(10, max(0, 9 - rng.randint(0, 2))) for _n in range(4)]
+        add_outcome(store, code, "srs", alliance, rated_on=days[week], staff="demo", today=today)
+
+
+def _split(total: int, rng: random.Random) -> list[int]:
+    items = [total // 4] * 4
+    for n in range(total % 4):
+        items[n] += 1
+    shift = rng.randint(0, min(items[0], 10 - items[1]))
+    items[0] -= shift
+    items[1] += shift
+    return items
 
 
 def _demo_code(rng: random.Random, taken: set[str]) -> str:
@@ -133,7 +233,7 @@ def _demo_code(rng: random.Random, taken: set[str]) -> str:
             return code
 
 
-def _trajectory(rng: random.Random, lane: str, days: list[date], notes: list[str]):
+def _trajectory(rng: random.Random, days: list[date], notes: list[str]):
     """A plausible weekly path: from a start level towards an end level, with some noise.
 
     Most people improve as interventions take hold; some stay; a few get worse.

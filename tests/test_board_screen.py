@@ -61,7 +61,7 @@ async def test_the_board_shows_every_active_participant_with_lanes_coordinators_
             "Hälsa",
             "Kognitiv förmåga",
             "Social stabilitet",
-            "Region / kommun",
+            "Region/kommun",
             "Senast",
             "Flaggor",
         ]
@@ -89,7 +89,10 @@ async def test_arrow_keys_enter_and_the_dialog_record_a_rating(demo_store, today
         await pilot.pause()
         assert isinstance(app.screen, RatingDialog)
         await pilot.press("4")  # level by its digit
-        await pilot.press("tab", "right", "enter")  # need: "Ej tillgodosett"
+        # The need set's cursor starts on the current mark (met, unmet, not assessed).
+        current = app.screen.current.need
+        steps = (1 - ["met", "unmet", None].index(current)) % 3
+        await pilot.press("tab", *["right"] * steps, "enter")  # need: "Ej tillgodosett"
         await pilot.press("tab", *"Ny boendestödjare")
         await pilot.press("ctrl+s")
         await settle(app, pilot)
@@ -130,11 +133,20 @@ async def test_saving_without_a_level_is_refused_in_the_dialog(sqlite_store, tod
     assert ratings(sqlite_store) == [("health", 2, None, "", "testare")]
 
 
-async def test_enter_on_a_name_explains_how_to_rate(demo_store, today):
+async def test_enter_on_a_name_opens_the_participant_and_elsewhere_explains_rating(
+    demo_store, today
+):
+    from tavla.screens.participant import ParticipantScreen
+
+    code = first_code(demo_store)
     app = TavlaApp(demo_store, today=today, watch=False)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         await pilot.press("left", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ParticipantScreen) and app.screen.code == code
+        await pilot.press("escape")
+        await pilot.press("right", "right", "right", "right", "enter")  # the coordinators
         await pilot.pause(0.3)
         assert not isinstance(app.screen, RatingDialog)
         assert any("Gå till ett fält" in notice for notice in notices(app))
@@ -358,7 +370,7 @@ def test_the_board_in_english(demo_store, db_path, today, lang):
             "Health",
             "Cognitive ability",
             "Social stability",
-            "Region / municipality",
+            "Region/municipality",
             "Latest",
             "Flags",
         ]

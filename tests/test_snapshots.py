@@ -55,3 +55,40 @@ def test_participant_never_rated(snap_compare, sqlite_store, today):
     add_participant(sqlite_store, "Ny Person", code="NP22", enrolled_on=today)
     app = TavlaApp(sqlite_store, today=today, watch=False)
     assert snap_compare(app, terminal_size=SIZE, run_before=_settle)
+
+
+def _open_first_participant(*keys: str):
+    async def run_before(pilot) -> None:
+        await _settle(pilot)
+        pilot.app.screen.action_open_participant()
+        await _settle(pilot)
+        if keys:
+            await pilot.press(*keys)
+            await _settle(pilot)
+
+    return run_before
+
+
+def test_participant_screen(snap_compare, demo_store, today):
+    app = TavlaApp(demo_store, today=today, watch=False)
+    assert snap_compare(app, terminal_size=SIZE, run_before=_open_first_participant())
+
+
+def test_participant_screen_in_presentation_mode(snap_compare, demo_store, today):
+    app = TavlaApp(demo_store, today=today, watch=False)
+    assert snap_compare(app, terminal_size=SIZE, run_before=_open_first_participant("p"))
+
+
+def test_intervention_form(snap_compare, demo_store, today):
+    app = TavlaApp(demo_store, today=today, watch=False)
+    assert snap_compare(app, terminal_size=SIZE, run_before=_open_first_participant("i"))
+
+
+def test_enrol_form(snap_compare, demo_store, today):
+    app = TavlaApp(demo_store, today=today, watch=False)
+    assert snap_compare(app, terminal_size=SIZE, run_before=_after("n"))
+
+
+def test_contacts_screen(snap_compare, demo_store, today):
+    app = TavlaApp(demo_store, today=today, watch=False)
+    assert snap_compare(app, terminal_size=SIZE, run_before=_after("c"))

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer
 from textual.worker import get_current_worker
@@ -28,10 +29,17 @@ if TYPE_CHECKING:
 class BoardScreen(Screen):
     app: TavlaApp
 
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("o", "open_participant", _("Open")),
+        Binding("n", "enrol", _("Enrol")),
+        Binding("c", "contacts", _("Contacts")),
+    ]
+
     def __init__(self) -> None:
         super().__init__(id="board-screen")
         self.snapshot: BoardSnapshot | None = None
         self.styles_for_theme: LevelStyles | None = None
+        self._jump_when_loaded: str | None = None  # a code just enrolled
 
     def compose(self) -> ComposeResult:
         yield StatusBar()
@@ -75,6 +83,9 @@ class BoardScreen(Screen):
     def _show(self, snapshot: BoardSnapshot) -> None:
         self.snapshot = snapshot
         self._draw()
+        if self._jump_when_loaded and snapshot.row(self._jump_when_loaded):
+            self.jump_to(self._jump_when_loaded)
+            self._jump_when_loaded = None
         self.app.board_painted()
 
     def _draw(self) -> None:
@@ -147,7 +158,47 @@ class BoardScreen(Screen):
 
     @on(DataTable.CellSelected)
     def _selected(self) -> None:
-        self.action_rate()
+        _row, column = self._cursor()
+        if column in ("code", "name"):
+            self.action_open_participant()
+        else:
+            self.action_rate()
+
+    def action_open_participant(self, code: str | None = None) -> None:
+        from tavla.screens.participant import ParticipantScreen
+
+        if code is None:
+            row, _column = self._cursor()
+            if row is None:
+                return
+            code = row.code
+        self.app.push_screen(ParticipantScreen(code))
+
+    def action_contacts(self) -> None:
+        from tavla.screens.contacts import ContactsScreen
+
+        self.app.push_screen(ContactsScreen())
+
+    def action_enrol(self) -> None:
+        from tavla.screens.enrol import EnrolDialog
+        from tavla.store.participants import Enrolment, add_participant
+
+        store, today = self.app.store, self.app.today()
+
+        def submit(enrolment: Enrolment) -> str:
+            return add_participant(
+                store, enrolment.name, enrolled_on=enrolment.enrolled_on, today=today,
+                identity_number=enrolment.identity_number, municipality=enrolment.municipality,
+                criteria=enrolment.criteria, criteria_exception=enrolment.criteria_exception,
+            )  # fmt: skip
+
+        def enrolled(code: str | None) -> None:
+            if code:
+                self.notify(_("Enrolled with the code {code}.").format(code=code), markup=False)
+                self._jump_when_loaded = code
+                self.reload()
+
+        self.app.push_screen(EnrolDialog(self.app.template, today, submit), enrolled)
 
     def action_rate(self) -> None:
         from tavla.screens.rating import RatingDialog

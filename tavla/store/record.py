@@ -62,7 +62,8 @@ class ParticipantRecord:
     weekly: dict[str, list[WeeklyLevel]]  # by lane, oldest first, one per rated week
 
 
-def get_record(store: Store, code: str) -> ParticipantRecord:
+def get_record(store: Store, code: str, *, log: bool = True) -> ParticipantRecord:
+    """The whole record. `log=False` only for refreshing a record already opened (and logged)."""
     from sqlmodel import select
 
     from tavla.store.models import Contact, Criterion, Rating
@@ -115,5 +116,6 @@ def get_record(store: Store, code: str) -> ParticipantRecord:
                 for lane, weeks in weekly.items()
             },
         )
-        audit.record(session, store.actor, "read", p.id, "participant")
+        if log:
+            audit.record(session, store.actor, "read", p.id, "participant")
         return record

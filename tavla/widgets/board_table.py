@@ -19,7 +19,7 @@ from tavla.store.board import BoardRow, BoardSnapshot
 from tavla.template import BoardTemplate
 from tavla.widgets.lane_cell import LevelStyles, lane_text
 
-NAME_WIDTH = 18
+NAME_WIDTH = 16
 COORDINATOR_WIDTH = 24
 MAIN_MARK = "●"
 
@@ -48,10 +48,10 @@ FLAG_LETTERS = {"consent": "S", "ors": "O"}
 def flags_text(flags: list[Flag], styles: LevelStyles) -> Text:
     """One badge a flag: S consent, O outcome (ORS); red is an alert, yellow a warning."""
     text = Text(no_wrap=True)
-    for flag in flags:
+    for n, flag in enumerate(flags):
         style = styles.alert if flag.severity == "alert" else styles.warning
-        text.append(f" {FLAG_LETTERS.get(flag.key, '?')} ", style)
-        text.append(" ")
+        text.append(" " if n else "")
+        text.append(FLAG_LETTERS.get(flag.key, "?"), style)
     return text
 
 
@@ -62,7 +62,7 @@ def coordinators_text(row: BoardRow) -> Text:
         ("municipality", row.municipality_coordinator),
     ):
         if principal == "municipality":
-            text.append(" / ")
+            text.append("/")
         text.append(surname(name))
         if row.main_responsibility == principal:
             text.append(MAIN_MARK, "bold")
@@ -80,7 +80,7 @@ class BoardTable(DataTable):
     """A DataTable: rows are participants (key: code), columns the template's (key: column)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select_cursor", _("Rate lane"), show=True)
+        Binding("enter", "select_cursor", _("Rate or open"), show=True)
     ]
 
     DEFAULT_CSS = """
@@ -109,7 +109,7 @@ class BoardTable(DataTable):
         labels = {
             "code": _("Code"),
             "name": _("Name"),
-            "coordinators": _("Region / municipality"),
+            "coordinators": _("Region/municipality"),
             "last_rated": _("Latest"),
             "flags": _("Flags"),
         }

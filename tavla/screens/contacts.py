@@ -1,0 +1,172 @@
+"""The contacts screen: the directory, searched and filtered as you type."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Select, Static
+
+from tavla.display import one_line
+from tavla.errors import UserError
+from tavla.i18n import _, ngettext
+from tavla.store.contacts import KINDS, ContactInput, ContactSummary, kind_label, principal_label
+from tavla.widgets.status_bar import StatusBar
+
+if TYPE_CHECKING:
+    from tavla.app import TavlaApp
+
+
+class ContactsScreen(Screen):
+    app: TavlaApp
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", _("Board")),
+        Binding("ctrl+n", "add", _("New contact")),
+        Binding("ctrl+f", "search", _("Search")),
+    ]
+
+    DEFAULT_CSS = """
+    ContactsScreen #filters { height: auto; padding: 0 1; }
+    ContactsScreen #search { width: 2fr; }
+    ContactsScreen #kind { width: 1fr; }
+    ContactsScreen DataTable { height: 1fr; }
+    ContactsScreen #count { padding: 0 1; color: $foreground-muted; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__(id="contacts-screen")
+        self.contacts: list[ContactSummary] = []
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar()
+        with Horizontal(id="filters"):
+            yield Input(placeholder=_("Search name, role, organisation, phone…"), id="search")
+            yield Select(
+                [(kind_label(kind), kind) for kind in KINDS],
+                allow_blank=True,
+                prompt=_("All kinds"),
+                id="kind",
+            )
+        yield DataTable(id="directory", cursor_type="row", zebra_stripes=True)
+        yield Static(id="count")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        bar = self.query_one(StatusBar)
+        bar.title = _("Contacts")
+        bar.demo = self.app.is_demo
+        bar.today = self.app.today()
+        self.watch(self.app, "presentation", self._presentation_changed, init=True)
+        self.query_one(DataTable).add_columns(
+            _("Name"), _("Kind"), _("Role"), _("Organisation"), _("Principal"), _("Phone"),
+            _("E-mail"),
+        )  # fmt: skip
+        self.app.store_changed.subscribe(self, lambda _data: self._load())
+        self._load()
+        self.query_one("#search", Input).focus()
+
+    def _presentation_changed(self, on: bool) -> None:
+        self.query_one(StatusBar).presentation = on
+        self._fill()
+
+    @work(thread=True, exclusive=True, group="contacts")
+    def _load(self) -> None:
+        from tavla.store.contacts import list_contacts
+
+        try:
+            contacts = list_contacts(self.app.store)
+        except UserError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
+            return
+        self.app.call_from_thread(self._loaded, contacts)
+
+    def _loaded(self, contacts: list[ContactSummary]) -> None:
+        self.contacts = contacts
+        self._fill()
+
+    def shown(self) -> list[ContactSummary]:
+        search = self.query_one("#search", Input).value
+        kind = self.query_one("#kind", Select).value
+        wanted = None if kind == Select.NULL else kind
+        return [
+            c for c in self.contacts if (wanted is None or c.kind == wanted) and c.matches(search)
+        ]
+
+    def _fill(self) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        hide = self.app.presentation
+        shown = self.shown()
+        for c in shown:
+            # Relatives are private people: on a shared screen their details stay hidden.
+            private = hide and c.kind == "relative"
+            cells = (c.name, kind_label(c.kind), c.role, c.organisation,
+                     principal_label(c.principal), c.phone, c.email)  # fmt: skip
+            table.add_row(
+                *(Text("–" if private and i not in (1, 4) else one_line(v, 40))
+                  for i, v in enumerate(cells)),
+                key=str(c.id),
+            )  # fmt: skip
+        self.query_one("#count", Static).update(
+            Text(
+                ngettext("{n} contact of {total}", "{n} contacts of {total}", len(shown)).format(
+                    n=len(shown), total=len(self.contacts)
+                )
+            )
+        )
+
+    @on(Input.Changed, "#search")
+    @on(Select.Changed, "#kind")
+    def _filter(self) -> None:
+        self._fill()
+
+    @on(Input.Submitted, "#search")
+    def _to_table(self) -> None:
+        self.query_one(DataTable).focus()
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def action_add(self) -> None:
+        self._form(None)
+
+    @on(DataTable.RowSelected)
+    def _edit(self, event: DataTable.RowSelected) -> None:
+        self._form(int(event.row_key.value))
+
+    def _form(self, contact_id: int | None) -> None:
+        from tavla.screens.contact_form import ContactDialog
+        from tavla.store.contacts import add_contact, update_contact
+
+        store = self.app.store
+        current = next((c for c in self.contacts if c.id == contact_id), None)
+
+        def save(contact: ContactInput) -> bool:
+            if contact_id is None:
+                add_contact(store, contact.name, principal=contact.principal, kind=contact.kind,
+                            role=contact.role, organisation=contact.organisation,
+                            phone=contact.phone, email=contact.email)  # fmt: skip
+            else:
+                update_contact(store, contact_id, contact)
+            return True
+
+        def done(saved: object) -> None:
+            if saved:
+                self.notify(_("Contact saved."), markup=False)
+                self._load()
+
+        existing = (
+            ContactInput(current.name, current.principal, current.kind, current.role,
+                         current.organisation, current.phone, current.email)
+            if current else None
+        )  # fmt: skip
+        self.app.push_screen(ContactDialog(save, existing), done)

@@ -1,0 +1,175 @@
+"""Forms: a dialog whose Save hands the values to the screen's `submit` in a worker.
+
+A refusal (UserError) is shown in the form, which stays open with everything the
+user typed, so nothing is lost while it is put right. The form knows no store:
+the screen passes `submit`, a function that validates and saves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any, ClassVar, Generic, TypeVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Button, Input, Label, RadioSet, Select, Static
+
+from tavla.dates import parse_date, parse_optional_date
+from tavla.display import one_line
+from tavla.errors import UserError
+from tavla.i18n import _
+from tavla.store.contacts import ContactSummary, kind_label
+
+ResultT = TypeVar("ResultT")
+
+DATE_HINT = "YYYY-MM-DD"
+
+
+class FormDialog(ModalScreen[ResultT], Generic[ResultT]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", _("Cancel")),
+        Binding("ctrl+s", "save", _("Save")),
+    ]
+
+    DEFAULT_CSS = """
+    FormDialog { align: center middle; }
+    FormDialog > #frame {
+        width: 90;
+        height: auto;
+        max-height: 100%;
+        padding: 0 2;
+        background: $surface;
+        border: thick $primary;
+        border-title-style: bold;
+    }
+    FormDialog .field-label { margin-top: 1; text-style: bold; }
+    FormDialog .hint { color: $foreground-muted; }
+    FormDialog Input, FormDialog Select, FormDialog RadioSet { width: 100%; }
+    FormDialog Input { background: $panel; }
+    FormDialog Input:focus { background: $primary 35%; }
+    FormDialog .row { height: auto; }
+    FormDialog .row > * { width: 1fr; margin-right: 1; }
+    FormDialog RadioSet.yes-no { width: 24; layout: horizontal; }
+    FormDialog #form-error { color: $error; text-style: bold; height: auto; margin-top: 1; }
+    FormDialog .buttons { height: auto; align-horizontal: right; margin-bottom: 1; }
+    FormDialog Button { margin-left: 2; }
+    """
+
+    def __init__(self, title: str, submit: Callable[[Any], ResultT]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.submit = submit
+
+    # --- what a form provides ---------------------------------------------------------
+
+    def fields(self) -> ComposeResult:
+        raise NotImplementedError
+
+    def values(self) -> Any:
+        """The entered values for `submit`; UserError if the form itself can tell they are wrong."""
+        raise NotImplementedError
+
+    # --- layout -----------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="frame", can_focus=False) as frame:
+            frame.border_title = Text(self.title_text)  # a str title would be parsed as markup
+            yield from self.fields()
+            yield Static("", id="form-error")
+            with Horizontal(classes="buttons"):
+                yield Button(_("Save (ctrl+s)"), variant="primary", id="form-save")
+                yield Button(_("Cancel (esc)"), id="form-cancel")
+
+    @staticmethod
+    def label(text: str) -> Label:
+        return Label(Text(text), classes="field-label")
+
+    # --- reading fields ---------------------------------------------------------------
+
+    def text_of(self, widget_id: str) -> str:
+        return self.query_one(f"#{widget_id}", Input).value
+
+    def date_of(self, widget_id: str, what: str) -> date:
+        return parse_date(self.text_of(widget_id), what)
+
+    def optional_date_of(self, widget_id: str, what: str) -> date | None:
+        return parse_optional_date(self.text_of(widget_id), what)
+
+    def choice_of(self, widget_id: str) -> Any:
+        """The value of a Select, or None when nothing is chosen."""
+        value = self.query_one(f"#{widget_id}", Select).value
+        return None if value == Select.NULL else value
+
+    def pressed_of(self, widget_id: str) -> str | None:
+        """The name of the pressed button of a RadioSet, or None."""
+        button = self.query_one(f"#{widget_id}", RadioSet).pressed_button
+        return button.name if button is not None else None
+
+    # --- saving -----------------------------------------------------------------------
+
+    def show_error(self, message: str) -> None:
+        self.query_one("#form-error", Static).update(Text(message))
+
+    def action_save(self) -> None:
+        try:
+            values = self.values()
+        except UserError as error:
+            self.show_error(str(error))
+            return
+        self.show_error("")
+        self._submit(values)
+
+    @work(thread=True, exclusive=True, group="form")
+    def _submit(self, values: Any) -> None:
+        try:
+            result = self.submit(values)
+        except UserError as error:
+            self.app.call_from_thread(self.show_error, str(error))
+            return
+        self.app.call_from_thread(self.dismiss, result)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#form-save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#form-cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    @on(Input.Submitted)
+    def _next_field(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.focus_next()
+
+
+def contact_select(
+    contacts: list[ContactSummary],
+    value: int | None,
+    widget_id: str,
+    *,
+    principal: str | None = None,
+) -> Widget:
+    """A Select of contacts (optionally of one principal); names are user text, so Text prompts."""
+    options = [
+        (Text(f"{one_line(c.name)} – {kind_label(c.kind)}"), c.id)
+        for c in contacts
+        if principal is None or c.principal == principal
+    ]
+    known = {option_value for _text, option_value in options}
+    return Select(
+        options,
+        value=value if value in known else Select.NULL,
+        allow_blank=True,
+        prompt=_("nobody"),
+        id=widget_id,
+        compact=True,
+    )
