@@ -153,7 +153,7 @@ def register(app: typer.Typer) -> None:
         from tavla.store.record import get_record
 
         with database(ctx, db) as store:
-            now = get_record(store, code)
+            now = get_record(store, code, log=False)  # only to keep what is not given
 
             def keep(given: int | None, contact) -> int | None:
                 return given if given is not None else (contact.id if contact else None)

@@ -92,3 +92,16 @@ def test_enrol_form(snap_compare, demo_store, today):
 def test_contacts_screen(snap_compare, demo_store, today):
     app = TavlaApp(demo_store, today=today, watch=False)
     assert snap_compare(app, terminal_size=SIZE, run_before=_after("c"))
+
+
+def test_contacts_screen_in_presentation_mode(snap_compare, demo_store, today):
+    async def present(pilot) -> None:
+        await _settle(pilot)
+        await pilot.press("c")
+        await _settle(pilot)
+        pilot.app.screen.query_one("DataTable").focus()
+        await pilot.press("p")
+        await _settle(pilot)
+
+    app = TavlaApp(demo_store, today=today, watch=False)
+    assert snap_compare(app, terminal_size=SIZE, run_before=present)
