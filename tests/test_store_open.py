@@ -1,5 +1,6 @@
 """Opening a database: schema by migration, private files, a clear sentence for every bad path."""
 
+import json
 import os
 import sqlite3
 import stat
@@ -9,6 +10,7 @@ import pytest
 from tavla.errors import UserError
 from tavla.store import Location, open_store
 from tavla.store.migrate import HEAD, MIGRATIONS, current_revision
+from tavla.template import default_template_json
 
 
 def test_a_new_database_is_migrated_to_head_and_given_the_template(store):
@@ -162,6 +164,13 @@ def test_a_database_from_the_first_schema_upgrades_with_every_row_intact(locatio
                 " VALUES ('2026-01-06 10:00:00+00:00', 'a', 'rate', 1, 'health')"
             )
         )
+        # The board as the first release stored it: no SIP column yet.
+        first_template = json.loads(default_template_json())
+        first_template["columns"].remove("sip")
+        conn.execute(
+            text("INSERT INTO setting (key, value) VALUES ('board_template', :value)"),
+            {"value": json.dumps(first_template)},
+        )
     old.close()
 
     store = open_store(location, actor="a")
@@ -176,6 +185,9 @@ def test_a_database_from_the_first_schema_upgrades_with_every_row_intact(locatio
         assert conn.execute(text("SELECT kind FROM contact")).scalar() == "other"
         assert conn.execute(text("SELECT count(*) FROM rating")).scalar() == 1
         assert conn.execute(text("SELECT count(*) FROM access_log")).scalar() == 1
+        assert conn.execute(text("SELECT sip_follow_up_on FROM participant")).scalar() is None
+        assert conn.execute(text("SELECT count(*) FROM plan_version")).scalar() == 0
         if store.is_sqlite:
             assert conn.exec_driver_sql("PRAGMA foreign_key_check").all() == []
+    assert store.template.columns[-2:] == ("sip", "flags")  # the board gains the SIP column
     store.close()

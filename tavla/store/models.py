@@ -49,6 +49,8 @@ class Participant(SQLModel, table=True):
     ors_total: int | None = None
     ors_previous_total: int | None = None
     coverage: str = ""  # lanes under ongoing interventions: "lane:start..end;…" (end may be empty)
+    sip_follow_up_on: date | None = None  # from the newest SIP version
+    crisis_reviewed_on: date | None = None  # from the newest crisis plan; None: no crisis plan
     created_at: datetime
 
 
@@ -157,6 +159,25 @@ class LaneState(SQLModel, table=True):
     previous_level: int | None = None
     previous_rated_on: date | None = None  # None: this is the first rating
     history: str = ""  # one character a week back from rated_on's week: 0-4, ? not known, - none
+
+
+class PlanVersion(SQLModel, table=True):
+    """One saved version of a participant's SIP or crisis plan; versions are never changed.
+
+    The plan itself is a JSON document (store.sips, store.crisis_plans), so a version
+    keeps exactly what was saved, including the interventions as they were then.
+    """
+
+    __tablename__ = "plan_version"
+    __table_args__ = (UniqueConstraint("participant_id", "kind", "version"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    participant_id: int = Field(foreign_key="participant.id")
+    kind: str  # sip | crisis
+    version: int  # 1, 2, … per participant and kind
+    content: str
+    saved_at: datetime
+    saved_by: str
 
 
 class Setting(SQLModel, table=True):
