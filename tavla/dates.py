@@ -35,3 +35,8 @@ def not_in_future(day: date, today: date, what: str) -> date:
 
 def age_on(birth: date, day: date) -> int:
     return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+def day_text(day: date | None, missing: str = "–") -> str:
+    """A date as YYYY-MM-DD for people, or `missing` when there is none."""
+    return day.isoformat() if day else missing

@@ -15,6 +15,8 @@ ORS_CUTOFF = 25  # adult clinical cut-off of the Outcome Rating Scale (total 0â€
 ORS_RELIABLE_CHANGE = 5
 SRS_ALLIANCE_CUTOFF = 36  # a Session Rating Scale total at or below this flags the alliance
 
+CRISIS_REVIEW_MONTHS = 6
+
 Span = tuple[date, date | None]
 
 
@@ -39,6 +41,32 @@ def ors_alert(total: int | None, previous: int | None) -> bool:
         return False
     dropped = previous is not None and previous - total >= ORS_RELIABLE_CHANGE
     return total <= ORS_CUTOFF or dropped
+
+
+def crisis_plan_state(reviewed_on: date | None, today: date) -> str:
+    """'missing', 'stale' (not reviewed for 6 months) or 'current'."""
+    if reviewed_on is None:
+        return "missing"
+    if _add_months(reviewed_on, CRISIS_REVIEW_MONTHS) < today:
+        return "stale"
+    return "current"
+
+
+def _add_months(day: date, months: int) -> date:
+    """`day` plus whole months, the 31st clamped to a shorter month's end (as dateutil does).
+
+    Not dateutil itself: the board asks this for every row before its first paint, and
+    importing relativedelta costs some 12 ms there.
+    """
+    year, month = divmod(day.month - 1 + months, 12)
+    year, month = day.year + year, month + 1
+    next_month = date(year + month // 12, month % 12 + 1, 1)
+    return date(year, month, min(day.day, (next_month - timedelta(days=1)).day))
+
+
+def follow_up_overdue(follow_up_on: date | None, today: date) -> bool:
+    """A SIP whose follow-up date has passed (the day itself is not overdue)."""
+    return follow_up_on is not None and follow_up_on < today
 
 
 def coverage_text(spans: dict[str, list[Span]]) -> str:
@@ -67,13 +95,15 @@ def covered(coverage: str, lane: str, day: date) -> bool:
 
 @dataclass(frozen=True)
 class Flag:
-    key: str  # consent | ors
-    state: str  # consent: missing, revoked, expired, expiring; ors: low, drop
+    key: str  # consent | ors | crisis | sip
+    state: str  # consent: missing, revoked, expired, expiring; ors: low, drop;
+    # crisis: missing, stale; sip: overdue
     severity: str  # alert | warning
 
 
 def participant_flags(row, today: date) -> list[Flag]:
-    """The flags of a board row (anything with the consent_* and ors_* attributes)."""
+    """The flags of a board row (anything with the consent_*, ors_*, crisis_reviewed_on and
+    sip_follow_up_on attributes)."""
     flags = []
     consent = consent_state(
         row.consent_given_on, row.consent_expires_on, row.consent_revoked_on, today
@@ -83,4 +113,9 @@ def participant_flags(row, today: date) -> list[Flag]:
     if ors_alert(row.ors_total, row.ors_previous_total):
         low = row.ors_total <= ORS_CUTOFF
         flags.append(Flag("ors", "low" if low else "drop", "alert"))
+    crisis = crisis_plan_state(row.crisis_reviewed_on, today)
+    if crisis != "current":
+        flags.append(Flag("crisis", crisis, "alert" if crisis == "missing" else "warning"))
+    if follow_up_overdue(row.sip_follow_up_on, today):
+        flags.append(Flag("sip", "overdue", "alert"))
     return flags
