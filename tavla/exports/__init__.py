@@ -1,0 +1,1 @@
+"""Files that leave tavla: read from the store, written to disk; no Textual here."""
