@@ -180,6 +180,11 @@ class TavlaApp(App[None]):
                 _("The highlighted participant's record"),
                 screen.action_open_participant,
             )
+            yield SystemCommand(
+                _("SIP"),
+                _("The highlighted participant's SIP and crisis plan"),
+                screen.action_open_sip,
+            )
             yield SystemCommand(_("Enrol"), _("Enrol a new participant"), screen.action_enrol)
             yield SystemCommand(
                 _("Contacts"), _("The directory of contacts"), screen.action_contacts

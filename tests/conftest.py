@@ -109,3 +109,10 @@ def screen_text(app) -> str:
 def notices(app) -> list[str]:
     """The messages of the notifications (toasts) currently raised."""
     return [notification.message for notification in app._notifications]
+
+
+async def settle(app, pilot) -> None:
+    """Let the app finish what it started: messages, then workers, then the repaint."""
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()

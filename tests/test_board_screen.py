@@ -19,16 +19,10 @@ from tavla.widgets.board_table import BoardTable
 from tavla.widgets.cell_detail import CellDetail
 from tavla.widgets.status_bar import StatusBar
 
-from .conftest import notices, screen_text
+from .conftest import notices, screen_text, settle
 
 SIZE = (120, 36)
 HOSTILE = "[bold red]x[/] [link=https://example.invalid]y"
-
-
-async def settle(app, pilot) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def ratings(store) -> list[tuple]:
@@ -63,7 +57,8 @@ async def test_the_board_shows_every_active_participant_with_lanes_coordinators_
             "Social stabilitet",
             "Region/kommun",
             "Senast",
-            "Flaggor",
+            "SIP",
+            "Obs",
         ]
         text = screen_text(app)
         for row in list_participants(demo_store):
@@ -71,7 +66,9 @@ async def test_the_board_shows_every_active_participant_with_lanes_coordinators_
         assert "vecka 48" in text and "12 deltagare" in text and "DEMO" in text
         code = first_code(demo_store)
         lane = cell(app, code, "health")
-        assert lane[1] in "01234?" and lane[3] in "↑↓→ " and len(lane) == 19
+        assert (
+            lane[1] in "01234?" and lane[3] in "↑↓→ " and len(lane) == 17
+        )  # badge, arrow, 12 weeks, need
         assert "v. 47" in cell(app, code, "last_rated")
         assert "●" in cell(app, code, "coordinators")
 
@@ -372,6 +369,7 @@ def test_the_board_in_english(demo_store, db_path, today, lang):
             "Social stability",
             "Region/municipality",
             "Latest",
+            "SIP",
             "Flags",
         ]
     )

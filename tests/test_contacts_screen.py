@@ -7,15 +7,9 @@ from tavla.screens.contact_form import ContactDialog
 from tavla.screens.contacts import ContactsScreen
 from tavla.store.contacts import add_contact, list_contacts
 
-from .conftest import screen_text
+from .conftest import screen_text, settle
 
 SIZE = (120, 36)
-
-
-async def settle(app, pilot) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def names_shown(app) -> list[str]:

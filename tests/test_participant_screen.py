@@ -20,16 +20,10 @@ from tavla.store.record import get_record
 from tavla.store.resource_group import add_member
 from tavla.widgets.board_table import BoardTable
 
-from .conftest import notices, screen_text
+from .conftest import notices, screen_text, settle
 
 SIZE = (120, 36)
 ALL_MET = {k: Answer(True) for k in ("adult", "needs_both", "diagnoses", "psychiatric_patient")}
-
-
-async def settle(app, pilot) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 @pytest.fixture
@@ -379,3 +373,29 @@ async def test_a_discharged_participant_is_found_with_the_palette(anna, today):
         await settle(app, pilot)
         assert isinstance(app.screen, ParticipantScreen)
         assert "Flyttat till en annan kommun" in screen_text(app)
+
+
+async def test_hostile_text_shows_literally_on_the_participant_and_contacts_screens(anna, today):
+    from tavla.screens.contacts import ContactsScreen
+    from tavla.store.interventions import InterventionInput, add_intervention
+
+    store, _ids = anna
+    hostile = "[bold red]x[/] [link=https://example.invalid]y"
+    worker = add_contact(store, hostile, principal="municipality", kind="housing_support",
+                         organisation="[/]")  # fmt: skip
+    add_intervention(store, "AT22", InterventionInput(
+        hostile, "municipality", ("social",), today, unit="[i]enhet[/i]", responsible_id=worker,
+    ))  # fmt: skip
+    add_consent(store, "AT22", ConsentInput(today, today + timedelta(days=30), hostile + "\x1b[2J"),
+                today=today)  # fmt: skip
+    app = TavlaApp(store, today=today, watch=False)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await open_anna(app, pilot)
+        text = screen_text(app)
+        assert "[bold red]x[/]" in text and "[i]enhet[/i]" in text and "␛[2J" in text
+        assert "\x1b" not in text
+        app.pop_screen()
+        await settle(app, pilot)
+        app.push_screen(ContactsScreen())
+        await settle(app, pilot)
+        assert hostile[:39] in screen_text(app)  # long cells end in an ellipsis

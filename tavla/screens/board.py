@@ -31,6 +31,7 @@ class BoardScreen(Screen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("o", "open_participant", _("Open")),
+        Binding("l", "open_sip", _("SIP")),
         Binding("n", "enrol", _("Enrol")),
         Binding("c", "contacts", _("Contacts")),
     ]
@@ -173,6 +174,13 @@ class BoardScreen(Screen):
                 return
             code = row.code
         self.app.push_screen(ParticipantScreen(code))
+
+    def action_open_sip(self) -> None:
+        from tavla.screens.sip import SipScreen
+
+        row, _column = self._cursor()
+        if row is not None:
+            self.app.push_screen(SipScreen(row.code))
 
     def action_contacts(self) -> None:
         from tavla.screens.contacts import ContactsScreen

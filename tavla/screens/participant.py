@@ -39,6 +39,7 @@ class ParticipantScreen(Screen):
         Binding("s", "consent", _("Consent")),
         Binding("r", "revoke", _("Revoke"), show=False),
         Binding("m", "samsa", _("SAMSA"), show=False),
+        Binding("l", "sip", _("SIP")),
         Binding("i", "add_intervention", _("Intervention")),
         Binding("g", "add_member", _("Resource group")),
         Binding("o", "outcome", _("ORS/SRS")),
@@ -139,9 +140,9 @@ class ParticipantScreen(Screen):
             lanes = ", ".join(self.app.template.lane(lane).label for lane in item.lanes)
             table.add_row(
                 str(item.id), Text(one_line(item.what, 40)),
-                principals.get(item.principal, item.principal) + (
-                    f", {one_line(item.unit)}" if item.unit else ""),
-                lanes, Text(one_line(item.responsible) or "–"), item.started_on.isoformat(),
+                Text(principals.get(item.principal, item.principal) + (
+                    f", {one_line(item.unit)}" if item.unit else "")),
+                Text(lanes), Text(one_line(item.responsible) or "–"), item.started_on.isoformat(),
                 item.ended_on.isoformat() if item.ended_on else "…", status_label(item.status),
                 key=str(item.id),
             )  # fmt: skip
@@ -201,6 +202,11 @@ class ParticipantScreen(Screen):
             return True
 
         return submit
+
+    def action_sip(self) -> None:
+        from tavla.screens.sip import SipScreen
+
+        self.app.push_screen(SipScreen(self.code))
 
     def action_edit(self) -> None:
         from tavla.screens.enrol import EnrolDialog

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from contextlib import suppress
 from dataclasses import dataclass
+from datetime import date
 from typing import ClassVar
 
 from rich.text import Text
@@ -13,7 +14,7 @@ from textual.widgets import DataTable
 from textual.widgets.data_table import CellDoesNotExist, ColumnDoesNotExist, RowDoesNotExist
 
 from tavla.display import one_line
-from tavla.flags import Flag, covered, participant_flags
+from tavla.flags import Flag, covered, follow_up_overdue, participant_flags
 from tavla.i18n import _
 from tavla.store.board import BoardRow, BoardSnapshot
 from tavla.template import BoardTemplate
@@ -42,13 +43,14 @@ def surname(name: str | None) -> str:
     return " ".join(parts[1:]) or parts[0]
 
 
-FLAG_LETTERS = {"consent": "S", "ors": "O"}
+FLAG_LETTERS = {"consent": "S", "ors": "O", "crisis": "K"}
 
 
 def flags_text(flags: list[Flag], styles: LevelStyles) -> Text:
-    """One badge a flag: S consent, O outcome (ORS); red is an alert, yellow a warning."""
+    """One badge a flag: S consent, O outcome (ORS), K crisis plan; red is an alert, yellow a
+    warning. An overdue SIP shows in its own column."""
     text = Text(no_wrap=True)
-    for n, flag in enumerate(flags):
+    for n, flag in enumerate(f for f in flags if f.key in FLAG_LETTERS):
         style = styles.alert if flag.severity == "alert" else styles.warning
         text.append(" " if n else "")
         text.append(FLAG_LETTERS.get(flag.key, "?"), style)
@@ -69,11 +71,26 @@ def coordinators_text(row: BoardRow) -> Text:
     return text
 
 
+def follow_up_text(row: BoardRow, today: date, styles: LevelStyles) -> Text:
+    """The week of the next SIP follow-up (the date is in the cell detail); an overdue one is
+    an alert badge."""
+    day = row.sip_follow_up_on
+    if day is None:
+        return Text("–")
+    style = styles.alert if follow_up_overdue(day, today) else ""
+    return Text(week_label(day), style, no_wrap=True)
+
+
+def week_label(day: date) -> str:
+    """'v. 47': the ISO week, as the board shows dates."""
+    return _("w. {week}").format(week=day.isocalendar().week)
+
+
 def week_text(row: BoardRow) -> Text:
     last = row.last_rated_on
     if last is None:
         return Text("–")
-    return Text(_("w. {week}").format(week=last.isocalendar().week))
+    return Text(week_label(last))
 
 
 class BoardTable(DataTable):
@@ -111,6 +128,7 @@ class BoardTable(DataTable):
             "name": _("Name"),
             "coordinators": _("Region/municipality"),
             "last_rated": _("Latest"),
+            "sip": _("SIP"),
             "flags": _("Flags"),
         }
         return lanes.get(key) or labels.get(key, key)
@@ -130,6 +148,8 @@ class BoardTable(DataTable):
             return coordinators_text(row)
         if key == "last_rated":
             return week_text(row)
+        if key == "sip":
+            return follow_up_text(row, view.snapshot.today, view.styles)
         if key == "flags":
             return flags_text(participant_flags(row, view.snapshot.today), view.styles)
         return Text("")

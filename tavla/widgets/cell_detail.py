@@ -27,6 +27,14 @@ def flag_sentence(flag: Flag, row: BoardRow, today: date) -> str:
         return _("The consent expires on {date}, in {days} days.").format(
             date=row.consent_expires_on, days=days
         )
+    if flag.key == "crisis":
+        if flag.state == "missing":
+            return _("No crisis plan.")
+        return _("The crisis plan was last reviewed on {date}, over six months ago.").format(
+            date=row.crisis_reviewed_on
+        )
+    if flag.key == "sip":
+        return _("The SIP follow-up was due on {date}.").format(date=row.sip_follow_up_on)
     if flag.state == "low":
         return _("ORS {total}, at or below the cut-off {cutoff}.").format(
             total=row.ors_total, cutoff=ORS_CUTOFF
@@ -34,6 +42,17 @@ def flag_sentence(flag: Flag, row: BoardRow, today: date) -> str:
     return _("ORS fell from {previous} to {total}.").format(
         previous=row.ors_previous_total, total=row.ors_total
     )
+
+
+def follow_up_sentence(day: date | None, today: date) -> str:
+    if day is None:
+        return _("No SIP yet: press l to write one.")
+    days = (day - today).days
+    if days < 0:
+        return _("The SIP follow-up was due on {date}, {days} days ago.").format(
+            date=day, days=-days
+        )
+    return _("Next SIP follow-up: {date}, in {days} days.").format(date=day, days=days)
 
 
 class CellDetail(Static):
@@ -86,6 +105,8 @@ class CellDetail(Static):
         lane = next((lane for lane in template.lanes if lane.key == column), None)
         if lane is not None:
             _describe_lane(text, row, lane.key, lane.label, template, styles, presentation, today)
+        elif column == "sip":
+            text.append(follow_up_sentence(row.sip_follow_up_on, today))
         elif column == "flags":
             flags = participant_flags(row, today)
             sentences = [flag_sentence(flag, row, today) for flag in flags]

@@ -99,7 +99,8 @@ def sparkline(history: str, styles: LevelStyles) -> Text:
 def lane_text(
     cell: LaneCell | None, template: BoardTemplate, styles: LevelStyles, covered: bool = True
 ) -> Text:
-    """Render one lane: ` 3 ↑ ▃▄▅▆▆▇▇█▇▆▆▇ ✗`."""
+    """Render one lane: ` 3 ↑▃▄▅▆▆▇▇█▇▆▆▇✗` (arrow, sparkline and need mark side by side, so
+    the whole board, names in full, fits 120 columns)."""
     if cell is None:
         return Text(" – " + " " + _("not rated"), style=styles.muted, no_wrap=True)
     level = template.level(cell.level)
@@ -107,9 +108,7 @@ def lane_text(
     text.append(f" {level.symbol} ", styles.badge[level.symbol])
     arrow_style = {1: styles.rose, -1: styles.fell}.get(cell.direction, styles.muted)
     text.append(ARROWS[cell.direction], arrow_style)
-    text.append(" ")
     text.append_text(sparkline(cell.history, styles))
-    text.append(" ")
     mark = template.need_mark(cell.need)
     if mark is None:
         text.append(" ")

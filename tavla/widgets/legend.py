@@ -13,7 +13,7 @@ from tavla.widgets.lane_cell import UNCOVERED_MARK, LevelStyles
 
 class Legend(Static):
     DEFAULT_CSS = """
-    Legend { height: 2; padding: 0 1; color: $foreground-muted; }
+    Legend { height: 3; padding: 0 1; color: $foreground-muted; }
     """
 
     def show(self, template: BoardTemplate, styles: LevelStyles) -> None:
@@ -30,9 +30,14 @@ class Legend(Static):
         text.append(UNCOVERED_MARK + " ", styles.uncovered)
         text.append(_("met, no intervention") + "  ")
         text.append(MAIN_MARK + " ", "bold")
-        text.append(_("main responsibility") + "  ")
+        text.append(_("main responsibility"))
+        text.append("\n")
         text.append(" S ", styles.alert)
         text.append(" " + _("consent") + "  ")
         text.append(" O ", styles.alert)
-        text.append(" " + _("ORS"))
+        text.append(" " + _("ORS") + "  ")
+        text.append(" K ", styles.alert)
+        text.append(" " + _("crisis plan") + "  ")
+        text.append(" " + _("w.") + " ", styles.alert)
+        text.append(" " + _("SIP follow-up overdue"))
         self.update(text)
