@@ -1,6 +1,6 @@
 """The demo board: twelve fictional participants with 26 weeks of weekly ratings, and
 everything around them — checklist, consent, coordinators, resource group,
-interventions, ORS/SRS.
+interventions, ORS/SRS, SIPs and crisis plans.
 
 Deterministic for a given `today`, so screenshots and snapshot tests are stable.
 Ratings are written in bulk; everything else goes through the store's own
@@ -15,6 +15,7 @@ import random
 from datetime import UTC, date, datetime, time, timedelta
 from importlib import resources
 
+from tavla.demo_plans import write_plans
 from tavla.errors import UserError
 from tavla.i18n import _
 from tavla.store import Store, settings
@@ -73,15 +74,16 @@ def _write_people_and_ratings(
     lanes = [lane.key for lane in store.template.lanes]
     people = []
     with store.write() as session:
-        for table in (models.AccessLog, models.LaneState, models.Rating, models.Criterion,
-                      models.Consent, models.ResourceMember, models.Intervention,
+        for table in (models.AccessLog, models.PlanVersion, models.LaneState, models.Rating,
+                      models.Criterion, models.Consent, models.ResourceMember, models.Intervention,
                       models.Outcome, models.Participant, models.Contact):  # fmt: skip
             session.exec(delete(table))
         session.merge(models.Setting(key=settings.DEMO, value="1"))
         for principal, names in data["coordinators"].items():
-            for name in names:
+            for number, name in enumerate(names):
+                phone = f"019-000 6{'1' if principal == 'region' else '2'} 0{number}"
                 session.add(models.Contact(name=name, principal=principal, kind="coordinator",
-                                           role="Samordnare"))  # fmt: skip
+                                           role="Samordnare", phone=phone))  # fmt: skip
         for contact in data["contacts"]:
             session.add(models.Contact(**contact))
 
@@ -178,6 +180,7 @@ def _write_the_rest(
                        today=today)  # fmt: skip
         if index % 3 != 2:
             _outcomes(store, code, rng, days, today, index)
+    write_plans(store, data, rng, days, today, [code for code, _levels in people])
 
 
 def _interventions_for(store, code, lane, series, days, data, rng, housing) -> None:
