@@ -3,6 +3,10 @@
 Update after an intended change of look with: pytest tests/test_snapshots.py --snapshot-update
 """
 
+from datetime import UTC, datetime
+
+import pytest
+
 from tavla.app import TavlaApp
 from tavla.store.participants import add_participant
 
@@ -12,6 +16,14 @@ SIZE = (120, 36)
 async def _settle(pilot) -> None:
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    # A DataTable sizes its columns on a later refresh; on a busy machine that can come after
+    # the pause above, so give it a moment before the screen is captured.
+    await pilot.pause(0.1)
+    # A blinking cursor is drawn or not by a timer; hold it still so the picture is the same
+    # on a busy machine.
+    for field in pilot.app.screen.query("Input, TextArea"):
+        field.cursor_blink = False
     await pilot.pause()
 
 
@@ -105,3 +117,37 @@ def test_contacts_screen_in_presentation_mode(snap_compare, demo_store, today):
 
     app = TavlaApp(demo_store, today=today, watch=False)
     assert snap_compare(app, terminal_size=SIZE, run_before=present)
+
+
+@pytest.fixture
+def plans_demo_store(db_path, today, monkeypatch):
+    """The demo board with its SIP versions saved at a fixed moment, so the screens that show
+    when a version was saved look the same every day."""
+    from tavla.demo import create_demo
+    from tavla.store import Location, audit, open_store
+
+    monkeypatch.setattr(audit, "utcnow", lambda: datetime(2026, 11, 20, 9, 30, tzinfo=UTC))
+    store = open_store(Location.sqlite(db_path), actor="testare")
+    create_demo(store, today)
+    yield store
+    store.close()
+
+
+def test_sip_screen(snap_compare, plans_demo_store, today):
+    app = TavlaApp(plans_demo_store, today=today, watch=False)
+    assert snap_compare(app, terminal_size=(120, 44), run_before=_after("down", "l"))
+
+
+def test_sip_screen_in_presentation_mode(snap_compare, plans_demo_store, today):
+    app = TavlaApp(plans_demo_store, today=today, watch=False)
+    assert snap_compare(app, terminal_size=(120, 44), run_before=_after("p", "down", "l"))
+
+
+def test_sip_versions(snap_compare, plans_demo_store, today):
+    app = TavlaApp(plans_demo_store, today=today, watch=False)
+    assert snap_compare(app, terminal_size=SIZE, run_before=_after("down", "l", "v"))
+
+
+def test_crisis_plan_form(snap_compare, plans_demo_store, today):
+    app = TavlaApp(plans_demo_store, today=today, watch=False)
+    assert snap_compare(app, terminal_size=SIZE, run_before=_after("down", "l", "c"))
