@@ -21,7 +21,12 @@ Span = tuple[date, date | None]
 
 
 def consent_state(
-    given_on: date | None, expires_on: date | None, revoked_on: date | None, today: date
+    given_on: date | None,
+    expires_on: date | None,
+    revoked_on: date | None,
+    today: date,
+    *,
+    warning_days: int = CONSENT_WARNING_DAYS,
 ) -> str:
     """'missing', 'revoked', 'expired', 'expiring' (within 14 days) or 'valid'."""
     if given_on is None or expires_on is None:
@@ -30,7 +35,7 @@ def consent_state(
         return "revoked"
     if expires_on < today:
         return "expired"
-    if expires_on <= today + timedelta(days=CONSENT_WARNING_DAYS):
+    if expires_on <= today + timedelta(days=warning_days):
         return "expiring"
     return "valid"
 
@@ -95,15 +100,15 @@ def covered(coverage: str, lane: str, day: date) -> bool:
 
 @dataclass(frozen=True)
 class Flag:
-    key: str  # consent | ors | crisis | sip
+    key: str  # consent | ors | crisis | sip | action
     state: str  # consent: missing, revoked, expired, expiring; ors: low, drop;
-    # crisis: missing, stale; sip: overdue
+    # crisis: missing, stale; sip: overdue; action: overdue
     severity: str  # alert | warning
 
 
 def participant_flags(row, today: date) -> list[Flag]:
-    """The flags of a board row (anything with the consent_*, ors_*, crisis_reviewed_on and
-    sip_follow_up_on attributes)."""
+    """The flags of a board row (anything with the consent_*, ors_*, crisis_reviewed_on,
+    sip_follow_up_on and action_due_on attributes)."""
     flags = []
     consent = consent_state(
         row.consent_given_on, row.consent_expires_on, row.consent_revoked_on, today
@@ -118,4 +123,10 @@ def participant_flags(row, today: date) -> list[Flag]:
         flags.append(Flag("crisis", crisis, "alert" if crisis == "missing" else "warning"))
     if follow_up_overdue(row.sip_follow_up_on, today):
         flags.append(Flag("sip", "overdue", "alert"))
+    if row.action_due_on is not None and row.action_due_on < today:
+        flags.append(Flag("action", "overdue", "alert"))
     return flags
+
+
+def days_since(day: date | None, today: date) -> int | None:
+    return None if day is None else (today - day).days

@@ -54,6 +54,41 @@ class Criterion:
     label: str
 
 
+AGENDA_RULES = (
+    "open_actions",
+    "level_rose",
+    "top_level",
+    "unmet_need",
+    "new_enrolment",
+    "sip_follow_up",
+    "consent",
+    "crisis_plan",
+    "not_discussed",
+)
+
+
+@dataclass(frozen=True)
+class MeetingRoutine:
+    """The weekly meeting's usual weekday (0 Monday), local time, length and time zone."""
+
+    weekday: int
+    time: str
+    minutes: int
+    timezone: str
+
+
+@dataclass(frozen=True)
+class AgendaRules:
+    """Which rules propose agenda items, in order, and their thresholds."""
+
+    rules: tuple[str, ...]
+    top_level: int  # a lane at this level is proposed
+    unmet_from_level: int  # an unmet need at this level or above is proposed
+    consent_warning_days: int
+    not_discussed_weeks: int  # N: proposed when not discussed for N weeks
+    item_minutes: int  # the time box per item
+
+
 @dataclass(frozen=True)
 class BoardTemplate:
     name: str
@@ -65,6 +100,8 @@ class BoardTemplate:
     criteria: tuple[Criterion, ...]
     columns: tuple[str, ...]
     history_weeks: int
+    meeting: MeetingRoutine
+    agenda: AgendaRules
     source: str  # the JSON it was read from, kept so it can be stored and exported unchanged
 
     @classmethod
@@ -81,6 +118,19 @@ class BoardTemplate:
                 colour=item["colour"],
             )
 
+        # A template from elsewhere may lack the meeting blocks: the defaults are data too.
+        defaults = (
+            json.loads(default_template_json()) if not {"meeting", "agenda"} <= set(data) else {}
+        )
+        meeting = {**defaults.get("meeting", {}), **data.get("meeting", {})}
+        agenda = {**defaults.get("agenda", {}), **data.get("agenda", {})}
+        unknown_rules = set(agenda["rules"]) - set(AGENDA_RULES)
+        if unknown_rules:
+            raise UserError(
+                _("The template names agenda rules tavla does not know: {rules}.").format(
+                    rules=", ".join(sorted(unknown_rules))
+                )
+            )
         return cls(
             name=pick(data["name"]),
             lanes=tuple(
@@ -110,6 +160,20 @@ class BoardTemplate:
             ),
             columns=tuple(data["columns"]),
             history_weeks=int(data.get("history_weeks", 12)),
+            meeting=MeetingRoutine(
+                weekday=int(meeting["weekday"]),
+                time=str(meeting["time"]),
+                minutes=int(meeting["minutes"]),
+                timezone=str(meeting["timezone"]),
+            ),
+            agenda=AgendaRules(
+                rules=tuple(agenda["rules"]),
+                top_level=int(agenda["top_level"]),
+                unmet_from_level=int(agenda["unmet_from_level"]),
+                consent_warning_days=int(agenda["consent_warning_days"]),
+                not_discussed_weeks=int(agenda["not_discussed_weeks"]),
+                item_minutes=int(agenda["item_minutes"]),
+            ),
             source=text,
         )
 

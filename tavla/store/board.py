@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 PARTICIPANTS_SQL = """
 SELECT p.id, p.code, p.name, p.identity_number, p.enrolled_on, p.main_responsibility,
        rc.name, mc.name, p.consent_given_on, p.consent_expires_on, p.consent_revoked_on,
-       p.ors_total, p.ors_previous_total, p.coverage, p.sip_follow_up_on, p.crisis_reviewed_on
+       p.ors_total, p.ors_previous_total, p.coverage, p.sip_follow_up_on, p.crisis_reviewed_on,
+       p.discussed_on, p.action_due_on
 FROM participant p
 LEFT JOIN contact rc ON rc.id = p.region_coordinator_id
 LEFT JOIN contact mc ON mc.id = p.municipality_coordinator_id
@@ -72,6 +73,8 @@ class BoardRow(NamedTuple):
     coverage: str  # lanes under ongoing interventions (flags.covered reads it)
     sip_follow_up_on: date | None  # from the newest SIP; None: no SIP
     crisis_reviewed_on: date | None  # None: no crisis plan
+    discussed_on: date | None  # the last meeting that discussed them; None: never
+    action_due_on: date | None  # the earliest due date of their open actions
     lanes: dict[str, LaneCell]  # lanes never rated are absent
 
     @property
@@ -127,11 +130,13 @@ def load_board(store: Store, today: date, *, weeks: int = 12) -> BoardSnapshot:
     rows = []
     for record in people:
         (pid, code, name, pnr, enrolled_on, main, region, municipality, given, expires,
-         revoked, ors, ors_previous, coverage, follow_up, crisis) = record  # fmt: skip
+         revoked, ors, ors_previous, coverage, follow_up, crisis, discussed,
+         action_due) = record  # fmt: skip
         row = BoardRow(
             pid, code, name, pnr, to_date(enrolled_on), region, municipality, main,
             maybe_date(given), maybe_date(expires), maybe_date(revoked), ors, ors_previous,
-            coverage, maybe_date(follow_up), maybe_date(crisis), lanes_of.get(pid, {}),
+            coverage, maybe_date(follow_up), maybe_date(crisis), maybe_date(discussed),
+            maybe_date(action_due), lanes_of.get(pid, {}),
         )  # fmt: skip
         rows.append(row)
     return BoardSnapshot(today, tuple(rows))

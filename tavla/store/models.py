@@ -51,6 +51,8 @@ class Participant(SQLModel, table=True):
     coverage: str = ""  # lanes under ongoing interventions: "lane:start..end;…" (end may be empty)
     sip_follow_up_on: date | None = None  # from the newest SIP version
     crisis_reviewed_on: date | None = None  # from the newest crisis plan; None: no crisis plan
+    discussed_on: date | None = None  # the last meeting that marked them discussed
+    action_due_on: date | None = None  # the earliest due date of their open actions
     created_at: datetime
 
 
@@ -178,6 +180,85 @@ class PlanVersion(SQLModel, table=True):
     content: str
     saved_at: datetime
     saved_by: str
+
+
+class MeetingSeries(SQLModel, table=True):
+    """A recurring meeting: the weekly coordinator meeting, or the managers' monthly one."""
+
+    __tablename__ = "meeting_series"
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(unique=True)  # weekly | managers (one series of each)
+    frequency: str  # weekly | monthly
+    interval: int = 1
+    weekday: int  # 0 Monday … 6 Sunday
+    starts_at: str  # local wall-clock time, HH:MM
+    minutes: int
+    starts_on: date
+    skip_dates: str = ""  # ISO dates without a meeting (holidays), comma-separated
+    attendees: str = ""  # contact ids, comma-separated, in the order chosen
+
+
+class Meeting(SQLModel, table=True):
+    """A meeting held or planned: the weekly one with its agenda, or one recorded afterwards."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str  # weekly | resource_group | sip | managers
+    held_on: date = Field(index=True)
+    starts_at: str = ""
+    minutes: int = 0
+    participant_id: int | None = Field(default=None, foreign_key="participant.id")
+    # "weekly 2026-11-24": one agenda a weekly meeting, even when two open it at once.
+    agenda_key: str | None = Field(default=None, unique=True)
+    status: str  # planned | closed
+    note: str = ""
+    closed_at: datetime | None = None
+    closed_by: str = ""
+    created_by: str
+    created_at: datetime
+
+
+class MeetingAttendee(SQLModel, table=True):
+    __tablename__ = "meeting_attendee"
+
+    meeting_id: int = Field(foreign_key="meeting.id", primary_key=True)
+    contact_id: int = Field(foreign_key="contact.id", primary_key=True)
+
+
+class AgendaItem(SQLModel, table=True):
+    """One item of a meeting's agenda: last meeting's actions, a participant, or a topic."""
+
+    __tablename__ = "agenda_item"
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True)
+    position: int
+    kind: str  # actions | participant | topic
+    participant_id: int | None = Field(default=None, foreign_key="participant.id")
+    title: str = ""  # a topic's title
+    reasons: str = ""  # why the rules proposed it: JSON list of [rule, detail]
+    by_hand: bool = False  # added by the coordinator, not by a rule
+    removed: bool = False  # taken off the agenda; kept so the rules do not propose it again
+    box_minutes: int = 3
+    notes: str = ""
+    decisions: str = ""
+    discussed_at: datetime | None = None
+
+
+class Action(SQLModel, table=True):
+    """Something a meeting agreed someone will do, by a date."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int | None = Field(default=None, foreign_key="meeting.id")
+    participant_id: int | None = Field(default=None, foreign_key="participant.id", index=True)
+    what: str
+    owner_id: int = Field(foreign_key="contact.id")
+    due_on: date
+    status: str  # open | done | dropped
+    created_on: date
+    created_by: str
+    closed_on: date | None = None
+    closed_by: str = ""
 
 
 class Setting(SQLModel, table=True):
