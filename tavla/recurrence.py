@@ -95,7 +95,7 @@ WEEKDAY_NAMES = {
 
 def parse_weekday(text: str) -> int:
     word = text.strip().casefold()
-    if word.isdigit() and 1 <= int(word) <= 7:
+    if word.isdecimal() and word.isascii() and 1 <= int(word) <= 7:
         return int(word) - 1  # ISO: 1 Monday … 7 Sunday
     if word in WEEKDAY_NAMES:
         return WEEKDAY_NAMES[word]

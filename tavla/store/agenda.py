@@ -65,7 +65,7 @@ def agenda_key(held_on: date) -> str:
     return f"weekly {held_on.isoformat()}"
 
 
-def open_agenda(store: Store, held_on: date, *, today: date) -> AgendaView:
+def open_agenda(store: Store, held_on: date, *, today: date, log: bool = True) -> AgendaView:
     """The weekly meeting on `held_on` with its agenda, proposed by the rules the first time."""
     from sqlalchemy.exc import IntegrityError
 
@@ -77,7 +77,8 @@ def open_agenda(store: Store, held_on: date, *, today: date) -> AgendaView:
             meeting_id = _find(store, held_on)
     with store.write() as session:
         view = _view(session, store, get_meeting_in(session, meeting_id))
-        audit.record(session, store.actor, "read", None, f"agenda {held_on.isoformat()}")
+        if log:
+            audit.record(session, store.actor, "read", None, f"agenda {held_on.isoformat()}")
     return view
 
 

@@ -64,6 +64,9 @@ def remove_item(store: Store, item_id: int) -> None:
         check_open(meeting)
         item.removed = True
         session.add(item)
+        session.flush()
+        if item.participant_id is not None:  # an item taken off no longer counts as discussed
+            _refresh_discussed(session, item.participant_id)
         audit.record(
             session, store.actor, "update", item.participant_id, f"agenda item {item_id} removed"
         )
@@ -145,7 +148,8 @@ def set_box(store: Store, item_id: int, minutes: int) -> None:
     if not 1 <= minutes <= 60:
         raise UserError(_("A time box is 1 to 60 minutes."))
     with store.write() as session:
-        item, _meeting = _item(session, item_id)
+        item, meeting = _item(session, item_id)
+        check_open(meeting)
         item.box_minutes = minutes
         session.add(item)
 
@@ -170,21 +174,26 @@ def set_discussed(store: Store, item_id: int, discussed: bool = True) -> None:
 
 
 def _refresh_discussed(session: Session, participant_id: int) -> None:
-    from sqlmodel import func, select
+    """The participant's last-discussed date: the latest meeting that discussed them, or the
+    day it was discussed if that came before the meeting's date (an agenda worked through
+    ahead of time), so the board never counts days into the future."""
+    from sqlmodel import select
 
     from tavla.store.models import AgendaItem, Meeting, Participant
 
-    last = session.exec(
-        select(func.max(Meeting.held_on))
+    rows = session.exec(
+        select(Meeting.held_on, AgendaItem.discussed_at)
         .join(AgendaItem, AgendaItem.meeting_id == Meeting.id)
         .where(
             AgendaItem.participant_id == participant_id,
             AgendaItem.discussed_at.is_not(None),
             AgendaItem.removed.is_(False),
         )
-    ).one()
+    ).all()
     participant = session.get(Participant, participant_id, with_for_update=True)
-    participant.discussed_on = last
+    participant.discussed_on = max(
+        (min(held_on, discussed_at.date()) for held_on, discussed_at in rows), default=None
+    )
     session.add(participant)
 
 

@@ -53,3 +53,32 @@ def set_value(store: Store, key: str, value: str) -> None:
 
 def is_on(settings: dict[str, str], key: str) -> bool:
     return settings.get(key) == "1"
+
+
+def change_agenda_rules(store: Store, **changes: object) -> BoardTemplate:
+    """Change the board's agenda rules (e.g. not_discussed_weeks=6, item_minutes=4) in its
+    stored template, checked as a whole before it is saved."""
+    import json
+
+    from tavla.errors import UserError
+    from tavla.i18n import _
+    from tavla.store.models import Setting
+
+    with store.write() as session:
+        row = session.get(Setting, TEMPLATE, with_for_update=True)
+        data = json.loads(row.value if row else default_template_json())
+        agenda = data.setdefault("agenda", json.loads(default_template_json())["agenda"])
+        for key, value in changes.items():
+            if key not in agenda:
+                raise UserError(_("{key!r} is not an agenda setting.").format(key=key))
+            agenda[key] = value
+        for key in ("not_discussed_weeks", "item_minutes"):
+            if not 1 <= int(agenda[key]) <= 52:
+                raise UserError(_("The number of weeks or minutes must be 1 to 52."))
+        text = json.dumps(data, ensure_ascii=False, indent=2)
+        template = BoardTemplate.from_json(text)  # refuses rules tavla does not know
+        session.merge(Setting(key=TEMPLATE, value=text))
+        from tavla.store import audit
+
+        audit.record(session, store.actor, "update", None, "agenda rules")
+    return store.use_template(template)
