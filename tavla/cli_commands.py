@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from tavla import cli_directory, cli_exports, cli_participants
+from tavla import cli_actions, cli_directory, cli_exports, cli_meetings, cli_participants
 from tavla.cli import open_database, print_version, run_board
 from tavla.cli_shared import DbOption, LangOption, database
 from tavla.i18n import _
@@ -103,4 +103,6 @@ def build_app() -> typer.Typer:
     cli_participants.register(app)
     cli_directory.register(app)
     cli_exports.register(app)
+    cli_meetings.register(app)
+    cli_actions.register(app)
     return app
