@@ -189,6 +189,14 @@ class TavlaApp(App[None]):
             yield SystemCommand(
                 _("Contacts"), _("The directory of contacts"), screen.action_contacts
             )
+            yield SystemCommand(
+                _("Weekly meeting"),
+                _("The agenda of the next weekly meeting, and running it"),
+                screen.action_agenda,
+            )
+            yield SystemCommand(
+                _("Actions"), _("Open actions of all participants"), screen.action_actions
+            )
         yield SystemCommand(
             _("Presentation mode on/off"),
             _("Hide names, identity numbers and notes for a shared screen"),

@@ -34,6 +34,8 @@ class BoardScreen(Screen):
         Binding("l", "open_sip", _("SIP")),
         Binding("n", "enrol", _("Enrol")),
         Binding("c", "contacts", _("Contacts")),
+        Binding("m", "agenda", _("Meeting")),
+        Binding("a", "actions", _("Actions")),
     ]
 
     def __init__(self) -> None:
@@ -186,6 +188,16 @@ class BoardScreen(Screen):
         from tavla.screens.contacts import ContactsScreen
 
         self.app.push_screen(ContactsScreen())
+
+    def action_agenda(self) -> None:
+        from tavla.screens.agenda import AgendaScreen
+
+        self.app.push_screen(AgendaScreen(), lambda _result: self.reload())
+
+    def action_actions(self) -> None:
+        from tavla.screens.actions import ActionsScreen
+
+        self.app.push_screen(ActionsScreen(), lambda _result: self.reload())
 
     def action_enrol(self) -> None:
         from tavla.screens.enrol import EnrolDialog

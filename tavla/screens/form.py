@@ -18,7 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, RadioSet, Select, Static
+from textual.widgets import Button, Input, Label, RadioSet, Select, SelectionList, Static, TextArea
 
 from tavla.dates import parse_date, parse_optional_date
 from tavla.display import one_line
@@ -59,6 +59,8 @@ class FormDialog(ModalScreen[ResultT], Generic[ResultT]):
     FormDialog #form-error { color: $error; text-style: bold; height: auto; margin-top: 1; }
     FormDialog .buttons { height: auto; align-horizontal: right; margin-bottom: 1; }
     FormDialog Button { margin-left: 2; }
+    FormDialog TextArea { height: 5; background: $panel; }
+    FormDialog SelectionList { height: auto; max-height: 8; background: $panel; }
     """
 
     def __init__(self, title: str, submit: Callable[[Any], ResultT]) -> None:
@@ -100,6 +102,12 @@ class FormDialog(ModalScreen[ResultT], Generic[ResultT]):
 
     def optional_date_of(self, widget_id: str, what: str) -> date | None:
         return parse_optional_date(self.text_of(widget_id), what)
+
+    def area(self, widget_id: str) -> str:
+        return self.query_one(f"#{widget_id}", TextArea).text
+
+    def chosen(self, widget_id: str) -> tuple[int, ...]:
+        return tuple(self.query_one(f"#{widget_id}", SelectionList).selected)
 
     def choice_of(self, widget_id: str) -> Any:
         """The value of a Select, or None when nothing is chosen."""
@@ -170,6 +178,28 @@ def contact_select(
         value=value if value in known else Select.NULL,
         allow_blank=True,
         prompt=_("nobody"),
+        id=widget_id,
+        compact=True,
+    )
+
+
+def people_list(
+    contacts: list[ContactSummary],
+    chosen: tuple[int, ...],
+    widget_id: str,
+    *,
+    first_kind: str | None = None,
+) -> SelectionList:
+    """Contacts to tick (space); those already chosen come first, so it shows who is ticked,
+    then those of `first_kind` (e.g. the coordinators, for a meeting)."""
+    ordered = sorted(
+        contacts, key=lambda c: (c.id not in chosen, c.kind != first_kind, c.name.casefold())
+    )
+    return SelectionList[int](
+        *(
+            (Text(f"{one_line(c.name)} – {kind_label(c.kind)}"), c.id, c.id in chosen)
+            for c in ordered
+        ),
         id=widget_id,
         compact=True,
     )

@@ -25,8 +25,8 @@ from tavla.dates import day_text
 from tavla.display import one_line
 from tavla.errors import UserError
 from tavla.i18n import _
-from tavla.screens.form import DATE_HINT, FormDialog, contact_select
-from tavla.store.contacts import ContactSummary, kind_label
+from tavla.screens.form import DATE_HINT, FormDialog, contact_select, people_list
+from tavla.store.contacts import ContactSummary
 from tavla.store.crisis_plans import CrisisPlan, check_crisis_plan
 from tavla.store.interventions import InterventionSummary, status_label
 from tavla.store.sips import (
@@ -39,38 +39,8 @@ from tavla.store.sips import (
     sub_goal_status_label,
 )
 
-FORM_CSS = """
-SipFormBase TextArea { height: 5; background: $panel; }
-SipFormBase SelectionList { height: auto; max-height: 8; background: $panel; }
-"""
 
-
-def _people(
-    contacts: list[ContactSummary], chosen: tuple[int, ...], widget_id: str
-) -> SelectionList:
-    # Those already chosen come first, so the list shows at once who is ticked.
-    ordered = sorted(contacts, key=lambda c: (c.id not in chosen, c.name.casefold()))
-    return SelectionList[int](
-        *(
-            (Text(f"{one_line(c.name)} – {kind_label(c.kind)}"), c.id, c.id in chosen)
-            for c in ordered
-        ),
-        id=widget_id,
-        compact=True,
-    )
-
-
-class SipFormBase(FormDialog):
-    DEFAULT_CSS = FORM_CSS
-
-    def area(self, widget_id: str) -> str:
-        return self.query_one(f"#{widget_id}", TextArea).text
-
-    def chosen(self, widget_id: str) -> tuple[int, ...]:
-        return tuple(self.query_one(f"#{widget_id}", SelectionList).selected)
-
-
-class PlanDialog(SipFormBase):
+class PlanDialog(FormDialog):
     """The meeting and the plan's frame: who took part, who holds it, its dates."""
 
     def __init__(
@@ -95,7 +65,7 @@ class PlanDialog(SipFormBase):
             )
             yield Input(day_text(plan.ends_on, ""), placeholder=DATE_HINT, id="ends", compact=True)
         yield self.label(_("Took part (space to tick)"))
-        yield _people(self.contacts, plan.attendee_ids, "attendees")
+        yield people_list(self.contacts, plan.attendee_ids, "attendees")
         yield Checkbox(_("The person took part"), plan.person_took_part, id="person", compact=True)
         yield self.label(_("Others present (relatives, not in the directory)"))
         yield Input(plan.others_present, id="others", compact=True)
@@ -132,7 +102,7 @@ class PlanDialog(SipFormBase):
         )
 
 
-class OwnWordsDialog(SipFormBase):
+class OwnWordsDialog(FormDialog):
     def __init__(self, plan: SipPlan, submit: Callable[[SipPlan], SipPlan]) -> None:
         super().__init__(_("In the person's own words"), submit)
         self.plan = plan
@@ -151,7 +121,7 @@ class OwnWordsDialog(SipFormBase):
         )
 
 
-class GoalDialog(SipFormBase):
+class GoalDialog(FormDialog):
     def __init__(self, text: str, submit: Callable[[str], str]) -> None:
         super().__init__(_("Change the goal") if text else _("Add a goal"), submit)
         self.text = text
@@ -164,7 +134,7 @@ class GoalDialog(SipFormBase):
         return check_goal_text(self.text_of("goal"))
 
 
-class SubGoalDialog(SipFormBase):
+class SubGoalDialog(FormDialog):
     def __init__(
         self, sub_goal: SubGoal | None, ends_on: date | None, submit: Callable[[SubGoal], SubGoal]
     ) -> None:
@@ -195,7 +165,7 @@ class SubGoalDialog(SipFormBase):
         return check_sub_goal(sub_goal, self.ends_on)
 
 
-class LinkDialog(SipFormBase):
+class LinkDialog(FormDialog):
     """Which of the participant's interventions the SIP states."""
 
     def __init__(
@@ -232,7 +202,7 @@ class LinkDialog(SipFormBase):
         return self.chosen("linked")
 
 
-class CrisisPlanDialog(SipFormBase):
+class CrisisPlanDialog(FormDialog):
     def __init__(
         self,
         plan: CrisisPlan | None,
@@ -254,7 +224,7 @@ class CrisisPlanDialog(SipFormBase):
         yield self.label(_("What staff do"))
         yield TextArea(plan.staff_do, id="staff-do", soft_wrap=True)
         yield self.label(_("Whom to call (space to tick)"))
-        yield _people([c for c in self.contacts if c.phone], plan.call_ids, "calls")
+        yield people_list([c for c in self.contacts if c.phone], plan.call_ids, "calls")
         yield self.label(_("Reviewed with the person on"))
         yield Input(self.today.isoformat(), placeholder=DATE_HINT, id="reviewed", compact=True)
 
@@ -269,7 +239,7 @@ class CrisisPlanDialog(SipFormBase):
         return check_crisis_plan(plan, self.today)
 
 
-class CopyDialog(SipFormBase):
+class CopyDialog(FormDialog):
     """Where to write the person's copy."""
 
     def __init__(self, suggested: Path, submit: Callable[[tuple[Path, str]], Path]) -> None:

@@ -14,13 +14,13 @@ from textual.widgets import DataTable
 from textual.widgets.data_table import CellDoesNotExist, ColumnDoesNotExist, RowDoesNotExist
 
 from tavla.display import one_line
-from tavla.flags import Flag, covered, follow_up_overdue, participant_flags
+from tavla.flags import Flag, covered, days_since, follow_up_overdue, participant_flags
 from tavla.i18n import _
 from tavla.store.board import BoardRow, BoardSnapshot
 from tavla.template import BoardTemplate
 from tavla.widgets.lane_cell import LevelStyles, lane_text
 
-NAME_WIDTH = 16
+NAME_WIDTH = 13
 COORDINATOR_WIDTH = 24
 MAIN_MARK = "●"
 
@@ -43,18 +43,38 @@ def surname(name: str | None) -> str:
     return " ".join(parts[1:]) or parts[0]
 
 
-FLAG_LETTERS = {"consent": "S", "ors": "O", "crisis": "K"}
+FLAG_LETTERS = {"consent": "S", "ors": "O", "crisis": "K", "action": "Å"}
 
 
 def flags_text(flags: list[Flag], styles: LevelStyles) -> Text:
-    """One badge a flag: S consent, O outcome (ORS), K crisis plan; red is an alert, yellow a
-    warning. An overdue SIP shows in its own column."""
+    """One badge a flag, side by side: S consent, O outcome (ORS), K crisis plan, Å action
+    overdue; red is an alert, yellow a warning. An overdue SIP shows in its own column."""
     text = Text(no_wrap=True)
-    for n, flag in enumerate(f for f in flags if f.key in FLAG_LETTERS):
-        style = styles.alert if flag.severity == "alert" else styles.warning
-        text.append(" " if n else "")
-        text.append(FLAG_LETTERS.get(flag.key, "?"), style)
+    for flag in flags:
+        if flag.key in FLAG_LETTERS:
+            style = styles.alert if flag.severity == "alert" else styles.warning
+            text.append(FLAG_LETTERS[flag.key], style)
     return text
+
+
+def fit_name(name: str | None, width: int = NAME_WIDTH) -> str:
+    """A name in `width` characters: 'Hampus Wiklander' → 'H. Wiklander' before it is cut."""
+    shown = one_line(name)
+    parts = shown.split()
+    if len(shown) > width and len(parts) > 1:
+        shown = " ".join([*(part[0] + "." for part in parts[:-1]), parts[-1]])
+    return one_line(shown, width)
+
+
+def discussed_text(
+    row: BoardRow, today: date, not_discussed_days: int, styles: LevelStyles
+) -> Text:
+    """Days since the participant was last discussed in a meeting; a warning badge after N weeks."""
+    days = days_since(row.discussed_on, today)
+    if days is None:
+        return Text("–")
+    style = styles.warning if days >= not_discussed_days else ""
+    return Text(str(days), style, no_wrap=True, justify="right")
 
 
 def coordinators_text(row: BoardRow) -> Text:
@@ -129,6 +149,7 @@ class BoardTable(DataTable):
             "coordinators": _("Region/municipality"),
             "last_rated": _("Latest"),
             "sip": _("SIP"),
+            "discussed": _("Disc."),
             "flags": _("Flags"),
         }
         return lanes.get(key) or labels.get(key, key)
@@ -143,13 +164,16 @@ class BoardTable(DataTable):
         if key == "code":
             return Text(row.code, style="bold")
         if key == "name":
-            return Text(one_line(row.name, NAME_WIDTH), no_wrap=True)
+            return Text(fit_name(row.name), no_wrap=True)
         if key == "coordinators":
             return coordinators_text(row)
         if key == "last_rated":
             return week_text(row)
         if key == "sip":
             return follow_up_text(row, view.snapshot.today, view.styles)
+        if key == "discussed":
+            weeks = view.template.agenda.not_discussed_weeks
+            return discussed_text(row, view.snapshot.today, weeks * 7, view.styles)
         if key == "flags":
             return flags_text(participant_flags(row, view.snapshot.today), view.styles)
         return Text("")

@@ -35,12 +35,24 @@ def flag_sentence(flag: Flag, row: BoardRow, today: date) -> str:
         )
     if flag.key == "sip":
         return _("The SIP follow-up was due on {date}.").format(date=row.sip_follow_up_on)
+    if flag.key == "action":
+        return _("An action was due on {date} and is still open (press a for actions).").format(
+            date=row.action_due_on
+        )
     if flag.state == "low":
         return _("ORS {total}, at or below the cut-off {cutoff}.").format(
             total=row.ors_total, cutoff=ORS_CUTOFF
         )
     return _("ORS fell from {previous} to {total}.").format(
         previous=row.ors_previous_total, total=row.ors_total
+    )
+
+
+def discussed_sentence(day: date | None, today: date) -> str:
+    if day is None:
+        return _("Not discussed in a weekly meeting yet.")
+    return _("Last discussed in the weekly meeting of {date}, {days} days ago.").format(
+        date=day, days=(today - day).days
     )
 
 
@@ -107,6 +119,8 @@ class CellDetail(Static):
             _describe_lane(text, row, lane.key, lane.label, template, styles, presentation, today)
         elif column == "sip":
             text.append(follow_up_sentence(row.sip_follow_up_on, today))
+        elif column == "discussed":
+            text.append(discussed_sentence(row.discussed_on, today))
         elif column == "flags":
             flags = participant_flags(row, today)
             sentences = [flag_sentence(flag, row, today) for flag in flags]

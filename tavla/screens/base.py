@@ -1,0 +1,60 @@
+"""What the meeting screens share: the status bar, presentation mode, and store calls in workers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from textual import work
+from textual.screen import Screen
+
+from tavla.errors import UserError
+from tavla.i18n import _
+from tavla.widgets.status_bar import StatusBar
+
+if TYPE_CHECKING:
+    from tavla.app import TavlaApp
+
+
+class TavlaScreen(Screen):
+    """A screen with tavla's status bar that follows presentation mode and the store.
+
+    Subclasses implement `reload()` (start loading, in a worker) and `redraw()` (draw what
+    is loaded, on the event loop). Textual calls every class's `on_mount` down the MRO, the
+    subclass's first, so a subclass's own `on_mount` must not call this one again.
+    """
+
+    app: TavlaApp
+
+    def on_mount(self) -> None:
+        app = self.app
+        bar = self.query_one(StatusBar)
+        bar.title = app.template.name
+        bar.demo = app.is_demo
+        bar.today = app.today()
+        self.watch(app, "presentation", self._presentation_changed, init=True)
+        app.store_changed.subscribe(self, lambda _data: self.reload())
+        self.reload()
+
+    def _presentation_changed(self, on: bool) -> None:
+        self.query_one(StatusBar).presentation = on
+        self.redraw()
+
+    def reload(self) -> None:
+        raise NotImplementedError
+
+    def redraw(self) -> None:
+        raise NotImplementedError
+
+    @work(thread=True, group="store-write")
+    def change(self, call: Callable[[], Any], then: Callable[[Any], None] | None = None) -> None:
+        """Run `call` (a store write) in a worker; then `then(result)`, or reload. A refusal is
+        told in a notification and nothing else happens."""
+        try:
+            result = call()
+        except UserError as error:
+            self.app.call_from_thread(
+                self.notify, str(error), severity="error", title=_("Not saved"), markup=False
+            )
+            return
+        self.app.call_from_thread(then or (lambda _result: self.reload()), result)
