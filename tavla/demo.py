@@ -1,6 +1,6 @@
 """The demo board: twelve fictional participants with 26 weeks of weekly ratings, and
 everything around them — checklist, consent, coordinators, resource group,
-interventions, ORS/SRS, SIPs and crisis plans.
+interventions, ORS/SRS, SIPs and crisis plans, weekly meetings and actions.
 
 Deterministic for a given `today`, so screenshots and snapshot tests are stable.
 Ratings are written in bulk; everything else goes through the store's own
@@ -15,6 +15,7 @@ import random
 from datetime import UTC, date, datetime, time, timedelta
 from importlib import resources
 
+from tavla.demo_meetings import write_meetings
 from tavla.demo_plans import write_plans
 from tavla.errors import UserError
 from tavla.i18n import _
@@ -74,7 +75,9 @@ def _write_people_and_ratings(
     lanes = [lane.key for lane in store.template.lanes]
     people = []
     with store.write() as session:
-        for table in (models.AccessLog, models.PlanVersion, models.LaneState, models.Rating,
+        for table in (models.AccessLog, models.Action, models.AgendaItem, models.MeetingAttendee,
+                      models.Meeting, models.MeetingSeries,
+                      models.PlanVersion, models.LaneState, models.Rating,
                       models.Criterion, models.Consent, models.ResourceMember, models.Intervention,
                       models.Outcome, models.Participant, models.Contact):  # fmt: skip
             session.exec(delete(table))
@@ -180,7 +183,9 @@ def _write_the_rest(
                        today=today)  # fmt: skip
         if index % 3 != 2:
             _outcomes(store, code, rng, days, today, index)
-    write_plans(store, data, rng, days, today, [code for code, _levels in people])
+    codes = [code for code, _levels in people]
+    write_plans(store, data, rng, days, today, codes)
+    write_meetings(store, data, rng, days, today, codes, region + municipality)
 
 
 def _interventions_for(store, code, lane, series, days, data, rng, housing) -> None:

@@ -193,9 +193,13 @@ def test_demo_makes_twelve_fictional_participants_with_26_weeks_of_ratings(tmp_p
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT count(*) FROM participant").fetchone()[0] == 12
         weeks = conn.execute(
-            "SELECT count(DISTINCT rated_on), count(*) FROM rating GROUP BY participant_id, lane"
+            "SELECT count(DISTINCT strftime('%Y-%W', rated_on)), count(*) FROM rating"
+            " GROUP BY participant_id, lane"
         ).fetchall()
-    assert set(weeks) == {(26, 26)}
+    # 26 weeks of weekly ratings; a lane or two rated again since the last meeting, in its
+    # week, so the agenda has a level that rose.
+    assert {weeks for weeks, _count in weeks} == {26}
+    assert 1 <= sum(count - 26 for _weeks, count in weeks) <= 2
     assert oct(path.stat().st_mode & 0o777) == "0o600"
     assert run(capsys, "demo", "--db", str(path), "--no-open")[0] == 0  # refresh
 
