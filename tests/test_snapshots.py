@@ -151,3 +151,41 @@ def test_sip_versions(snap_compare, plans_demo_store, today):
 def test_crisis_plan_form(snap_compare, plans_demo_store, today):
     app = TavlaApp(plans_demo_store, today=today, watch=False)
     assert snap_compare(app, terminal_size=SIZE, run_before=_after("down", "l", "c"))
+
+
+@pytest.fixture
+def still_clock(monkeypatch):
+    """The meeting's clock stands still, so its time box reads the same in every run."""
+    from tavla.screens import meeting
+
+    monkeypatch.setattr(meeting, "monotonic", lambda: 1000.0)
+
+
+def test_agenda(snap_compare, plans_demo_store, today):
+    app = TavlaApp(plans_demo_store, today=today, watch=False)
+    assert snap_compare(app, terminal_size=SIZE, run_before=_after("m"))
+
+
+def test_agenda_in_presentation_mode(snap_compare, plans_demo_store, today):
+    app = TavlaApp(plans_demo_store, today=today, watch=False)
+    assert snap_compare(app, terminal_size=SIZE, run_before=_after("p", "m", "down"))
+
+
+def test_meeting_screen(snap_compare, plans_demo_store, today, still_clock):
+    app = TavlaApp(plans_demo_store, today=today, watch=False)
+    assert snap_compare(app, terminal_size=SIZE, run_before=_after("m", "down", "enter"))
+
+
+def test_meeting_screen_in_presentation_mode(snap_compare, plans_demo_store, today, still_clock):
+    app = TavlaApp(plans_demo_store, today=today, watch=False)
+    assert snap_compare(app, terminal_size=SIZE, run_before=_after("p", "m", "enter"))
+
+
+def test_action_form(snap_compare, plans_demo_store, today, still_clock):
+    app = TavlaApp(plans_demo_store, today=today, watch=False)
+    assert snap_compare(app, terminal_size=SIZE, run_before=_after("m", "down", "enter", "a"))
+
+
+def test_actions_screen(snap_compare, plans_demo_store, today):
+    app = TavlaApp(plans_demo_store, today=today, watch=False)
+    assert snap_compare(app, terminal_size=SIZE, run_before=_after("a"))
