@@ -83,7 +83,8 @@ class ActionsScreen(TavlaScreen):
         still_open = sum(a.status == "open" for a in self.actions)
         title.append("  ·  " + ngettext("{n} open", "{n} open", still_open).format(n=still_open))
         if overdue:
-            title.append("  ·  " + _("{n} overdue").format(n=overdue), "bold red")
+            late = ngettext("{n} overdue", "{n} overdue", overdue).format(n=overdue)
+            title.append("  ·  " + late, "bold red")
         self.query_one("#title", Static).update(title)
         table = self.query_one(DataTable)
         keep = table.cursor_row
