@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Footer, Label, Static
 from tavla.display import one_line
 from tavla.errors import UserError
 from tavla.i18n import _
+from tavla.screens.base import TavlaScreen
 from tavla.screens.participant_text import details_text, people_text, target_group_text
 from tavla.store.interventions import InterventionInput, status_label
 from tavla.store.record import ParticipantRecord, get_record
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
     from tavla.app import TavlaApp
 
 
-class ParticipantScreen(Screen):
+class ParticipantScreen(TavlaScreen):
     app: TavlaApp
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -79,20 +80,15 @@ class ParticipantScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        app = self.app
-        bar = self.query_one(StatusBar)
-        bar.title = app.template.name
-        bar.demo = app.is_demo
-        bar.today = app.today()
-        self.watch(app, "presentation", self._presentation_changed, init=True)
-        app.store_changed.subscribe(self, lambda _data: self._load(log=False))
-        app.theme_changed_signal.subscribe(self, lambda _theme: self._draw())
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.redraw())
         self.query_one("#interventions", DataTable).add_columns(
             _("No."), _("What"), _("Principal"), _("Lanes"), _("Responsible"), _("From"),
             _("To"), _("Status"),
         )  # fmt: skip
         self.query_one("#members", DataTable).add_columns(_("Who"), _("Kind"), _("Note"))
-        self._load(log=True)
+
+    def reload(self) -> None:
+        self._load(log=self.record is None)  # opening the screen is a read of the record
 
     # --- loading and drawing ------------------------------------------------------------
 
@@ -107,13 +103,9 @@ class ParticipantScreen(Screen):
 
     def _show(self, record: ParticipantRecord) -> None:
         self.record = record
-        self._draw()
+        self.redraw()
 
-    def _presentation_changed(self, on: bool) -> None:
-        self.query_one(StatusBar).presentation = on
-        self._draw()
-
-    def _draw(self) -> None:
+    def redraw(self) -> None:
         record = self.record
         if record is None:
             return

@@ -25,6 +25,7 @@ from tavla.display import one_line
 from tavla.errors import UserError
 from tavla.i18n import _
 from tavla.plan_diff import sip_changes
+from tavla.screens.base import TavlaScreen
 from tavla.screens.sip_text import (
     crisis_text,
     goal_rows,
@@ -42,7 +43,7 @@ if TYPE_CHECKING:
     from tavla.app import TavlaApp
 
 
-class SipScreen(Screen):
+class SipScreen(TavlaScreen):
     app: TavlaApp
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -98,18 +99,13 @@ class SipScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        app = self.app
-        bar = self.query_one(StatusBar)
-        bar.title = app.template.name
-        bar.demo = app.is_demo
-        bar.today = app.today()
-        self.watch(app, "presentation", self._presentation_changed, init=True)
-        app.store_changed.subscribe(self, lambda _data: self._load(log=False))
         self.query_one("#goals", DataTable).add_columns(_("Goal / sub-goal"), _("Due"), _("Status"))
         self.query_one("#plan-interventions", DataTable).add_columns(
             _("What"), _("Principal"), _("Responsible"), _("From"), _("To"), _("Status")
         )
-        self._load(log=True)
+
+    def reload(self) -> None:
+        self._load(log=self.record is None)  # opening the screen is a read of the record
 
     # --- loading and drawing ------------------------------------------------------------
 
@@ -134,7 +130,7 @@ class SipScreen(Screen):
                 severity="warning",
                 markup=False,
             )
-        self._draw()
+        self.redraw()
 
     def _new_draft(self, record: PlansRecord) -> SipPlan:
         """A first SIP starts from what is known: today's meeting, the coordinators, the
@@ -159,11 +155,7 @@ class SipScreen(Screen):
             responsible_id=holder,
         )
 
-    def _presentation_changed(self, on: bool) -> None:
-        self.query_one(StatusBar).presentation = on
-        self._draw()
-
-    def _draw(self) -> None:
+    def redraw(self) -> None:
         record, draft = self.record, self.draft
         if record is None or draft is None:
             return
@@ -235,7 +227,7 @@ class SipScreen(Screen):
         """The draft changed on screen; it is saved only with ctrl+s."""
         self.draft = draft
         self.dirty = True
-        self._draw()
+        self.redraw()
 
     # --- forms that change the draft ----------------------------------------------------
 
