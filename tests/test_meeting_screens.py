@@ -62,6 +62,12 @@ def board(sqlite_store, today, monkeypatch):
     return store, maria, sara
 
 
+async def press(app, pilot, *keys: str) -> None:
+    """Press `keys` as the coordinator would, then let the screen settle."""
+    await pilot.press(*keys)
+    await settle(app, pilot)
+
+
 def items_of(app) -> list[tuple[str, str | None]]:
     return [(item.kind, item.code) for item in app.screen.agenda.items]
 
@@ -71,8 +77,7 @@ async def test_a_whole_meeting_from_the_keyboard(board, today, tmp_path):
     app = TavlaApp(store, today=today, watch=False)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        await pilot.press("m")
-        await settle(app, pilot)
+        await press(app, pilot, "m")
         assert isinstance(app.screen, AgendaScreen)
         # Open actions first, then by the template's order of rules; Dan is not proposed.
         assert items_of(app) == [
@@ -87,37 +92,29 @@ async def test_a_whole_meeting_from_the_keyboard(board, today, tmp_path):
         assert "Maria Lind, Sara Holm" in text
 
         # Cia up above Bo, and a topic at the end.
-        await pilot.press("down", "down", "down", "shift+up")
-        await settle(app, pilot)
+        await press(app, pilot, "down", "down", "down", "shift+up")
         assert [code for _kind, code in items_of(app)][1:] == ["AT22", "CT44", "BT33"]
-        await pilot.press("t")
-        await settle(app, pilot)
-        await pilot.press(*"Semesterplanering", "ctrl+s")
-        await settle(app, pilot)
+        await press(app, pilot, "t")
+        await press(app, pilot, *"Semesterplanering", "ctrl+s")
         assert app.screen.agenda.items[-1].title == "Semesterplanering"
 
         # Run the meeting from the first item.
-        await pilot.press("up", "up", "up", "up", "enter")
-        await settle(app, pilot)
+        await press(app, pilot, "up", "up", "up", "up", "enter")
         assert isinstance(app.screen, MeetingScreen)
         await pilot.press("space")  # the open actions were gone through
         await settle(app, pilot)
         assert "Hälsa 2 → 3" in screen_text(app)  # Anna: since last meeting
-        await pilot.press("e")
-        await settle(app, pilot)
+        await press(app, pilot, "e")
         assert isinstance(app.screen, ItemTextDialog)
         app.screen.query_one("#decisions", TextArea).insert("Boendestödet ökar besöken.")
         app.screen.query_one("#notes", TextArea).insert("Oro från [bold]mamma[/bold].")
-        await pilot.press("ctrl+s")
-        await settle(app, pilot)
-        await pilot.press("a")
-        await settle(app, pilot)
+        await press(app, pilot, "ctrl+s")
+        await press(app, pilot, "a")
         assert isinstance(app.screen, ActionDialog)
         await pilot.press(*"Ring boendestödet")
         app.screen.query_one("#owner").value = maria
         app.screen.query_one("#due", Input).value = "2026-12-01"
-        await pilot.press("ctrl+s")
-        await settle(app, pilot)
+        await press(app, pilot, "ctrl+s")
         text = screen_text(app)
         assert "Boendestödet ökar besöken." in text
         assert "Oro från [bold]mamma[/bold]." in text  # as typed, not markup
@@ -128,8 +125,7 @@ async def test_a_whole_meeting_from_the_keyboard(board, today, tmp_path):
         await pilot.press("c")  # close the meeting
         await settle(app, pilot)
         assert any("protokoll" in n.lower() or "minutes" in n for n in notices(app))
-        await pilot.press("escape", "escape")
-        await settle(app, pilot)
+        await press(app, pilot, "escape", "escape")
 
         # The board: Anna discussed today (0 days), Bo and Cia not yet.
         rows = {row.code: row for row in load_board(store, today).rows}
@@ -158,16 +154,12 @@ async def test_the_board_counts_days_since_discussed(board, today):
     app = TavlaApp(store, today=today + timedelta(days=8), watch=False)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        await pilot.press("m")
-        await settle(app, pilot)
+        await press(app, pilot, "m")
         codes = [item.code for item in app.screen.agenda.items]
-        await pilot.press(*["down"] * codes.index("AT22"), "enter")
-        await settle(app, pilot)
+        await press(app, pilot, *["down"] * codes.index("AT22"), "enter")
         assert app.screen._current().code == "AT22"
-        await pilot.press("space")
-        await settle(app, pilot)
-        await pilot.press("escape", "escape")
-        await settle(app, pilot)
+        await press(app, pilot, "space")
+        await press(app, pilot, "escape", "escape")
         line = next(line for line in screen_text(app).splitlines() if "AT22" in line)
         # Discussed in the meeting of 2026-12-01, worked through on the 24th (the clock of
         # the access log): the board counts from the earlier day, seven days ago.
@@ -179,28 +171,21 @@ async def test_presentation_mode_hides_names_and_notes_until_revealed(board, tod
     app = TavlaApp(store, today=today, watch=False)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        await pilot.press("m")
-        await settle(app, pilot)
-        await pilot.press("down", "enter")
-        await settle(app, pilot)
-        await pilot.press("e")
-        await settle(app, pilot)
+        await press(app, pilot, "m")
+        await press(app, pilot, "down", "enter")
+        await press(app, pilot, "e")
         app.screen.query_one("#notes", TextArea).insert("Hemlig anteckning")
-        await pilot.press("ctrl+s")
-        await settle(app, pilot)
-        await pilot.press("p")
-        await settle(app, pilot)
+        await press(app, pilot, "ctrl+s")
+        await press(app, pilot, "p")
         text = screen_text(app)
         assert "Anna Test" not in text and "AT22" in text
         assert "Hemlig anteckning" not in text
         assert "PRESENTATIONSLÄGE" in text
-        await pilot.press("v")
-        await settle(app, pilot)
+        await press(app, pilot, "v")
         assert "Hemlig anteckning" in screen_text(app)
         await pilot.press("down")  # another item hides it again
         await settle(app, pilot)
-        await pilot.press("up")
-        await settle(app, pilot)
+        await press(app, pilot, "up")
         assert "Hemlig anteckning" not in screen_text(app)
 
 
@@ -209,19 +194,14 @@ async def test_removed_items_stay_removed_when_proposed_again(board, today):
     app = TavlaApp(store, today=today, watch=False)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        await pilot.press("m")
-        await settle(app, pilot)
-        await pilot.press("down", "delete")
-        await settle(app, pilot)
+        await press(app, pilot, "m")
+        await press(app, pilot, "down", "delete")
         assert "AT22" not in [code for _kind, code in items_of(app)]
-        await pilot.press("u")
-        await settle(app, pilot)
+        await press(app, pilot, "u")
         assert "AT22" not in [code for _kind, code in items_of(app)]
-        await pilot.press("n")
-        await settle(app, pilot)
+        await press(app, pilot, "n")
         app.screen.query_one("#who").value = "AT22"
-        await pilot.press("ctrl+s")
-        await settle(app, pilot)
+        await press(app, pilot, "ctrl+s")
         assert items_of(app)[-1] == ("participant", "AT22")
 
 
@@ -230,22 +210,18 @@ async def test_setting_up_the_weekly_meeting_from_the_agenda(sqlite_store, today
     app = TavlaApp(sqlite_store, today=today, watch=False)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        await pilot.press("m")
-        await settle(app, pilot)
+        await press(app, pilot, "m")
         assert "Inget veckomöte är inlagt" in screen_text(app)
-        await pilot.press("s")
-        await settle(app, pilot)
+        await press(app, pilot, "s")
         assert isinstance(app.screen, SeriesDialog)
         app.screen.query_one("#weekday").value = 3  # Thursday
         app.screen.query_one("#time", Input).value = "25:00"
-        await pilot.press("ctrl+s")
-        await settle(app, pilot)
+        await press(app, pilot, "ctrl+s")
         assert isinstance(app.screen, SeriesDialog)  # refused, still open
         assert "09:00" in screen_text(app) or "klockslag" in screen_text(app)
         app.screen.query_one("#time", Input).value = "13:30"
         app.screen.query_one("#skip", Input).value = "2026-11-26"
-        await pilot.press("ctrl+s")
-        await settle(app, pilot)
+        await press(app, pilot, "ctrl+s")
         assert isinstance(app.screen, AgendaScreen)
         assert app.screen.agenda.meeting.held_on == date(2026, 12, 3)  # the 26th is skipped
     series = get_series(sqlite_store)
@@ -259,18 +235,15 @@ async def test_actions_overdue_first_and_closing_records_who_and_when(board, tod
     app = TavlaApp(store, today=today, watch=False)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        await pilot.press("a")
-        await settle(app, pilot)
+        await press(app, pilot, "a")
         assert isinstance(app.screen, ActionsScreen)
         assert [a.what for a in app.screen.actions] == ["Boka SIP-möte", "Senare sak"]
         row = next(line for line in screen_text(app).splitlines() if "Boka SIP-möte" in line)
         assert "2026-11-21" in row
         assert "AT22" in screen_text(app) and "Å" in load_board_flags(store, today, "CT44")
-        await pilot.press("d")
-        await settle(app, pilot)
+        await press(app, pilot, "d")
         assert [a.what for a in app.screen.actions] == ["Senare sak"]
-        await pilot.press("h")
-        await settle(app, pilot)
+        await press(app, pilot, "h")
         assert "testare" in screen_text(app) or any(a.closed_by for a in app.screen.actions)
     done = list_actions(store, today=today, status="done")
     assert [(a.what, a.closed_on, a.closed_by) for a in done] == [
@@ -292,10 +265,8 @@ async def test_a_longer_time_box_for_one_item(board, today):
     app = TavlaApp(store, today=today, watch=False)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        await pilot.press("m")
-        await settle(app, pilot)
-        await pilot.press("down", "plus", "plus")
-        await settle(app, pilot)
+        await press(app, pilot, "m")
+        await press(app, pilot, "down", "plus", "plus")
         assert [item.box_minutes for item in app.screen.agenda.items][:3] == [3, 5, 3]
         planned = sum(item.box_minutes for item in app.screen.agenda.items)
         assert f"{planned} av 45 min" in screen_text(app) and planned == 14

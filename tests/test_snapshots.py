@@ -6,6 +6,7 @@ Update after an intended change of look with: pytest tests/test_snapshots.py --s
 from datetime import UTC, datetime
 
 import pytest
+from textual.widgets import Input, TextArea
 
 from tavla.app import TavlaApp
 from tavla.store.participants import add_participant
@@ -20,10 +21,10 @@ async def _settle(pilot) -> None:
     # A DataTable sizes its columns on a later refresh; on a busy machine that can come after
     # the pause above, so give it a moment before the screen is captured.
     await pilot.pause(0.1)
-    # A blinking cursor is drawn or not by a timer; hold it still so the picture is the same
-    # on a busy machine.
-    for field in pilot.app.screen.query("Input, TextArea"):
-        field.cursor_blink = False
+    # A text field's cursor blinks by a timer, and a busy machine catches it on or off: take
+    # the focus off text fields, so no cursor is drawn and the picture is the same every time.
+    if isinstance(pilot.app.focused, (Input, TextArea)):
+        pilot.app.screen.set_focus(None)
     await pilot.pause()
 
 
