@@ -70,7 +70,7 @@ async def test_the_board_shows_every_active_participant_with_lanes_coordinators_
         assert (
             lane[1] in "01234?" and lane[3] in "↑↓→ " and len(lane) == 17
         )  # badge, arrow, 12 weeks, need
-        assert "v. 47" in cell(app, code, "last_rated")
+        assert "v.47" in cell(app, code, "last_rated")
         assert "●" in cell(app, code, "coordinators")
 
 
@@ -415,3 +415,12 @@ async def test_live_updates_survive_a_dropped_postgresql_connection(pg_location,
 async def test_a_remembered_theme_that_no_longer_exists_falls_back(sqlite_store, today):
     settings.set_value(sqlite_store, settings.THEME, "borttaget-tema")
     assert TavlaApp(sqlite_store, today=today, watch=False).theme == NORMAL
+
+
+async def test_the_demo_board_fits_120_columns_without_scrolling_sideways(demo_store, today):
+    app = TavlaApp(demo_store, today=today, watch=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        table = app.screen.query_one(BoardTable)
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        assert not table.show_horizontal_scrollbar

@@ -102,8 +102,9 @@ def follow_up_text(row: BoardRow, today: date, styles: LevelStyles) -> Text:
 
 
 def week_label(day: date) -> str:
-    """'v. 47': the ISO week, as the board shows dates."""
-    return _("w. {week}").format(week=day.isocalendar().week)
+    """'v.47': the ISO week, as the board shows dates (without a space, so the whole board
+    fits 120 columns)."""
+    return _("w.{week}").format(week=day.isocalendar().week)
 
 
 def week_text(row: BoardRow) -> Text:
