@@ -29,7 +29,7 @@ from tavla.store.agenda import AgendaView, ItemView
 from tavla.store.since_meeting import SinceView
 from tavla.widgets.status_bar import StatusBar
 
-LIST_WIDTH = 15
+LIST_WIDTH = 13
 
 
 @dataclass(frozen=True)
