@@ -6,7 +6,7 @@ Update after an intended change of look with: pytest tests/test_snapshots.py --s
 from datetime import UTC, datetime
 
 import pytest
-from textual.widgets import Input, TextArea
+from textual.widgets import DataTable, Input, TextArea
 
 from tavla.app import TavlaApp
 from tavla.store.participants import add_participant
@@ -14,13 +14,22 @@ from tavla.store.participants import add_participant
 SIZE = (120, 36)
 
 
+def _sizing_pending(table: DataTable) -> bool:
+    # Textual keeps these until its idle handler has measured the new rows and cells.
+    return bool(table._require_update_dimensions or table._updated_cells or table._new_rows)
+
+
 async def _settle(pilot) -> None:
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
-    # A DataTable sizes its columns on a later refresh; on a busy machine that can come after
-    # the pause above, so give it a moment before the screen is captured.
-    await pilot.pause(0.1)
+    # A DataTable sizes its columns when the app is idle; on a busy machine that comes late,
+    # so wait (up to two seconds) until no table has sizing left to do.
+    for _attempt in range(40):
+        await pilot.pause(0.05)
+        if not any(_sizing_pending(table) for table in pilot.app.screen.query(DataTable)):
+            break
+    await pilot.pause()
     # A text field's cursor blinks by a timer, and a busy machine catches it on or off: take
     # the focus off text fields, so no cursor is drawn and the picture is the same every time.
     if isinstance(pilot.app.focused, (Input, TextArea)):
