@@ -15,12 +15,8 @@ import pytest
 from markdown_it import MarkdownIt
 
 from tavla.errors import UserError
-from tavla.exports.minutes import (
-    export_minutes,
-    minutes_document,
-    render_html,
-    render_markdown,
-)
+from tavla.exports.minutes import export_minutes, minutes_document
+from tavla.exports.minutes_render import render_html, render_markdown
 from tavla.exports.redact import Redactor
 from tavla.i18n import _
 from tavla.store import audit
