@@ -37,18 +37,24 @@ class SinceView:
     open_actions: tuple[ActionSummary, ...]
 
 
-def levels_on(session: Session, day: date) -> dict[tuple[int, str], int | None]:
-    """Each participant's level per lane in effect on `day` (the latest rating by then)."""
+def levels_on(
+    session: Session, day: date, participant_id: int | None = None
+) -> dict[tuple[int, str], int | None]:
+    """The level in effect on `day` of every lane rated after it (the only lanes that can
+    have moved since), by (participant, lane). One index lookup per such lane, not a scan of
+    years of ratings."""
     from sqlalchemy import text
 
+    only_one = "" if participant_id is None else " AND s.participant_id = :pid"
     rows = session.execute(
         text(
-            "SELECT participant_id, lane, level FROM ("
-            " SELECT participant_id, lane, level, ROW_NUMBER() OVER ("
-            "  PARTITION BY participant_id, lane ORDER BY rated_on DESC, id DESC) AS n"
-            " FROM rating WHERE rated_on <= :day) latest WHERE n = 1"
+            "SELECT s.participant_id, s.lane, ("
+            " SELECT r.level FROM rating r"
+            " WHERE r.participant_id = s.participant_id AND r.lane = s.lane"
+            " AND r.rated_on <= :day ORDER BY r.rated_on DESC, r.id DESC LIMIT 1)"
+            " FROM lane_state s WHERE s.rated_on > :day" + only_one
         ),
-        {"day": day},
+        {"day": day, "pid": participant_id},
     )
     return {(pid, lane): level for pid, lane, level in rows}
 
@@ -61,7 +67,7 @@ def since_meeting(store: Store, code: str, since: date) -> SinceView:
 
     with store.write() as session:
         participant = by_code(session, code)
-        then = levels_on(session, since)
+        then = levels_on(session, since, participant.id)
         moves = []
         states = session.exec(
             select(LaneState).where(LaneState.participant_id == participant.id)
