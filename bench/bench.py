@@ -203,6 +203,26 @@ def bench_board_query(runs: int, workdir: Path) -> None:
     )
 
 
+def bench_agenda(runs: int, workdir: Path) -> None:
+    """The weekly meeting's proposal on the large board: every rule over every participant."""
+    from tavla.store import Location, open_store
+    from tavla.store.agenda import proposals
+
+    store = open_store(Location.sqlite(large_board(workdir)), actor="bench")
+    meeting_on, since = TODAY + timedelta(days=1), TODAY - timedelta(days=6)
+    proposals(store, meeting_on, since)  # warm
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        proposed = proposals(store, meeting_on, since)
+        times.append(time.perf_counter() - t0)
+    print(
+        f"agenda proposal, {len(proposed)} items over the same board, median of {runs}: "
+        f"{statistics.median(times) * 1000:.0f} ms, fastest {min(times) * 1000:.0f} ms "
+        "(made once a meeting, in a worker)"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -219,6 +239,7 @@ def main() -> None:
     )
     if not args.skip_large:
         bench_board_query(max(args.runs, 50), args.workdir)
+        bench_agenda(args.runs, args.workdir)
     bench_version(args.runs)
     bench_startup(args.runs, args.workdir)
 
