@@ -262,6 +262,17 @@ def test_update_proposal_refreshes_the_reasons_of_items_the_rules_made(prepared)
     )
 
 
+def test_the_open_actions_item_says_so_when_they_are_all_closed(prepared):
+    from tavla.store.actions import close_action, list_actions
+
+    view = open_agenda(prepared, MEETING, today=TODAY)
+    for action in list_actions(prepared, today=TODAY):
+        close_action(prepared, action.id, "done", today=TODAY)
+    update_proposal(prepared, view.meeting.id)
+    actions = load_agenda(prepared, view.meeting.id).items[0]
+    assert (actions.kind, actions.reasons) == ("actions", (Reason("open_actions", "0"),))
+
+
 def test_notes_and_decisions_are_saved_and_over_long_text_is_refused(prepared):
     view = open_agenda(prepared, MEETING, today=TODAY)
     item_id = item_of(view, "HH22").id

@@ -213,6 +213,11 @@ def update_proposal(store: Store, meeting_id: int) -> int:
         items = list(session.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id)))
         existing = {(item.kind, item.participant_id): item for item in items}
         new = []
+        actions_item = existing.get(("actions", None))
+        if actions_item is not None and not actions_item.by_hand:
+            # Closed since: the item stays (it may have been gone through) but says so.
+            actions_item.reasons = _reasons_json((Reason("open_actions", "0"),))
+            session.add(actions_item)
         for proposal in proposed:
             kind = "actions" if proposal.participant_id is None else "participant"
             item = existing.get((kind, proposal.participant_id))
