@@ -109,7 +109,7 @@ def register(app: typer.Typer) -> None:
         attendee: AttendeeOption = None,
         db: DbOption = None,
     ) -> None:
-        from tavla.recurrence import parse_time, parse_weekday
+        from tavla.recurrence import parse_time, parse_weekday, weekday_name
         from tavla.store.meetings import (
             SERIES_KINDS,
             SeriesInput,
@@ -145,7 +145,7 @@ def register(app: typer.Typer) -> None:
         typer.echo(
             _("{meeting} set up: {weekday} {time}, {minutes} min, {rhythm}; next {dates}.").format(
                 meeting=kind_label(kind),
-                weekday=_weekday(series.recurrence.weekday),
+                weekday=weekday_name(series.recurrence.weekday),
                 time=series.at.strftime("%H:%M"),
                 minutes=series.minutes,
                 rhythm=_rhythm(series),
@@ -163,6 +163,7 @@ def register(app: typer.Typer) -> None:
         as_json: JsonOption = False,
         db: DbOption = None,
     ) -> None:
+        from tavla.recurrence import weekday_name
         from tavla.store.meetings import SERIES_KINDS, get_series
 
         _check_kind(kind, SERIES_KINDS)
@@ -175,7 +176,9 @@ def register(app: typer.Typer) -> None:
             typer.echo(safe_json([_moment_json(moment, series.minutes) for moment in moments]))
             return
         for moment in moments:
-            typer.echo(f"{moment.date().isoformat()}  {moment:%H:%M}  {_weekday(moment.weekday())}")
+            typer.echo(
+                f"{moment.date().isoformat()}  {moment:%H:%M}  {weekday_name(moment.weekday())}"
+            )
 
     @meeting.command(
         "record",
@@ -302,12 +305,6 @@ def register(app: typer.Typer) -> None:
         else:
             for line in _agenda_lines(view, template):
                 typer.echo(line)
-
-
-def _weekday(weekday: int) -> str:
-    from tavla.recurrence import weekday_name
-
-    return weekday_name(weekday)
 
 
 def _moment_json(moment: datetime, minutes: int) -> dict:

@@ -12,6 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Static
 
+from tavla.agenda_rules import reason_text
 from tavla.errors import UserError
 from tavla.i18n import _
 from tavla.screens.agenda_text import attendees_line, item_label, meeting_heading, reasons_line
@@ -117,8 +118,10 @@ class AgendaScreen(TavlaScreen):
         template, day = self.app.template, agenda.meeting.held_on
         for number, item in enumerate(agenda.items, start=1):
             reasons = item.reasons
-            first = reasons_line(
-                ItemView(**{**item.__dict__, "reasons": reasons[:1]}), template, day
+            first = (
+                reason_text(reasons[0], template, day)
+                if reasons
+                else reasons_line(item, template, day)
             )
             more = f"  (+{len(reasons) - 1})" if len(reasons) > 1 else ""
             table.add_row(

@@ -127,21 +127,14 @@ def add_topic(store: Store, meeting_id: int, title: str) -> int:
 
 def write_item(store: Store, item_id: int, *, notes: str, decisions: str) -> None:
     """Save an item's notes and decisions (free text; notes stay out of de-identified minutes)."""
-    notes = _check_long(notes, _("The notes"))
-    decisions = _check_long(decisions, _("The decisions"))
+    notes = check_text(notes, _("The notes"), NOTES_MAX)
+    decisions = check_text(decisions, _("The decisions"), NOTES_MAX)
     with store.write() as session:
         item, meeting = _item(session, item_id)
         check_open(meeting)
         item.notes, item.decisions = notes, decisions
         session.add(item)
         audit.record(session, store.actor, "update", item.participant_id, f"agenda item {item_id}")
-
-
-def _check_long(text: str, what: str) -> str:
-    text = text.strip()
-    if len(text) > NOTES_MAX:
-        raise UserError(_("{what} is longer than {n} characters.").format(what=what, n=NOTES_MAX))
-    return text
 
 
 def set_box(store: Store, item_id: int, minutes: int) -> None:

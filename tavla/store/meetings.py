@@ -232,7 +232,9 @@ def summaries(session: Session, meetings: list[Meeting]) -> list[MeetingSummary]
         )
         for meeting_id, contact_id, name in rows:
             people.setdefault(meeting_id, []).append((contact_id, name))
-    codes = dict(session.exec(select(Participant.id, Participant.code)).all()) if ids else {}
+    whose = {m.participant_id for m in meetings if m.participant_id is not None}
+    query = select(Participant.id, Participant.code).where(Participant.id.in_(sorted(whose)))
+    codes = dict(session.exec(query).all()) if whose else {}
     return [_summary(m, codes.get(m.participant_id), people.get(m.id, [])) for m in meetings]
 
 

@@ -105,10 +105,10 @@ def check_name(name: str) -> str:
     return name
 
 
-def check_text(text: str, what: str) -> str:
+def check_text(text: str, what: str, limit: int = TEXT_MAX) -> str:
     text = text.strip()
-    if len(text) > TEXT_MAX:
-        raise UserError(_("{what} is longer than {n} characters.").format(what=what, n=TEXT_MAX))
+    if len(text) > limit:
+        raise UserError(_("{what} is longer than {n} characters.").format(what=what, n=limit))
     return text
 
 
