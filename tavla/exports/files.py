@@ -28,8 +28,9 @@ def check_target(path: Path) -> Path:
     return path
 
 
-def write_export(path: Path, text: str, *, personal: bool) -> Path:
-    """Write `text` (UTF-8) to `path`; returns the absolute path. UserError when it cannot."""
+def write_export(path: Path, content: str | bytes, *, personal: bool) -> Path:
+    """Write `content` (text as UTF-8) to `path`; returns the absolute path. UserError when
+    it cannot."""
     path = check_target(path)
     try:
         # mkstemp creates the file 0600, so personal data is never readable by others.
@@ -41,8 +42,9 @@ def write_export(path: Path, text: str, *, personal: bool) -> Path:
             )
         ) from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temporary, PRIVATE if personal else SHARED)
