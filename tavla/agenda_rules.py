@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from tavla.dates import day_text
-from tavla.flags import consent_state, crisis_plan_state
+from tavla.flags import CRISIS_REVIEW_MONTHS, consent_state, crisis_plan_state
 from tavla.i18n import _, ngettext
 
 if TYPE_CHECKING:
@@ -215,3 +215,37 @@ def reason_text(reason: Reason, template: BoardTemplate, meeting_on: date) -> st
             weeks,
         ).format(n=weeks, day=day_text(date.fromisoformat(last)))
     return rule
+
+
+def rule_text(rule: str, rules: AgendaRules) -> str:
+    """What a rule proposes, in words, with the board's thresholds (for the template)."""
+    texts = {
+        "open_actions": _("Open actions from earlier meetings come first"),
+        "level_rose": _("A lane's level rose since the last meeting"),
+        "top_level": _("A lane at level {level}").format(level=rules.top_level),
+        "unmet_need": _("An unmet need at level {level} or above").format(
+            level=rules.unmet_from_level
+        ),
+        "new_enrolment": _("Enrolled since the last meeting"),
+        "sip_follow_up": ngettext(
+            "SIP follow-up due within {n} day, or overdue",
+            "SIP follow-up due within {n} days, or overdue",
+            FOLLOW_UP_AHEAD_DAYS,
+        ).format(n=FOLLOW_UP_AHEAD_DAYS),
+        "consent": ngettext(
+            "Consent missing, revoked, expired or expiring within {n} day",
+            "Consent missing, revoked, expired or expiring within {n} days",
+            rules.consent_warning_days,
+        ).format(n=rules.consent_warning_days),
+        "crisis_plan": ngettext(
+            "No crisis plan, or not reviewed for {n} month",
+            "No crisis plan, or not reviewed for {n} months",
+            CRISIS_REVIEW_MONTHS,
+        ).format(n=CRISIS_REVIEW_MONTHS),
+        "not_discussed": ngettext(
+            "Not discussed for {n} week",
+            "Not discussed for {n} weeks",
+            rules.not_discussed_weeks,
+        ).format(n=rules.not_discussed_weeks),
+    }
+    return texts[rule]

@@ -1,4 +1,5 @@
-"""`tavla export …`: files that leave tavla: the person's SIP copy, the weekly minutes."""
+"""`tavla export …` and `tavla import template`: files that leave tavla, and the template that
+starts a new board."""
 
 from __future__ import annotations
 
@@ -9,7 +10,10 @@ import typer
 
 from tavla.cli_shared import DbOption, database, today
 from tavla.dates import parse_date
+from tavla.errors import UserError
 from tavla.i18n import _
+
+TEMPLATE_MAX_BYTES = 1_000_000
 
 OutputOption = Annotated[
     Path, typer.Option("-o", "--output", metavar="FILE", help=_("The file to write."))
@@ -18,10 +22,86 @@ OutputOption = Annotated[
 
 def register(app: typer.Typer) -> None:
     export = typer.Typer(
-        help=_("Write files: the person's SIP copy, the weekly meeting's minutes."),
+        help=_(
+            "Write files: the board's template, the de-identified board, figures for managers, "
+            "a person's SIP copy, the weekly meeting's minutes."
+        ),
         rich_markup_mode=None,
     )
     app.add_typer(export, name="export")
+    importing = typer.Typer(help=_("Start a new board from a template."), rich_markup_mode=None)
+    app.add_typer(importing, name="import")
+
+    @export.command(
+        "template",
+        help=_(
+            "Write the board's template: lanes, level scale, need marks, columns, meeting "
+            "routine, agenda rules, target-group criteria and an empty board. No personal "
+            "data. The format follows the suffix: .xlsx, .csv, .html or .json (which "
+            "'tavla import template' reads)."
+        ),
+    )
+    def export_board_template(
+        ctx: typer.Context, output: OutputOption, db: DbOption = None
+    ) -> None:
+        from tavla.exports.template import export_template
+
+        with database(ctx, db) as store:
+            typer.echo(str(export_template(store, output)))
+
+    @export.command(
+        "board",
+        help=_(
+            "Write the current board de-identified: codes made for this file only, levels and "
+            "need marks by ISO week; no names, identity numbers, free text or exact dates. "
+            "Format by suffix: .xlsx, .csv, .html or .json. The file is yours alone (0600)."
+        ),
+    )
+    def export_board(
+        ctx: typer.Context,
+        output: OutputOption,
+        deidentified: Annotated[
+            bool,
+            typer.Option(
+                "--deidentified", help=_("Required: the board leaves without identities.")
+            ),
+        ] = False,
+        db: DbOption = None,
+    ) -> None:
+        from tavla.exports.deidentified import export_deidentified_board
+
+        if not deidentified:
+            raise UserError(
+                _("The board is only exported de-identified; add --deidentified to say so.")
+            )
+        with database(ctx, db) as store:
+            typer.echo(str(export_deidentified_board(store, output, today=today())))
+
+    @importing.command(
+        "template",
+        help=_(
+            "Start a new board from a template exported as JSON by 'tavla export template'. "
+            "The database must be new or have no participants."
+        ),
+    )
+    def import_template(
+        ctx: typer.Context,
+        source: Annotated[Path, typer.Argument(metavar="FILE")],
+        db: DbOption = None,
+    ) -> None:
+        from tavla.store.settings import start_from_template
+        from tavla.template import BoardTemplate
+
+        text = read_template_file(source)
+        BoardTemplate.from_json(text)  # a bad file must not leave an empty database behind
+        with database(ctx, db, create=True) as store:
+            template = start_from_template(store, text, str(source.expanduser().absolute()))
+            place = store.location.describe()
+        typer.echo(
+            _("A new board from the template {name!r} is ready in {place}.").format(
+                name=template.name, place=place
+            )
+        )
 
     @export.command(
         "sip",
@@ -73,3 +153,22 @@ def register(app: typer.Typer) -> None:
                 store, held_on, output, today=today(), fmt=fmt, deidentified=deidentified
             )
         typer.echo(str(written))
+
+
+def read_template_file(source: Path) -> str:
+    """The text of a template file; UserError for a missing, huge or non-JSON file."""
+    path = source.expanduser()
+    if path.suffix.lower() != ".json":
+        raise UserError(
+            _("Only a template in JSON can be imported ('tavla export template -o FILE.json').")
+        )
+    try:
+        if path.stat().st_size > TEMPLATE_MAX_BYTES:
+            raise UserError(_("{path} is too large to be a board template.").format(path=path))
+        return path.read_text(encoding="utf-8-sig")
+    except OSError as error:
+        raise UserError(
+            _("Cannot read {path}: {reason}.").format(path=path, reason=error.strerror)
+        ) from None
+    except UnicodeDecodeError:
+        raise UserError(_("This file is not a tavla board template.")) from None

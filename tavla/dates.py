@@ -21,6 +21,22 @@ def parse_date(text: str, what: str) -> date:
         ) from None
 
 
+def parse_month(text: str, what: str) -> date:
+    """A month typed as YYYY-MM; its first day."""
+    cleaned = text.strip()
+    try:
+        year, month = cleaned.split("-")
+        if len(year) != 4 or len(month) != 2:
+            raise ValueError
+        return date(int(year), int(month), 1)
+    except ValueError:
+        raise UserError(
+            _("{what}: {text!r} is not a month; write it as YYYY-MM.").format(
+                what=what, text=cleaned
+            )
+        ) from None
+
+
 def parse_optional_date(text: str | None, what: str) -> date | None:
     if text is None or not text.strip():
         return None

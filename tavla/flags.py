@@ -98,6 +98,10 @@ def covered(coverage: str, lane: str, day: date) -> bool:
     return False
 
 
+# The board's badge for each flag (an overdue SIP shows in its own column instead).
+FLAG_LETTERS = {"consent": "S", "ors": "O", "crisis": "K", "action": "Å"}
+
+
 @dataclass(frozen=True)
 class Flag:
     key: str  # consent | ors | crisis | sip | action

@@ -14,6 +14,7 @@ from typing import Any
 
 from tavla.errors import UserError
 from tavla.i18n import _, pick
+from tavla.template_check import check_template_data
 
 UNKNOWN_WORDS = {"unknown", "okänt", "okand", "okänd", "?", "-"}
 
@@ -106,9 +107,27 @@ class BoardTemplate:
 
     @classmethod
     def from_json(cls, text: str) -> BoardTemplate:
-        data: dict[str, Any] = json.loads(text)
-        if data.get("format") != "tavla-board-template":
+        try:
+            data: dict[str, Any] = json.loads(text)
+        except ValueError:
+            data = None
+        if not isinstance(data, dict) or data.get("format") != "tavla-board-template":
             raise UserError(_("This file is not a tavla board template."))
+        check_template_data(data)
+        try:
+            return cls._build(data, text)
+        except (KeyError, TypeError, ValueError) as error:
+            reason = (
+                _("{key!r} is missing").format(key=error.args[0])
+                if isinstance(error, KeyError)
+                else str(error)
+            )
+            raise UserError(
+                _("The board template is not valid: {reason}.").format(reason=reason)
+            ) from None
+
+    @classmethod
+    def _build(cls, data: dict[str, Any], text: str) -> BoardTemplate:
 
         def level(item: dict[str, Any]) -> Level:
             return Level(

@@ -82,3 +82,28 @@ def change_agenda_rules(store: Store, **changes: object) -> BoardTemplate:
 
         audit.record(session, store.actor, "update", None, "agenda rules")
     return store.use_template(template)
+
+
+def start_from_template(store: Store, text: str, source: str) -> BoardTemplate:
+    """Make `text` (a template's JSON, checked as a whole) this board's template. Only a
+    board without participants takes one: a template starts a new board."""
+    from sqlalchemy import func
+    from sqlmodel import select
+
+    from tavla.errors import UserError
+    from tavla.i18n import _
+    from tavla.store import audit
+    from tavla.store.models import Participant, Setting
+
+    template = BoardTemplate.from_json(text)
+    with store.write() as session:
+        if session.exec(select(func.count()).select_from(Participant)).one():
+            raise UserError(
+                _(
+                    "This board already has participants; a template starts a new board. "
+                    "Name a new database with --db."
+                )
+            )
+        session.merge(Setting(key=TEMPLATE, value=text))
+        audit.record(session, store.actor, "import", None, f"template ← {source}")
+    return store.use_template(template)

@@ -13,8 +13,16 @@ from textual.coordinate import Coordinate
 from textual.widgets import DataTable
 from textual.widgets.data_table import CellDoesNotExist, ColumnDoesNotExist, RowDoesNotExist
 
+from tavla.board_columns import column_label
 from tavla.display import one_line
-from tavla.flags import Flag, covered, days_since, follow_up_overdue, participant_flags
+from tavla.flags import (
+    FLAG_LETTERS,
+    Flag,
+    covered,
+    days_since,
+    follow_up_overdue,
+    participant_flags,
+)
 from tavla.i18n import _
 from tavla.store.board import BoardRow, BoardSnapshot
 from tavla.template import BoardTemplate
@@ -41,9 +49,6 @@ def surname(name: str | None) -> str:
     if not parts:
         return "–"
     return " ".join(parts[1:]) or parts[0]
-
-
-FLAG_LETTERS = {"consent": "S", "ors": "O", "crisis": "K", "action": "Å"}
 
 
 def flags_text(flags: list[Flag], styles: LevelStyles) -> Text:
@@ -142,19 +147,6 @@ class BoardTable(DataTable):
         hidden = {"name"} if presentation else set()
         return tuple(key for key in template.columns if key not in hidden)
 
-    def _label(self, key: str, template: BoardTemplate) -> str:
-        lanes = {lane.key: lane.label for lane in template.lanes}
-        labels = {
-            "code": _("Code"),
-            "name": _("Name"),
-            "coordinators": _("Region/municipality"),
-            "last_rated": _("Latest"),
-            "sip": _("SIP"),
-            "discussed": _("Disc."),
-            "flags": _("Flags"),
-        }
-        return lanes.get(key) or labels.get(key, key)
-
     def _cell(self, key: str, row: BoardRow, view: BoardView) -> Text:
         lane_keys = {lane.key for lane in view.template.lanes}
         if key in lane_keys:
@@ -206,7 +198,7 @@ class BoardTable(DataTable):
         self.clear(columns=columns != self._columns_shown)
         if columns != self._columns_shown:
             for key in columns:
-                self.add_column(self._label(key, view.template), key=key)
+                self.add_column(column_label(key, view.template), key=key)
             self._columns_shown = columns
         for row in view.snapshot.rows:
             self.add_row(*(self._cell(key, row, view) for key in columns), key=row.code)
