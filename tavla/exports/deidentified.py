@@ -1,0 +1,198 @@
+"""The current board without identities: fresh codes, levels and need marks by ISO week.
+
+An explicit choice for sharing the board's picture with the municipality. Every
+participant gets a code made for this file only, rows are in the order of those
+codes (not the board's), and the file holds no names, identity numbers, free text,
+contact names or exact dates: dates become ISO weeks. The link from a fresh code to
+the person is written only to the access log, inside tavla. The rows still describe
+people (pseudonymised data), so the file is written for the owner only (0600).
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tavla.exports.document import Cell, Document, Progress, Table
+from tavla.exports.writers import write_document
+from tavla.flags import FLAG_LETTERS, participant_flags
+from tavla.i18n import _
+from tavla.store.participants import CODE_DIGITS, CODE_LETTERS
+from tavla.store.weekly_levels import in_effect, lane_ratings
+
+if TYPE_CHECKING:
+    from tavla.store.database import Store
+    from tavla.store.weekly_levels import Rated
+    from tavla.template import BoardTemplate
+
+FRESH_CODE_LENGTH = 5  # one longer than the board's codes, so the two can never be confused
+
+
+def iso_week(day: date | None) -> str:
+    if day is None:
+        return ""
+    year, week, _weekday = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def week_ends(today: date, weeks: int) -> list[date]:
+    """The last day of each of the `weeks` ISO weeks up to today's, oldest first (today for
+    the current week: what is known now)."""
+    sunday = today + timedelta(days=6 - today.weekday())
+    ends = [sunday - timedelta(weeks=n) for n in reversed(range(weeks))]
+    return [min(end, today) for end in ends]
+
+
+def fresh_codes(count: int) -> list[str]:
+    alphabet = CODE_LETTERS + CODE_DIGITS
+    codes: set[str] = set()
+    while len(codes) < count:
+        codes.add("".join(secrets.choice(alphabet) for _n in range(FRESH_CODE_LENGTH)))
+    return list(codes)
+
+
+def deidentified_document(store: Store, today: date) -> tuple[Document, list[tuple[int, str]]]:
+    """The document, and (participant id, fresh code) pairs for the access log."""
+    from tavla.store.board import load_board
+
+    template = store.template
+    rows = load_board(store, today, weeks=template.history_weeks).rows
+    ends = week_ends(today, template.history_weeks)
+    ratings = lane_ratings(store, ends[0] - timedelta(days=6), today)
+    people = sorted(zip(fresh_codes(len(rows)), rows, strict=True), key=lambda pair: pair[0])
+    mark = {m.key: m.mark for m in template.need}
+
+    def cell(rated: Rated | None) -> Cell:
+        if rated is None:
+            return Cell("")
+        level = template.level(rated.level)
+        text = level.symbol + (mark.get(rated.need, "") if rated.need else "")
+        return Cell(text, template.colours.get(level.colour))
+
+    board_rows, week_rows, data_people = [], [], []
+    for code, row in people:
+        current = [
+            cell(in_effect(ratings.get((row.participant_id, lane.key), []), today))
+            for lane in template.lanes
+        ]
+        flags = participant_flags(row, today)
+        letters = [FLAG_LETTERS[f.key] for f in flags if f.key in FLAG_LETTERS]
+        board_rows.append(
+            (
+                code,
+                _principal(row.main_responsibility),
+                iso_week(row.enrolled_on),
+                *current,
+                iso_week(row.sip_follow_up_on),
+                iso_week(row.discussed_on),
+                " ".join(letters),
+            )
+        )
+        lanes_data = {}
+        for lane in template.lanes:
+            history = ratings.get((row.participant_id, lane.key), [])
+            by_week = [in_effect(history, end) for end in ends]
+            week_rows.append((code, lane.label, *(cell(r) for r in by_week)))
+            lanes_data[lane.key] = [
+                None if r is None else {"level": r.level, "need": r.need} for r in by_week
+            ]
+        data_people.append(
+            {
+                "code": code,
+                "main_responsibility": row.main_responsibility,
+                "enrolled_week": iso_week(row.enrolled_on),
+                "sip_follow_up_week": iso_week(row.sip_follow_up_on) or None,
+                "discussed_week": iso_week(row.discussed_on) or None,
+                "flags": sorted(f.key for f in flags),
+                "lanes": lanes_data,
+            }
+        )
+    weeks = [iso_week(end) for end in ends]
+    document = Document(
+        title=_("{name} – de-identified, week {week}").format(
+            name=template.name, week=iso_week(today)
+        ),
+        lines=(
+            _(
+                "Codes made for this file only: they are not the board's codes, and only "
+                "the board's access log links them to people."
+            ),
+            _("No names, identity numbers, free text, contact names or exact dates."),
+        ),
+        tables=(
+            Table(
+                key="board",
+                title=_("Board"),
+                header=(
+                    _("Code"),
+                    _("Main responsibility"),
+                    _("Enrolled (week)"),
+                    *(lane.label for lane in template.lanes),
+                    _("SIP follow-up (week)"),
+                    _("Discussed (week)"),
+                    _("Flags"),
+                ),
+                rows=tuple(board_rows),
+                note=_legend(template),
+                main=True,
+            ),
+            Table(
+                key="weeks",
+                title=_("Levels by week"),
+                header=(_("Code"), _("Lane"), *weeks),
+                rows=tuple(week_rows),
+                note=_("The level and need mark in force at the end of each ISO week."),
+            ),
+        ),
+        data={
+            "format": "tavla-deidentified-board",
+            "format_version": 1,
+            "week": iso_week(today),
+            "weeks": weeks,
+            "lanes": [{"key": lane.key, "label": lane.label} for lane in template.lanes],
+            "levels": [
+                {"value": level.value, "label": level.label, "colour": level.colour}
+                for level in (*template.levels, template.unknown)
+            ],
+            "participants": data_people,
+        },
+        personal=True,
+    )
+    return document, [(row.participant_id, code) for code, row in people]
+
+
+def _principal(key: str | None) -> str:
+    return {"region": _("Region"), "municipality": _("Municipality")}.get(key or "", "")
+
+
+def _legend(template: BoardTemplate) -> str:
+    marks = ", ".join(f"{m.mark} {m.label.lower()}" for m in template.need)
+    return _(
+        "A lane shows its level ({marks}). Flags: S consent, O outcome (ORS), K crisis plan, "
+        "Å an action past due."
+    ).format(marks=marks)
+
+
+def export_deidentified_board(
+    store: Store, output: Path, *, today: date, progress: Progress | None = None
+) -> Path:
+    """Write the de-identified board; the access log records, per participant, the file and
+    the code it was given there."""
+    from tavla.store import audit
+
+    document, codes = deidentified_document(store, today)
+    written = write_document(output, document, progress=progress)
+    with store.write() as session:
+        if not codes:
+            audit.record(session, store.actor, "export", None, f"de-identified board → {written}")
+        for participant_id, code in codes:
+            audit.record(
+                session,
+                store.actor,
+                "export",
+                participant_id,
+                f"de-identified board → {written} as {code}",
+            )
+    return written
