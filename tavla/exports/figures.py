@@ -1,0 +1,397 @@
+"""Follow-up figures for the managers' group (chefsgrupp): counts over a period, never people.
+
+Enrolled, discharged and why, time in the programme, the levels of the lanes, plans and
+consent in place, meetings held. No name, code, identity number, free text or date from the
+database: the period is named by months, the file's making by ISO week; it is not personal
+data and is written readable by all.
+
+Small counts of people are hidden as "<3" (`shown`). A hidden count must not be computable
+from the figures around it either, so where a total is shown one more count is hidden with
+it (`breakdown`), and the flows in and out of the programme, which add up, are hidden
+together (`flow`). Meetings are not people: they are counted exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tavla.errors import UserError
+from tavla.exports.document import Document, Progress, Table
+from tavla.exports.files import check_target
+from tavla.exports.writers import format_of, write_document
+from tavla.i18n import _, language
+
+if TYPE_CHECKING:
+    from tavla.store.database import Store
+    from tavla.store.follow_up import Durations, FollowUp
+    from tavla.template import BoardTemplate
+
+FEWEST = 3  # a count of people below this is not shown
+SMALL = "<3"
+
+Shown = int | str
+
+# --- hiding small counts (pure) ------------------------------------------------------------
+
+
+def shown(n: int) -> Shown:
+    """A count of people as it may be shown: itself, or "<3"."""
+    return n if n >= FEWEST else SMALL
+
+
+def breakdown(counts: Sequence[int], *, total_shown: bool = True) -> list[Shown]:
+    """Counts that add up to a total, hidden so that none hidden can be worked out.
+
+    With the total shown, a lone hidden count is the total minus the others, and hidden
+    counts that are all 0 (or all 2) add up to a sum that tells so: then the smallest
+    count still shown is hidden too. With the total hidden, the counts must not all be
+    shown, or their sum gives it back."""
+    out: list[Shown] = [shown(n) for n in counts]
+    while True:
+        hidden = [counts[i] for i, value in enumerate(out) if value == SMALL]
+        rest = [i for i, value in enumerate(out) if value != SMALL]
+        if not rest:
+            return out
+        if total_shown:
+            pinned = all(n == 0 for n in hidden) or all(n == 2 for n in hidden)
+            exposed = len(hidden) == 1 or (bool(hidden) and pinned)
+        else:
+            exposed = not hidden
+        if not exposed:
+            return out
+        out[min(rest, key=lambda i: counts[i])] = SMALL
+
+
+def shown_total(counts: Sequence[int]) -> Shown:
+    """The total of a breakdown, as it may be shown beside it: hidden when small, and when
+    every count is 2 (all hidden, their sum would tell each)."""
+    if counts and all(n == 2 for n in counts):
+        return SMALL
+    return shown(sum(counts))
+
+
+# The counts of the flow add up three ways; the two stocks (the lane tables' totals too)
+# stay shown, so the flows and the total of the period are hidden in their place.
+_FLOW_SUMS = (
+    ("active_during", "active_at_start", "enrolled"),
+    ("active_during", "active_at_end", "discharged"),
+    ("active_at_start", "enrolled", "active_at_end", "discharged"),
+)
+_FLOW_HIDE_FIRST = ("active_during", "enrolled", "discharged")
+
+
+def flow(start: int, enrolled: int, discharged: int, end: int) -> dict[str, Shown]:
+    """The participants of a period as they may be shown. start + enrolled = active during
+    = end + discharged, so a count hidden alone in one of these sums is hidden with another."""
+    values = {
+        "active_at_start": start,
+        "enrolled": enrolled,
+        "discharged": discharged,
+        "active_at_end": end,
+        "active_during": start + enrolled,
+    }
+    out = {key: shown(n) for key, n in values.items()}
+    changed = True
+    while changed:
+        changed = False
+        for members in _FLOW_SUMS:
+            if sum(out[key] == SMALL for key in members) == 1:
+                key = next(k for k in _FLOW_HIDE_FIRST if k in members and out[k] != SMALL)
+                out[key], changed = SMALL, True
+    return out
+
+
+def share(n: int, of: Shown) -> dict[str, Any]:
+    """n of `of` people, as shown: "<3" when n is small; ">N-3" when all but a few are
+    counted (the few must not be computable); a percentage only when both are 3 or more."""
+    if of == SMALL or n < FEWEST:
+        return {"n": SMALL, "of": of, "percent": None}
+    if of - n < FEWEST:
+        return {"n": f">{of - FEWEST}", "of": of, "percent": None}
+    return {"n": n, "of": of, "percent": int(100 * n / of + 0.5)}
+
+
+def share_text(value: dict[str, Any]) -> str:
+    if value["percent"] is None:
+        return _("{n} of {total}").format(n=value["n"], total=value["of"])
+    return _("{n} of {total} ({percent} %)").format(
+        n=value["n"], total=value["of"], percent=value["percent"]
+    )
+
+
+# --- the period ---------------------------------------------------------------------------
+
+
+def default_period(today: date) -> tuple[date, date]:
+    """The twelve months ending with today's month, as the first days of the first and last."""
+    return _months_later(today.replace(day=1), -11), today.replace(day=1)
+
+
+def period_of(first_month: date, last_month: date, today: date) -> tuple[date, date]:
+    """The first and last day of the period, cut at `today`; UserError if it cannot be."""
+    start, last = first_month.replace(day=1), last_month.replace(day=1)
+    if start > last:
+        raise UserError(_("The period starts after it ends; give the earlier month first."))
+    if start > today:
+        raise UserError(_("The period starts after today; figures can only be of the past."))
+    return start, min(_months_later(last, 1) - timedelta(days=1), today)
+
+
+def _months_later(first: date, months: int) -> date:
+    year, month = divmod(first.year * 12 + first.month - 1 + months, 12)
+    return date(year, month + 1, 1)
+
+
+def _month(day: date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def _week(day: date) -> str:
+    year, week, _weekday = day.isocalendar()
+    return f"{year:04d}-W{week:02d}"
+
+
+# --- the document -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _When:
+    start: str  # the period's start, in words
+    end: str  # its end, in words
+
+
+def figures_document(store: Store, first_month: date, last_month: date, *, today: date) -> Document:
+    """The figures from the first day of `first_month` to the end of `last_month` (or today)."""
+    from tavla.store.follow_up import follow_up
+
+    start, end = period_of(first_month, last_month, today)
+    return build_document(
+        follow_up(store, start, end), store.template, last_month=last_month, today=today
+    )
+
+
+def build_document(
+    figures: FollowUp, template: BoardTemplate, *, last_month: date, today: date
+) -> Document:
+    """The document of figures already counted; pure, so hiding can be tested on any counts."""
+    first, last = _month(figures.start), _month(last_month)
+    to_date = figures.end < _months_later(last_month.replace(day=1), 1) - timedelta(days=1)
+    when = _When(
+        start=_("the start of {month}").format(month=first),
+        end=(
+            _("the time this file was made (week {week})").format(week=_week(today))
+            if to_date
+            else _("the end of {month}").format(month=last)
+        ),
+    )
+    people = flow(
+        figures.active_at_start, figures.enrolled, figures.discharged, figures.active_at_end
+    )
+    data: dict[str, Any] = {
+        "format": "tavla-figures",
+        "format_version": 1,
+        "period": {"from": first, "to": last, "to_date": to_date},
+        "made": _week(today),
+        "suppressed": SMALL,
+    }
+    tables = [
+        _participants(people, when, data),
+        _reasons(figures, people, when, data),
+        _time(figures, people, when, data),
+        *_lanes(figures, template, people, when, data),
+        _plans(figures, people, when, data),
+        _meetings(figures, when, data),
+    ]
+    period = f"{first} – {last}"
+    lines = [
+        _(
+            "Follow-up figures for the managers' group: how many people took part in the "
+            "programme, and how things went for them as a group. No row is about a person."
+        ),
+        (
+            _(
+                "Period: {period}, from the start of {first} to the time this file was made: "
+                "{last} is not over yet."
+            )
+            if to_date
+            else _("Period: {period}, from the start of {first} to the end of {last}.")
+        ).format(period=period, first=first, last=last),
+        _(
+            "Counts of fewer than 3 people are shown as {small}. So that such a count cannot "
+            "be worked out from a total, a larger count beside it may be shown as {small} too."
+        ).format(small=SMALL),
+        _("Made in week {week}.").format(week=_week(today)),
+    ]
+    return Document(
+        title=_("Follow-up figures {period}").format(period=period),
+        lines=tuple(lines),
+        tables=tuple(tables),
+        data=data,
+        personal=False,
+    )
+
+
+def _participants(people: dict[str, Shown], when: _When, data: dict) -> Table:
+    data["participants"] = people
+    rows = (
+        (_("Active at the start of the period"), people["active_at_start"]),
+        (_("Enrolled during the period"), people["enrolled"]),
+        (_("Discharged during the period"), people["discharged"]),
+        (_("Active at the end of the period"), people["active_at_end"]),
+        (_("Active at any time during the period"), people["active_during"]),
+    )
+    note = _(
+        "Participants from {start} to {end}. Active: enrolled and not discharged. "
+        "Active at the start and those enrolled make up those active at any time; "
+        "so do those active at the end and those discharged."
+    ).format(start=when.start, end=when.end)
+    return Table("participants", _("Participants"), (_("Figure"), _("People")), rows, note)
+
+
+def _reasons(figures: FollowUp, people: dict[str, Shown], when: _When, data: dict) -> Table:
+    from tavla.store.participants import discharge_reason_label
+
+    total = people["discharged"]
+    values = breakdown(list(figures.by_reason.values()), total_shown=total != SMALL)
+    data["discharged_by_reason"] = dict(zip(figures.by_reason, values, strict=True))
+    rows = [
+        (discharge_reason_label(reason), value)
+        for reason, value in zip(figures.by_reason, values, strict=True)
+    ]
+    rows.append((_("Total"), total))
+    note = _("Participants discharged from {start} to {end}, by the reason recorded.").format(
+        start=when.start, end=when.end
+    )
+    return Table("discharges", _("Discharged, by reason"), (_("Reason"), _("People")),
+                 tuple(rows), note)  # fmt: skip
+
+
+def _time(figures: FollowUp, people: dict[str, Shown], when: _When, data: dict) -> Table:
+    groups = (
+        ("discharged", _("Discharged during the period: enrolment to discharge"),
+         figures.to_discharge, people["discharged"]),
+        ("active_at_end", _("Active at the end of the period: enrolment to the period's end"),
+         figures.so_far, people["active_at_end"]),
+    )  # fmt: skip
+    data["time_in_programme"] = {}
+    rows = []
+    for key, label, durations, count in groups:
+        months = _median_months(durations)
+        data["time_in_programme"][key] = {"people": count, "median_months": months}
+        rows.append((label, count, "–" if months is None else _decimal(months)))
+    note = _(
+        "Median time in the programme in months (of 30.4 days), up to {end}; "
+        "no median for fewer than 3 people."
+    ).format(end=when.end)
+    header = (_("Group"), _("People"), _("Median, months"))
+    return Table("time", _("Time in the programme"), header, tuple(rows), note)
+
+
+def _median_months(durations: Durations) -> float | None:
+    if durations.people < FEWEST or durations.median_months is None:
+        return None
+    return round(durations.median_months, 1)
+
+
+def _decimal(value: float) -> str:
+    text = f"{value:.1f}"
+    return text.replace(".", ",") if language() == "sv" else text
+
+
+def _lanes(
+    figures: FollowUp, template: BoardTemplate, people: dict[str, Shown], when: _When, data: dict
+) -> tuple[Table, Table]:
+    scale = [level for level in template.levels if level.value is not None]
+    labels = {lane.key: lane.label for lane in template.lanes}
+    keys = [*(str(level.value) for level in scale), "not_known", "not_rated", "active"]
+    level_rows, change_rows, data["levels"] = [], [], []
+    for lane in figures.lanes:
+        label, at = labels.get(lane.lane, lane.lane), {}
+        for key, counts, total, said in (
+            ("start", lane.at_start, people["active_at_start"], when.start),
+            ("end", lane.at_end, people["active_at_end"], when.end),
+        ):
+            values = [*(counts.by_level.get(level.value, 0) for level in scale),
+                      counts.not_known, counts.not_rated]  # fmt: skip
+            at[key] = [*breakdown(values, total_shown=total != SMALL), total]
+            level_rows.append((label, said, *at[key]))
+        changes = [lane.rose, lane.unchanged, lane.fell]
+        compared = shown_total(changes)
+        change = [compared, *breakdown(changes, total_shown=compared != SMALL)]
+        change_rows.append((label, *change))
+        data["levels"].append(
+            {"lane": lane.lane, **{k: dict(zip(keys, v, strict=True)) for k, v in at.items()},
+             "change": dict(zip(("compared", "rose", "unchanged", "fell"), change, strict=True))}
+        )  # fmt: skip
+    header = (_("Lane"), _("When"), *(f"{level.value} {level.label}" for level in scale),
+              template.unknown.label, _("Not rated"), _("Active"))  # fmt: skip
+    levels = _(
+        "Participants active at {start} and at {end}, by the level of each lane in effect "
+        "then. Not rated: no rating of the lane by then."
+    )
+    change = _(
+        "Participants active at both {start} and {end} with a known level at both: "
+        "whether the level rose, stayed or fell. A higher level means a greater need."
+    )
+    return (
+        Table("levels", _("Levels per lane"), header, tuple(level_rows),
+              levels.format(start=when.start, end=when.end)),
+        Table("level_change", _("Change per lane"),
+              (_("Lane"), _("Compared"), _("Rose"), _("Unchanged"), _("Fell")),
+              tuple(change_rows), change.format(start=when.start, end=when.end)),
+    )  # fmt: skip
+
+
+def _plans(figures: FollowUp, people: dict[str, Shown], when: _When, data: dict) -> Table:
+    of = people["active_at_end"]
+    items = (
+        ("sip", _("A current SIP: its follow-up date not passed"), figures.with_sip),
+        ("crisis_plan", _("A crisis plan reviewed within 6 months"), figures.with_crisis_plan),
+        ("consent", _("Valid consent to share information"), figures.with_consent),
+    )
+    data["plans"] = {key: share(n, of) for key, _label, n in items}
+    rows = tuple((label, share_text(data["plans"][key])) for key, label, _n in items)
+    note = _("Of the participants active at {end}: what was in place then.").format(end=when.end)
+    return Table("plans", _("Plans and consent"), (_("What"), _("Share")), rows, note)
+
+
+def _meetings(figures: FollowUp, when: _When, data: dict) -> Table:
+    from tavla.store.meetings import kind_label
+
+    data["meetings"] = dict(figures.meetings)
+    rows = tuple((kind_label(kind), n) for kind, n in figures.meetings.items())
+    note = _(
+        "Meetings from {start} to {end}: weekly meetings held, and resource-group, SIP "
+        "and managers' meetings recorded. Meetings are not people: exact counts."
+    ).format(start=when.start, end=when.end)
+    return Table("meetings", _("Meetings"), (_("Meeting"), _("Number")), rows, note)
+
+
+# --- writing ------------------------------------------------------------------------------
+
+
+def export_figures(
+    store: Store,
+    output: Path,
+    *,
+    first_month: date,
+    last_month: date,
+    today: date,
+    progress: Progress | None = None,
+) -> Path:
+    """Write the figures to `output` (the format by its suffix; 0644: no personal data) and
+    log it once; returns the absolute path. A wrong name or period costs nothing."""
+    from tavla.store import audit
+
+    path = check_target(Path(output))
+    format_of(path)
+    document = figures_document(store, first_month, last_month, today=today)
+    written = write_document(path, document, progress=progress)
+    what = f"figures {_month(first_month)}–{_month(last_month)} → {written}"
+    with store.write() as session:
+        audit.record(session, store.actor, "export", None, what)
+    return written
