@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from tavla.cli_shared import DbOption, database, today
-from tavla.dates import parse_date
+from tavla.dates import parse_date, parse_month
 from tavla.errors import UserError
 from tavla.i18n import _
 
@@ -76,6 +76,40 @@ def register(app: typer.Typer) -> None:
             )
         with database(ctx, db) as store:
             typer.echo(str(export_deidentified_board(store, output, today=today())))
+
+    @export.command(
+        "figures",
+        help=_(
+            "Write follow-up figures for managers over a period of months (default: the 12 "
+            "months up to this one): enrolled, active, discharged and why, time in the "
+            "programme, levels per lane and their change, SIP, crisis plan and consent in "
+            "place, meetings held. Counts of fewer than 3 people show as <3; no rows about "
+            "people. Format by suffix: .xlsx, .csv, .html or .json."
+        ),
+    )
+    def export_figures_command(
+        ctx: typer.Context,
+        output: OutputOption,
+        first: Annotated[
+            str | None, typer.Option("--from", metavar="YYYY-MM", help=_("The first month."))
+        ] = None,
+        last: Annotated[
+            str | None, typer.Option("--to", metavar="YYYY-MM", help=_("The last month."))
+        ] = None,
+        db: DbOption = None,
+    ) -> None:
+        from tavla.exports.figures import default_period, export_figures
+
+        first_month, last_month = default_period(today())
+        if first is not None:
+            first_month = parse_month(first, _("From month"))
+        if last is not None:
+            last_month = parse_month(last, _("To month"))
+        with database(ctx, db) as store:
+            written = export_figures(
+                store, output, first_month=first_month, last_month=last_month, today=today()
+            )
+        typer.echo(str(written))
 
     @importing.command(
         "template",

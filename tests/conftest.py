@@ -111,8 +111,25 @@ def notices(app) -> list[str]:
     return [notification.message for notification in app._notifications]
 
 
+def tables_sizing(app) -> bool:
+    """Whether a DataTable on screen has rows or cells it has not measured yet: Textual does
+    that when the app is idle, which a busy machine reaches late, and draws them after."""
+    from textual.widgets import DataTable
+
+    return any(
+        table._require_update_dimensions or table._updated_cells or table._new_rows
+        for table in app.screen.query(DataTable)
+    )
+
+
 async def settle(app, pilot) -> None:
-    """Let the app finish what it started: messages, then workers, then the repaint."""
+    """Let the app finish what it started: messages, then workers, then the repaint (waiting
+    up to two seconds for tables to measure what they show)."""
     await pilot.pause()
     await app.workers.wait_for_complete()
+    await pilot.pause()
+    for _attempt in range(40):
+        if not tables_sizing(app):
+            break
+        await pilot.pause(0.05)
     await pilot.pause()

@@ -6,17 +6,14 @@ Update after an intended change of look with: pytest tests/test_snapshots.py --s
 from datetime import UTC, datetime
 
 import pytest
-from textual.widgets import DataTable, Input, TextArea
+from textual.widgets import Input, TextArea
 
 from tavla.app import TavlaApp
 from tavla.store.participants import add_participant
 
+from .conftest import tables_sizing
+
 SIZE = (120, 36)
-
-
-def _sizing_pending(table: DataTable) -> bool:
-    # Textual keeps these until its idle handler has measured the new rows and cells.
-    return bool(table._require_update_dimensions or table._updated_cells or table._new_rows)
 
 
 async def _settle(pilot) -> None:
@@ -27,7 +24,7 @@ async def _settle(pilot) -> None:
     # so wait (up to two seconds) until no table has sizing left to do.
     for _attempt in range(40):
         await pilot.pause(0.05)
-        if not any(_sizing_pending(table) for table in pilot.app.screen.query(DataTable)):
+        if not tables_sizing(pilot.app):
             break
     await pilot.pause()
     # A text field's cursor blinks by a timer, and a busy machine catches it on or off: take
@@ -199,3 +196,11 @@ def test_action_form(snap_compare, plans_demo_store, today, still_clock):
 def test_actions_screen(snap_compare, plans_demo_store, today):
     app = TavlaApp(plans_demo_store, today=today, watch=False)
     assert snap_compare(app, terminal_size=SIZE, run_before=_after("a"))
+
+
+def test_export_dialog(snap_compare, demo_store, today):
+    from pathlib import Path
+
+    app = TavlaApp(demo_store, today=today, watch=False)
+    app.export_folder = Path("/home/samordnare/Dokument")  # the same in every checkout
+    assert snap_compare(app, terminal_size=SIZE, run_before=_after("e"))

@@ -36,6 +36,7 @@ class BoardScreen(Screen):
         Binding("c", "contacts", _("Contacts")),
         Binding("m", "agenda", _("Meeting")),
         Binding("a", "actions", _("Actions")),
+        Binding("e", "export", _("Export")),
     ]
 
     def __init__(self) -> None:
@@ -49,7 +50,7 @@ class BoardScreen(Screen):
         yield BoardTable(id="board")
         yield CellDetail()
         yield Legend()
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         app = self.app
@@ -198,6 +199,24 @@ class BoardScreen(Screen):
         from tavla.screens.actions import ActionsScreen
 
         self.app.push_screen(ActionsScreen(), lambda _result: self.reload())
+
+    def action_export(self) -> None:
+        from pathlib import Path
+
+        from tavla.exports.choices import run_export
+        from tavla.exports.figures import default_period
+        from tavla.screens.export_dialog import ExportDialog
+
+        store, today = self.app.store, self.app.today()
+
+        def submit(request, progress) -> Path:
+            return run_export(store, request, today=today, progress=progress)
+
+        self.app.push_screen(
+            ExportDialog(
+                submit, folder=self.app.export_folder, today=today, period=default_period(today)
+            )
+        )
 
     def action_enrol(self) -> None:
         from tavla.screens.enrol import EnrolDialog
