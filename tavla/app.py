@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable
 from datetime import date
+from pathlib import Path
 from typing import ClassVar
 
 from textual import work
@@ -43,7 +44,14 @@ class TavlaApp(App[None]):
 
     presentation: reactive[bool] = reactive(False)
 
-    def __init__(self, store: Store, *, today: date | None = None, watch: bool = True) -> None:
+    def __init__(
+        self,
+        store: Store,
+        *,
+        today: date | None = None,
+        watch: bool = True,
+        presentation: bool | None = None,
+    ) -> None:
         self.store = store
         initial = settings.read_all(store)
         # Before super().__init__, which builds the CSS variables from the template's colours.
@@ -57,7 +65,14 @@ class TavlaApp(App[None]):
             self.register_theme(theme)
         saved_theme = initial.get(settings.THEME, NORMAL)
         self.theme = saved_theme if self.get_theme(saved_theme) else NORMAL
-        self.set_reactive(TavlaApp.presentation, settings.is_on(initial, settings.PRESENTATION))
+        # A window opened in presentation mode (`tavla --presentation`, every `tavla serve`
+        # tab) stays in it: what is shown to a video meeting must not reveal names by one key.
+        # The board's stored setting is left alone.
+        self.presentation_locked = presentation is True
+        if presentation is None:
+            presentation = settings.is_on(initial, settings.PRESENTATION)
+        self.set_reactive(TavlaApp.presentation, presentation)
+        self.export_folder = Path.cwd()  # where the export dialog proposes to write
         # Read before the event loop starts, so the first frame already shows the board;
         # later reloads run in workers.
         self.first_snapshot: BoardSnapshot | None = load_board(
@@ -83,6 +98,11 @@ class TavlaApp(App[None]):
     # --- settings that are remembered ---------------------------------------------------
 
     def action_toggle_presentation(self) -> None:
+        if self.presentation_locked:
+            self.notify(
+                _("This window was opened in presentation mode and stays in it."), markup=False
+            )
+            return
         self.presentation = not self.presentation
         self._remember(settings.PRESENTATION, "1" if self.presentation else "0")
         self.notify(

@@ -38,13 +38,14 @@ def _fail(message: str, status: int) -> None:
 
 
 def _global_options(args: list[str]) -> dict[str, str] | None:
-    """The global options, if `args` hold nothing else (as in `tavla --db PATH`); else None."""
+    """The global options, if `args` hold nothing else (as in `tavla --db PATH --presentation`);
+    else None."""
     found: dict[str, str] = {}
     position = 0
     while position < len(args):
         name, equals, value = args[position].partition("=")
-        if name == "--version" and not equals:
-            found["version"] = "yes"
+        if name in ("--version", "--presentation") and not equals:
+            found[name.removeprefix("--")] = "yes"
         elif name in ("--db", "--lang"):
             if not equals:
                 position += 1
@@ -72,7 +73,10 @@ def main(argv: list[str] | None = None) -> None:
             if options.get("version"):
                 print_version()
             else:
-                run_board(open_database(options.get("db"), create=True))
+                run_board(
+                    open_database(options.get("db"), create=True),
+                    presentation=True if options.get("presentation") else None,
+                )
             sys.exit(0)
         result = _run_commands(args)
     except UserError as error:
@@ -124,10 +128,11 @@ def print_version() -> None:
     print(f"tavla {__version__}")
 
 
-def run_board(store, today: date | None = None) -> None:
+def run_board(store, today: date | None = None, *, presentation: bool | None = None) -> None:
+    """Open the board: in presentation mode if `presentation`, else as the board was left."""
     from tavla.app import TavlaApp
 
     try:
-        TavlaApp(store, today=today).run()
+        TavlaApp(store, today=today, presentation=presentation).run()
     finally:
         store.close()

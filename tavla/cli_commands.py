@@ -7,7 +7,14 @@ from typing import Annotated
 
 import typer
 
-from tavla import cli_actions, cli_directory, cli_exports, cli_meetings, cli_participants
+from tavla import (
+    cli_actions,
+    cli_directory,
+    cli_exports,
+    cli_meetings,
+    cli_participants,
+    cli_serve,
+)
 from tavla.cli import open_database, print_version, run_board
 from tavla.cli_shared import DbOption, LangOption, database
 from tavla.i18n import _
@@ -28,13 +35,22 @@ def build_app() -> typer.Typer:
         version: Annotated[
             bool, typer.Option("--version", is_eager=True, help=_("Show the version and exit."))
         ] = False,
+        presentation: Annotated[
+            bool,
+            typer.Option(
+                "--presentation",
+                help=_(
+                    "Open the board in presentation mode: names, identity numbers and notes hidden."
+                ),
+            ),
+        ] = False,
     ) -> None:
         if version:
             print_version()
             raise typer.Exit()
-        ctx.obj = {"db": db}
+        ctx.obj = {"db": db, "presentation": presentation}
         if ctx.invoked_subcommand is None:
-            run_board(open_database(db, create=True))
+            run_board(open_database(db, create=True), presentation=presentation or None)
 
     @app.command(help=_("Create (or refresh) a database of fictional demo data and open it."))
     def demo(
@@ -60,7 +76,8 @@ def build_app() -> typer.Typer:
             store.close()
             typer.echo(_("Demo board written to {place}.").format(place=location.describe()))
         else:
-            run_board(store)  # closes the store
+            # closes the store
+            run_board(store, presentation=(ctx.obj or {}).get("presentation") or None)
 
     @app.command(
         help=_("Record a rating: LANE is health, cognition or social; LEVEL 0–4 or unknown.")
@@ -105,4 +122,5 @@ def build_app() -> typer.Typer:
     cli_exports.register(app)
     cli_meetings.register(app)
     cli_actions.register(app)
+    cli_serve.register(app)
     return app
