@@ -223,6 +223,37 @@ def bench_agenda(runs: int, workdir: Path) -> None:
     )
 
 
+def bench_exports(runs: int, workdir: Path) -> None:
+    """The files that leave the building, from the large board: the de-identified board in
+    each format and the managers' figures over a year."""
+    from tavla.exports.deidentified import export_deidentified_board
+    from tavla.exports.figures import default_period, export_figures
+    from tavla.store import Location, open_store
+
+    store = open_store(Location.sqlite(large_board(workdir)), actor="bench")
+    first, last = default_period(TODAY)
+    jobs = {
+        f"de-identified board .{suffix}": (
+            lambda s=suffix: export_deidentified_board(store, workdir / f"board.{s}", today=TODAY)
+        )
+        for suffix in ("xlsx", "csv", "json")
+    }
+    jobs["figures .xlsx, 12 months"] = lambda: export_figures(
+        store, workdir / "figures.xlsx", first_month=first, last_month=last, today=TODAY
+    )
+    for what, job in jobs.items():
+        times = []
+        for _ in range(max(runs // 3, 3)):
+            t0 = time.perf_counter()
+            job()
+            times.append(time.perf_counter() - t0)
+        print(
+            f"export {what}, 1,000 participants: median {statistics.median(times) * 1000:.0f} ms,"
+            f" fastest {min(times) * 1000:.0f} ms (in a worker, with a progress bar)"
+        )
+    store.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -240,6 +271,7 @@ def main() -> None:
     if not args.skip_large:
         bench_board_query(max(args.runs, 50), args.workdir)
         bench_agenda(args.runs, args.workdir)
+        bench_exports(args.runs, args.workdir)
     bench_version(args.runs)
     bench_startup(args.runs, args.workdir)
 

@@ -12,7 +12,9 @@ import csv
 import html
 import io
 import json
+import re
 from pathlib import Path
+from zipfile import ZIP_DEFLATED, ZipFile
 
 from tavla.display import visible
 from tavla.errors import UserError
@@ -107,14 +109,28 @@ def render_xlsx(document: Document, counter: _Counter) -> bytes:
     workbook = Workbook()
     workbook.remove(workbook.active)
     used: set[str] = set()
+    styles = _Styles(workbook)
     for index, table in enumerate(document.tables):
         sheet = workbook.create_sheet(_sheet_name(table.title, used))
         intro = [document.title, *document.lines] if index == 0 else []
-        _fill_sheet(sheet, table, intro, counter)
+        _fill_sheet(sheet, table, intro, styles, counter)
     workbook.properties.title = str(safe_text(document.title))
     workbook.properties.creator = "tavla"
     out = io.BytesIO()
     workbook.save(out)
+    return _without_timestamps(out.getvalue())
+
+
+def _without_timestamps(xlsx: bytes) -> bytes:
+    """The workbook without the moment it was written (docProps/core.xml's created and
+    modified): an export carries no exact date. Both are optional in the format."""
+    out = io.BytesIO()
+    with ZipFile(io.BytesIO(xlsx)) as source, ZipFile(out, "w", ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "docProps/core.xml":
+                data = re.sub(rb"<dcterms:(created|modified)[^>]*>[^<]*</dcterms:\1>", b"", data)
+            target.writestr(item, data)
     return out.getvalue()
 
 
@@ -128,12 +144,38 @@ def _sheet_name(title: str, used: set[str]) -> str:
     return name
 
 
-def _fill_sheet(sheet, table: Table, intro: list[str], counter: _Counter) -> None:
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+class _Styles:
+    """The workbook's cell styles, each made once and named: openpyxl compares style objects
+    cell by cell, which at tens of thousands of cells costs seconds."""
+
+    def __init__(self, workbook) -> None:
+        self.workbook = workbook
+        self.made: set[str] = set()
+
+    def name(self, fill: str | None, *, header: bool = False) -> str:
+        from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+
+        name = "tavla-header" if header else f"tavla-cell-{fill or 'plain'}"
+        if name not in self.made:
+            thin = Side(style="thin", color="999999")
+            style = NamedStyle(name=name)
+            style.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+            style.alignment = Alignment(wrap_text=True, vertical="top")
+            if header:
+                style.font = Font(bold=True)
+                style.fill = PatternFill("solid", fgColor="DDDDDD")
+            elif fill:
+                style.fill = PatternFill("solid", fgColor=fill[1:].upper())
+                style.font = Font(color=text_on(fill)[1:].upper())
+            self.workbook.add_named_style(style)
+            self.made.add(name)
+        return name
+
+
+def _fill_sheet(sheet, table: Table, intro: list[str], styles: _Styles, counter: _Counter) -> None:
+    from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    thin = Side(style="thin", color="999999")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
     row = 1
     for n, line in enumerate(intro):
         cell = sheet.cell(row=row, column=1, value=safe_text(line))
@@ -149,20 +191,13 @@ def _fill_sheet(sheet, table: Table, intro: list[str], counter: _Counter) -> Non
     header_row = row
     for column, heading in enumerate(table.header, start=1):
         cell = sheet.cell(row=row, column=column, value=safe_text(heading))
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="DDDDDD")
-        cell.border = border
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        cell.style = styles.name(None, header=True)
     widths = [len(str(h)) for h in table.header]
     for values in table.rows:
         row += 1
         for column, value in enumerate(values, start=1):
             cell = sheet.cell(row=row, column=column, value=safe_text(value_of(value)))
-            cell.border = border
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-            if fill := fill_of(value):
-                cell.fill = PatternFill("solid", fgColor=fill[1:].upper())
-                cell.font = Font(color=text_on(fill)[1:].upper())
+            cell.style = styles.name(fill_of(value))
             if column <= len(widths):
                 widths[column - 1] = max(widths[column - 1], len(str(value_of(value) or "")))
         if table.handwritten:
