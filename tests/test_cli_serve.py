@@ -17,7 +17,7 @@ from types import SimpleNamespace
 import pytest
 
 from tavla.app import TavlaApp
-from tavla.cli import _global_options, main
+from tavla.cli import _global_options
 from tavla.cli_serve import serve_command
 from tavla.store import Location, open_store, settings
 from tavla.store.participants import list_participants
@@ -25,20 +25,11 @@ from tavla.widgets.board_table import BoardTable
 from tavla.widgets.status_bar import StatusBar
 
 from .conftest import TODAY, notices, screen_text, settle
+from .test_cli import run
 
 SIZE = (120, 36)
 START_TIMEOUT_S = 20.0
 PRESENTATION_BANNER = "PRESENTATIONSLÄGE"
-
-
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as exit_:
-        code = exit_.code if isinstance(exit_.code, int) else 1
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def free_port() -> int:

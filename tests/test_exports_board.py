@@ -127,7 +127,11 @@ def test_no_name_identity_number_note_or_exact_date_leaves(sqlite_store, tmp_pat
     if suffix == "xlsx":
         book = load_workbook(written)
         text = "\n".join(str(c) for s in book for r in s.iter_rows(values_only=True) for c in r)
-        assert book.worksheets[0].page_setup.orientation == "landscape"
+        board = book.worksheets[0]
+        assert board.page_setup.orientation == "landscape"
+        # One page wide, as many pages tall as the rows need, the header on each.
+        assert (board.page_setup.fitToWidth, board.page_setup.fitToHeight) == (1, 0)
+        assert board.print_title_rows
     else:
         text = written.read_text("utf-8-sig")
     for secret in ("Anna", "Nilsson", "Bertil", "Cecilia", "Ås", "AN11", "BE22", "CE33",

@@ -35,8 +35,8 @@ class Table:
     header: tuple[str, ...]
     rows: tuple[tuple[CellValue, ...], ...]
     note: str = ""  # a sentence under the title
-    main: bool = False  # the sheet that must print on one page (landscape)
-    handwritten: bool = False  # blank rows to fill in by hand: tall rows on paper
+    main: bool = False  # the board itself: landscape, one page wide
+    handwritten: bool = False  # an empty board to fill in by hand: tall rows, on one page
 
 
 @dataclass(frozen=True)

@@ -212,7 +212,9 @@ def _fill_sheet(sheet, table: Table, intro: list[str], styles: _Styles, counter:
     setup.orientation = "landscape" if table.main else "portrait"
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     setup.fitToWidth = 1
-    setup.fitToHeight = 1 if table.main else 0  # the main sheet on one page; others by width
+    # An empty board prints on one page; a filled one (a thousand rows, perhaps) as many
+    # pages tall as it needs, its header on each.
+    setup.fitToHeight = 1 if table.handwritten else 0
 
 
 # --- html ----------------------------------------------------------------------------------
