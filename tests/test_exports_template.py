@@ -206,3 +206,21 @@ def test_the_cli_writes_each_format_and_says_where(demo_store, db_path, tmp_path
     code, out, err = run(capsys, "--db", str(db_path), "export", "template", "-o",
                          str(tmp_path / "saknas" / "mall.csv"))  # fmt: skip
     assert code == 1 and "saknas" in err
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_half_file(demo_store, tmp_path, monkeypatch):
+    import os
+
+    target = tmp_path / "mall.csv"
+    target.write_text("förra veckans mall", "utf-8")
+    entries_before = len(audit.entries(demo_store))
+
+    def full_disk(source, destination):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full_disk)
+    with pytest.raises(UserError, match=r"mall\.csv"):
+        export_template(demo_store, target)
+    assert target.read_text("utf-8") == "förra veckans mall"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".tavla-")] == []
+    assert len(audit.entries(demo_store)) == entries_before  # nothing written, nothing logged
