@@ -11,27 +11,30 @@ from textual.widgets import Input, TextArea
 from tavla.app import TavlaApp
 from tavla.store.participants import add_participant
 
-from .conftest import tables_sizing
+from .conftest import screen_text, settle, tables_sizing
 
 SIZE = (120, 36)
 
 
 async def _settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    # A DataTable sizes its columns when the app is idle; on a busy machine that comes late,
-    # so wait (up to two seconds) until no table has sizing left to do.
-    for _attempt in range(40):
-        await pilot.pause(0.05)
-        if not tables_sizing(pilot.app):
-            break
-    await pilot.pause()
+    app = pilot.app
+    await settle(app, pilot)
     # A text field's cursor blinks by a timer, and a busy machine catches it on or off: take
     # the focus off text fields, so no cursor is drawn and the picture is the same every time.
-    if isinstance(pilot.app.focused, (Input, TextArea)):
-        pilot.app.screen.set_focus(None)
-    await pilot.pause()
+    if isinstance(app.focused, (Input, TextArea)):
+        app.screen.set_focus(None)
+    # On a loaded machine a worker's result, a table's measuring and the repaint after it can
+    # each come late: wait (up to five seconds) until the screen has looked the same for three
+    # looks in a row, with no worker running and no table measuring.
+    shown, same = None, 0
+    for _attempt in range(50):
+        await pilot.pause(0.1)
+        await app.workers.wait_for_complete()
+        now = None if tables_sizing(app) else screen_text(app)
+        same = same + 1 if now is not None and now == shown else 0
+        shown = now
+        if same >= 2:
+            break
 
 
 def test_board(snap_compare, demo_store, today):
