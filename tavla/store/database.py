@@ -112,6 +112,12 @@ class Store:
                 or type(original) is sqlite3.DatabaseError
             ):
                 raise _sqlite_user_error(self.location.path, original) from None
+            if (
+                psycopg is not None
+                and isinstance(original, psycopg.DataError)
+                and ("NUL" in str(original))
+            ):
+                raise UserError(_nul_refused()) from None
             if psycopg is not None and isinstance(original, psycopg.OperationalError):
                 reason = (str(original).strip().splitlines() or [type(original).__name__])[0]
                 raise UserError(
@@ -130,12 +136,14 @@ class Store:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A session in one write transaction: committed when the block ends, else rolled back."""
+        import sqlalchemy.event
         from sqlmodel import Session
 
         with self.trouble_as_user_error(), self.engine.connect() as conn:
             conn.execution_options(tavla_write=True)
             with conn.begin():
                 session = Session(bind=conn, autoflush=True, expire_on_commit=False)
+                sqlalchemy.event.listen(session, "before_flush", _refuse_nul)
                 try:
                     yield session
                     session.flush()
@@ -224,3 +232,16 @@ def _sqlite_user_error(path: Path | None, error: sqlite3.DatabaseError) -> UserE
     return UserError(
         _("The database {path} cannot be used: {reason}.").format(path=path, reason=text)
     )
+
+
+def _nul_refused() -> str:
+    return _("Text may not hold the NUL character (\\0); remove it and try again.")
+
+
+def _refuse_nul(session, _flush_context, _instances) -> None:
+    """PostgreSQL cannot store the NUL character and SQLite would store it silently: refuse it
+    in any text a write is about to store, on both, in one sentence."""
+    for instance in (*session.new, *session.dirty):
+        for value in vars(instance).values():
+            if isinstance(value, str) and "\x00" in value:
+                raise UserError(_nul_refused())
