@@ -1,0 +1,90 @@
+"""`tavla backup`, `tavla restore` and `tavla check`: keeping the board's database safe."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from tavla.cli_shared import DbOption, JsonOption, database, safe_json
+from tavla.display import visible
+from tavla.i18n import _
+
+
+def _location(ctx: typer.Context, db: str | None):
+    from tavla.config import resolve_location
+
+    return resolve_location(db or (ctx.obj or {}).get("db"))
+
+
+def register(app: typer.Typer) -> None:
+    @app.command(
+        help=_(
+            "Make a backup of the database now: a consistent copy, yours alone (0600), in the "
+            "'backups' folder beside the database unless --to names another. Prints its path."
+        )
+    )
+    def backup(
+        ctx: typer.Context,
+        to: Annotated[
+            Path | None,
+            typer.Option("--to", metavar="DIR", help=_("The folder to write the backup in.")),
+        ] = None,
+        db: DbOption = None,
+    ) -> None:
+        from tavla.store.backup import backup_folder, make_backup
+
+        backup_folder(_location(ctx, db))  # a shared board says so before it is opened
+        with database(ctx, db) as store:
+            typer.echo(str(make_backup(store, to, now=datetime.now())))
+
+    @app.command(
+        help=_(
+            "Put a backup in place of the database. The backup is checked first; the current "
+            "database is kept beside it, renamed, and its new name printed."
+        )
+    )
+    def restore(
+        ctx: typer.Context,
+        source: Annotated[Path, typer.Argument(metavar="FILE")],
+        yes: Annotated[bool, typer.Option("--yes", help=_("Do not ask for confirmation."))] = False,
+        db: DbOption = None,
+    ) -> None:
+        from tavla.store.backup import restore as restore_backup
+
+        location = _location(ctx, db)
+        if not yes and location.is_sqlite:
+            typer.confirm(
+                _("Replace {place} with {source}?").format(
+                    place=location.describe(), source=source
+                ),
+                abort=True,
+            )
+        aside = restore_backup(location, source, now=datetime.now())
+        if aside is None:
+            typer.echo(_("Restored into {place}.").format(place=location.describe()))
+        else:
+            typer.echo(
+                _("Restored; the previous database was set aside as {path}.").format(path=aside)
+            )
+
+    @app.command(
+        help=_(
+            "Check the database: integrity, foreign keys, schema version, and that the "
+            "database and its backups are readable by you alone. Exit status 1 if a check fails."
+        )
+    )
+    def check(ctx: typer.Context, db: DbOption = None, as_json: JsonOption = False) -> int:
+        from tavla.store.backup import check as run_checks
+
+        results = run_checks(_location(ctx, db))
+        if as_json:
+            typer.echo(safe_json(results))
+        else:
+            for result in results:
+                mark = "✓" if result.ok else "✗"
+                line = f"{mark} {result.what}" + (f": {result.detail}" if result.detail else "")
+                typer.echo(visible(line))
+        return 0 if all(result.ok for result in results) else 1

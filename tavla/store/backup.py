@@ -1,0 +1,389 @@
+"""Backups of a SQLite board (made, pruned, restored) and the integrity check. No Textual here.
+
+A backup is one self-contained SQLite file made with SQLite's online backup API,
+so it is consistent while others write. Backups hold health data: the folder is
+0700 and every file 0600 from its first byte; a file appears under its final
+name only when it is complete (a temporary name, then a rename).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+import stat
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from urllib.parse import quote
+
+from tavla.errors import UserError
+from tavla.i18n import _
+from tavla.store.database import BUSY_TIMEOUT_S, Location, Store
+from tavla.store.migrate import HEAD, MIGRATIONS
+
+BACKUP_FOLDER = "backups"
+KEEP_DAYS = 14
+KEEP_MONTHS = 12
+PRIVATE_FILE = 0o600
+PRIVATE_FOLDER = 0o700
+# Tables every tavla database has had since the first migration.
+TAVLA_TABLES = frozenset({"alembic_version", "participant", "rating", "setting", "access_log"})
+# tavla-2026-11-23T0915.db (made on request), tavla-2026-11-23T0915-auto.db (made on opening);
+# -2, -3 … when two are made in the same minute. Only these names are ever pruned.
+_NAME = re.compile(
+    r"^tavla-(?P<stamp>\d{4}-\d{2}-\d{2}T\d{4})(?:-(?P<n>\d+))?(?P<auto>-auto)?\.db$"
+)
+_STAMP = "%Y-%m-%dT%H%M"
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """One line of `tavla check`: what was checked, whether it passed, and what was found."""
+
+    what: str
+    ok: bool
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class _Backup:
+    path: Path
+    made: datetime
+    auto: bool
+
+
+def backup_folder(location: Location) -> Path:
+    """Where backups go unless told otherwise: a `backups` folder beside the database file."""
+    if location.path is None:
+        raise _server_side_error()
+    return location.path.parent / BACKUP_FOLDER
+
+
+def make_backup(
+    store: Store, folder: Path | None = None, *, now: datetime, auto: bool = False
+) -> Path:
+    """Copy the database, consistently while others write, into `folder`; returns the new file."""
+    path = store.location.path
+    if path is None:
+        raise _server_side_error()
+    target = Path(folder).expanduser().absolute() if folder else backup_folder(store.location)
+    _make_private_folder(target)
+    final = _free_name(target, now, auto=auto)
+    temporary = target / f".{final.name}.tmp"
+    try:
+        # Health data: the copy is the owner's alone from its first byte.
+        os.close(os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_FILE))
+    except OSError as error:
+        raise _unwritable(target, error) from None
+    try:
+        with _connect(path) as source, _connect(temporary) as copy:
+            # One step (pages=-1): SQLite reads a single snapshot, writers go on meanwhile.
+            source.backup(copy)
+            # A backup is one file: no -wal beside it to be lost when it is moved.
+            copy.execute("PRAGMA journal_mode=DELETE")
+        _fsync(temporary)
+        os.replace(temporary, final)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise _unwritable(target, error) from None
+    except sqlite3.Error as error:
+        temporary.unlink(missing_ok=True)
+        raise UserError(
+            _("The database {path} could not be backed up: {reason}.").format(
+                path=path, reason=error
+            )
+        ) from None
+    return final
+
+
+def daily_backup(store: Store, *, now: datetime) -> Path | None:
+    """At most one automatic backup a day, then prune; the new file, or None if there was one."""
+    if not store.is_sqlite:
+        return None
+    folder = backup_folder(store.location)
+    if any(backup.made.date() == now.date() for backup in list_backups(folder)):
+        return None
+    made = make_backup(store, folder, now=now, auto=True)
+    prune(folder, today=now.date())
+    return made
+
+
+def list_backups(folder: Path) -> list[_Backup]:
+    """tavla's own backups in `folder`, oldest first; other files are not tavla's business."""
+    try:
+        names = sorted(entry.name for entry in os.scandir(folder) if entry.is_file())
+    except FileNotFoundError:
+        return []
+    found = []
+    for name in names:
+        if match := _NAME.match(name):
+            made = datetime.strptime(match["stamp"], _STAMP)
+            found.append(_Backup(folder / name, made, auto=bool(match["auto"])))
+    return sorted(found, key=lambda backup: (backup.made, backup.path.name))
+
+
+def prune(folder: Path, *, today: date) -> list[Path]:
+    """Keep the newest automatic backup of each of the last 14 days and of each of the last
+    12 months; delete the other automatic ones. Returns what was deleted."""
+    automatic = [backup for backup in list_backups(folder) if backup.auto]
+    days = {date.fromordinal(today.toordinal() - back) for back in range(KEEP_DAYS)}
+    months = set()
+    year, month = today.year, today.month
+    for _back in range(KEEP_MONTHS):
+        months.add((year, month))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    newest_of: dict[object, _Backup] = {}
+    for backup in automatic:  # oldest first, so the newest of each day and month wins
+        newest_of[backup.made.date()] = backup
+        newest_of[(backup.made.year, backup.made.month)] = backup
+    keep = {newest_of[day].path for day in days if day in newest_of}
+    keep |= {newest_of[month].path for month in months if month in newest_of}
+    deleted = []
+    for backup in automatic:
+        # A backup dated after today (a clock set wrong) is kept: better one too many.
+        if backup.path not in keep and backup.made.date() <= today:
+            backup.path.unlink(missing_ok=True)
+            deleted.append(backup.path)
+    return deleted
+
+
+def restore(store_location: Location, source: Path, *, now: datetime) -> Path | None:
+    """Put the backup `source` in place of the database, after checking it is a good tavla
+    database; the current database is set aside, and its new path returned (None if there
+    was none). A bad backup is refused and the current database left as it was."""
+    path = store_location.path
+    if path is None:
+        raise UserError(
+            _("A shared PostgreSQL board is restored on the server (pg_restore), not by tavla.")
+        )
+    source = Path(source).expanduser().absolute()
+    if not source.is_file():
+        raise UserError(_("There is no backup file at {path}.").format(path=source))
+    if not path.parent.is_dir():
+        raise UserError(_("The folder {folder} does not exist.").format(folder=path.parent))
+    temporary = path.parent / f".{path.name}.restoring"
+    temporary.unlink(missing_ok=True)
+    try:
+        os.close(os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_FILE))
+    except OSError as error:
+        raise _unwritable(path.parent, error) from None
+    try:
+        # The copy is what gets checked and then installed, so nothing changes in between.
+        try:
+            with _connect(source, readonly=True) as backup, _connect(temporary) as copy:
+                backup.backup(copy)
+                copy.execute("PRAGMA journal_mode=DELETE")
+        except sqlite3.Error:
+            raise _not_a_backup(source) from None
+        _check_backup(temporary, source)
+        _fsync(temporary)
+        aside = _set_aside(path, now) if path.exists() else None
+        os.replace(temporary, path)
+    except OSError as error:
+        raise _unwritable(path.parent, error) from None
+    finally:
+        temporary.unlink(missing_ok=True)
+    return aside
+
+
+def check(store_location: Location) -> list[CheckResult]:
+    """Whether the database is whole, at tavla's schema, and private, and its backups too."""
+    from tavla.store.migrate import current_revision
+
+    store = Store(store_location, actor="check")
+    results: list[CheckResult] = []
+    try:
+        if store_location.path is None:
+            try:
+                with store.reader() as conn:
+                    conn.cursor().execute("SELECT 1")
+                results.append(CheckResult(_("Connection"), True, store_location.describe()))
+            except UserError as error:
+                results.append(CheckResult(_("Connection"), False, str(error)))
+                return results
+        else:
+            path = store_location.path
+            if not path.is_file():
+                detail = _("There is no database at {path}.").format(path=path)
+                return [CheckResult(_("Database file"), False, detail)]
+            results += _sqlite_checks(path)
+        try:
+            revision = current_revision(store)
+            results.append(
+                CheckResult(_("Schema version"), revision == HEAD, f"{revision} (HEAD {HEAD})")
+            )
+        except UserError as error:
+            results.append(CheckResult(_("Schema version"), False, str(error)))
+        if store_location.path is not None:
+            results += _permission_checks(store_location.path)
+    finally:
+        store.close()
+    return results
+
+
+# --- checks ------------------------------------------------------------------------------
+
+
+def _sqlite_checks(path: Path) -> list[CheckResult]:
+    try:
+        with _connect(path) as conn:
+            problems = [row[0] for row in conn.execute("PRAGMA integrity_check")]
+            integrity = CheckResult(
+                _("Integrity"), problems == ["ok"], "; ".join(problems[:3])[:300]
+            )
+            orphans = conn.execute("PRAGMA foreign_key_check").fetchall()
+            tables = sorted({row[0] for row in orphans})
+            foreign = CheckResult(
+                _("Foreign keys"),
+                not orphans,
+                _("{count} rows point at nothing ({tables})").format(
+                    count=len(orphans), tables=", ".join(tables)
+                )
+                if orphans
+                else "ok",
+            )
+    except sqlite3.Error as error:
+        return [CheckResult(_("Integrity"), False, str(error))]
+    return [integrity, foreign]
+
+
+def _permission_checks(path: Path) -> list[CheckResult]:
+    files = [path] + [
+        extra for extra in (Path(f"{path}-wal"), Path(f"{path}-shm")) if extra.exists()
+    ]
+    loose = [f"{file.name} {_mode(file):04o}" for file in files if _mode(file) & 0o077]
+    results = [CheckResult(_("Database file is private (0600)"), not loose, ", ".join(loose))]
+    folder_mode = _mode(path.parent)
+    results.append(
+        CheckResult(
+            _("Database folder is closed to others"),
+            not folder_mode & 0o007,
+            f"{path.parent} {folder_mode:04o}",
+        )
+    )
+    backups = path.parent / BACKUP_FOLDER
+    if backups.is_dir():
+        loose = [
+            f"{entry.name} {_mode(Path(entry.path)):04o}"
+            for entry in os.scandir(backups)
+            if entry.is_file() and _mode(Path(entry.path)) & 0o077
+        ]
+        if _mode(backups) & 0o077:
+            loose.insert(0, f"{backups} {_mode(backups):04o}")
+        results.append(CheckResult(_("Backups are private (0600)"), not loose, ", ".join(loose)))
+    else:
+        results.append(CheckResult(_("Backups are private (0600)"), True, _("No backups yet.")))
+    return results
+
+
+def _check_backup(copy: Path, source: Path) -> None:
+    try:
+        with _connect(copy) as conn:
+            problems = [row[0] for row in conn.execute("PRAGMA integrity_check")]
+            tables = {
+                row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+            if problems != ["ok"] or not TAVLA_TABLES.issubset(tables):
+                raise _not_a_backup(source)
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.Error:
+        raise _not_a_backup(source) from None
+    revision = row[0] if row else None
+    if revision is None or not (MIGRATIONS / "versions" / f"{revision}.py").is_file():
+        raise UserError(
+            _("{path} was made by a newer tavla; update tavla to restore it.").format(path=source)
+        )
+
+
+# --- files -------------------------------------------------------------------------------
+
+
+@contextmanager
+def _connect(
+    path: Path, *, readonly: bool = False, timeout: float = BUSY_TIMEOUT_S
+) -> Iterator[sqlite3.Connection]:
+    uri = "file:" + quote(str(path)) + ("?mode=ro" if readonly else "?mode=rw")
+    with closing(sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)) as conn:
+        yield conn
+
+
+def _set_aside(path: Path, now: datetime) -> Path:
+    """Move the database out of the way as one file (its WAL written into it first)."""
+    try:
+        with _connect(path, timeout=1) as conn:
+            mode = conn.execute("PRAGMA journal_mode=DELETE").fetchone()[0]
+        if str(mode).lower() != "delete":
+            raise UserError(_("The board is open in tavla; close it before restoring."))
+    except sqlite3.OperationalError:
+        raise UserError(_("The board is open in tavla; close it before restoring.")) from None
+    except sqlite3.DatabaseError:
+        pass  # a damaged database (the reason to restore) is set aside as it is, WAL and all
+    base = f"{path.name}.before-restore-{now.strftime(_STAMP)}"
+    aside = path.with_name(base)
+    counter = 2
+    while aside.exists():
+        aside = path.with_name(f"{base}-{counter}")
+        counter += 1
+    os.replace(path, aside)
+    os.chmod(aside, PRIVATE_FILE)
+    wal = Path(f"{path}-wal")
+    if wal.exists():  # never replayed into the restored database
+        os.replace(wal, Path(f"{aside}-wal"))
+    Path(f"{path}-shm").unlink(missing_ok=True)
+    return aside
+
+
+def _free_name(folder: Path, now: datetime, *, auto: bool) -> Path:
+    stamp, suffix = now.strftime(_STAMP), "-auto.db" if auto else ".db"
+    candidate, counter = folder / f"tavla-{stamp}{suffix}", 2
+    while candidate.exists():
+        candidate = folder / f"tavla-{stamp}-{counter}{suffix}"
+        counter += 1
+    return candidate
+
+
+def _make_private_folder(folder: Path) -> None:
+    if folder.exists() and not folder.is_dir():
+        raise UserError(_("{path} is a file, not a folder.").format(path=folder))
+    if folder.is_dir():
+        return
+    try:
+        folder.mkdir(mode=PRIVATE_FOLDER, parents=True)
+        os.chmod(folder, PRIVATE_FOLDER)
+    except FileExistsError:
+        return
+    except OSError as error:
+        raise _unwritable(folder, error) from None
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def _server_side_error() -> UserError:
+    return UserError(_("Backups of a shared PostgreSQL board are made on the server (pg_dump)."))
+
+
+def _unwritable(folder: Path, error: OSError) -> UserError:
+    return UserError(
+        _("Cannot write in {folder}: {reason}.").format(
+            folder=folder, reason=error.strerror or error
+        )
+    )
+
+
+def _not_a_backup(source: Path) -> UserError:
+    return UserError(
+        _("{path} is not a whole tavla backup; nothing was restored.").format(path=source)
+    )
