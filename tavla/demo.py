@@ -75,13 +75,15 @@ def _write_people_and_ratings(
     lanes = [lane.key for lane in store.template.lanes]
     people = []
     with store.write() as session:
+        # Marked a demo first: the access log refuses deletion except on a demo board.
+        session.merge(models.Setting(key=settings.DEMO, value="1"))
+        session.flush()
         for table in (models.AccessLog, models.Action, models.AgendaItem, models.MeetingAttendee,
                       models.Meeting, models.MeetingSeries,
                       models.PlanVersion, models.LaneState, models.Rating,
                       models.Criterion, models.Consent, models.ResourceMember, models.Intervention,
                       models.Outcome, models.Participant, models.Contact):  # fmt: skip
             session.exec(delete(table))
-        session.merge(models.Setting(key=settings.DEMO, value="1"))
         for principal, names in data["coordinators"].items():
             for number, name in enumerate(names):
                 phone = f"019-000 6{'1' if principal == 'region' else '2'} 0{number}"

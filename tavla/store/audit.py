@@ -6,13 +6,25 @@ can forget it. tavla offers no way to edit or delete an entry.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
     from tavla.store.database import Store
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    """One line of the access log, as a reader sees it."""
+
+    at: datetime  # aware, UTC
+    actor: str
+    action: str
+    code: str | None  # the participant's pseudonym code; None for the board or a listing
+    detail: str
 
 
 def utcnow() -> datetime:
@@ -57,3 +69,56 @@ def entries(store: Store, participant_id: int | None = None) -> list[dict]:
         if participant_id is not None:
             query = query.where(AccessLog.participant_id == participant_id)
         return [entry.model_dump() for entry in session.exec(query)]
+
+
+def log_entries(
+    store: Store,
+    *,
+    code: str | None = None,
+    since: date | None = None,
+    limit: int | None = None,
+    log: bool = True,
+) -> list[LogEntry]:
+    """The log, newest first, in one query. `code`: one participant's entries only (NotFound
+    if there is no such participant), and reading them is itself logged unless `log=False`
+    (only to refresh what was already read). `since`: from the start of that day in the
+    board's time zone."""
+    from sqlmodel import select
+
+    from tavla.store.models import AccessLog, Participant
+    from tavla.store.participants import by_code
+
+    query = (
+        select(AccessLog.at, AccessLog.actor, AccessLog.action, Participant.code, AccessLog.detail)
+        .outerjoin(Participant, AccessLog.participant_id == Participant.id)
+        .order_by(AccessLog.at.desc(), AccessLog.id.desc())
+    )
+    if since is not None:
+        query = query.where(AccessLog.at >= _start_of(since, store.template.meeting.timezone))
+    if limit is not None:
+        query = query.limit(max(limit, 0))
+    logged = code is not None and log
+    # A write only when the reading is logged: a write tells every open board to reload.
+    with store.write() if logged else store.read_session() as session:
+        participant_id = None
+        if code is not None:
+            participant_id = by_code(session, code).id
+            query = query.where(AccessLog.participant_id == participant_id)
+        rows = [
+            LogEntry(_aware(at), actor, action, participant_code, detail)
+            for at, actor, action, participant_code, detail in session.exec(query)
+        ]
+        if logged:
+            record(session, store.actor, "read", participant_id, "access log")
+    return rows
+
+
+def _start_of(day: date, timezone: str) -> datetime:
+    from zoneinfo import ZoneInfo
+
+    return datetime.combine(day, time(), ZoneInfo(timezone)).astimezone(UTC)
+
+
+def _aware(at: datetime) -> datetime:
+    """SQLite gives back the UTC time it was given, without its zone."""
+    return at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
