@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import ClassVar
 
@@ -167,11 +167,24 @@ class TavlaApp(App[None]):
         if not self._warmed:
             self._warmed = True
             self.set_timer(WARM_UP_DELAY_S, self._warm_up)
+            if self.store.is_sqlite:
+                self._daily_backup()
 
     @work(thread=True, group="warm-up")
     def _warm_up(self) -> None:
         # Loads SQLModel and the ORM, and logs that this user opened the board.
         self.log_read("board")
+
+    @work(thread=True, group="backup", exit_on_error=False)
+    def _daily_backup(self) -> None:
+        """The day's automatic backup (once a day, older ones pruned); trouble is only told."""
+        from tavla.store.backup import daily_backup
+
+        try:
+            daily_backup(self.store, now=datetime.combine(self.today(), datetime.now().time()))
+        except Exception as error:  # a backup that fails must never close the board
+            message = _("The automatic backup failed: {reason}").format(reason=error)
+            self.call_from_thread(self.notify, message, severity="error", markup=False)
 
     def log_read(self, what: str, code: str | None = None) -> None:
         """In a worker thread: write the access-log entry for a read, or say why it failed."""

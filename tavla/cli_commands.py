@@ -9,8 +9,10 @@ import typer
 
 from tavla import (
     cli_actions,
+    cli_admin,
     cli_directory,
     cli_exports,
+    cli_log,
     cli_meetings,
     cli_participants,
     cli_serve,
@@ -122,5 +124,7 @@ def build_app() -> typer.Typer:
     cli_exports.register(app)
     cli_meetings.register(app)
     cli_actions.register(app)
+    cli_log.register(app)
     cli_serve.register(app)
+    cli_admin.register(app)
     return app

@@ -30,12 +30,14 @@ class BoardScreen(Screen):
     app: TavlaApp
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("o", "open_participant", _("Open")),
+        # Enter opens a participant too, so o gives its place in the footer to the rest.
+        Binding("o", "open_participant", _("Open"), show=False),
         Binding("l", "open_sip", _("SIP")),
         Binding("n", "enrol", _("Enrol")),
         Binding("c", "contacts", _("Contacts")),
         Binding("m", "agenda", _("Meeting")),
         Binding("a", "actions", _("Actions")),
+        Binding("g", "access_log", _("Access log")),
         Binding("e", "export", _("Export")),
     ]
 
@@ -199,6 +201,11 @@ class BoardScreen(Screen):
         from tavla.screens.actions import ActionsScreen
 
         self.app.push_screen(ActionsScreen(), lambda _result: self.reload())
+
+    def action_access_log(self) -> None:
+        from tavla.screens.access_log import AccessLogScreen
+
+        self.app.push_screen(AccessLogScreen())
 
     def action_export(self) -> None:
         from pathlib import Path
