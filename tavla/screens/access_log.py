@@ -27,7 +27,7 @@ class AccessLogScreen(TavlaScreen):
 
     DEFAULT_CSS = """
     AccessLogScreen #title { height: 1; padding: 0 1; text-style: bold; }
-    AccessLogScreen #code { margin: 0 1; width: 40; }
+    AccessLogScreen #code { margin: 0 1; width: 50; }
     AccessLogScreen DataTable { height: 1fr; }
     """
 
