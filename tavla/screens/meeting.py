@@ -97,7 +97,11 @@ class MeetingScreen(TavlaScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#items", DataTable).add_columns("", "")
+        # Fixed widths (the list is 26 wide): auto widths are measured when the app is idle,
+        # and a list drawn before that shows nothing.
+        table = self.query_one("#items", DataTable)
+        table.add_column("", width=2)
+        table.add_column("", width=LIST_WIDTH + 6)
         self.set_interval(1, self._tick)
 
     # --- loading ------------------------------------------------------------------------

@@ -147,7 +147,7 @@ def check_enrolment(enrolment: Enrolment, template: BoardTemplate, today: date) 
         name=name,
         enrolled_on=enrolment.enrolled_on,
         identity_number=pnr,
-        municipality=check_text(enrolment.municipality, _("The municipality"))[:NAME_MAX],
+        municipality=check_text(enrolment.municipality, _("The municipality"), NAME_MAX),
         criteria=criteria,
         criteria_exception=exception,
     )
