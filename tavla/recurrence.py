@@ -71,7 +71,7 @@ def _first_on_or_after(day: date, weekday: int) -> date:
 def parse_time(text: str) -> time:
     """'9', '9:00', '09.30' → a time; UserError otherwise."""
     cleaned = text.strip().replace(".", ":")
-    if cleaned.isdigit():
+    if cleaned.isdecimal():
         cleaned += ":00"
     try:
         hours, minutes = (int(part) for part in cleaned.split(":"))

@@ -221,7 +221,7 @@ class BoardTemplate:
         word = _fold(text)
         if word in UNKNOWN_WORDS or word == _fold(self.unknown.label):
             return None
-        if word.isdigit() and any(level.value == int(word) for level in self.levels):
+        if word.isdecimal() and any(level.value == int(word) for level in self.levels):
             return int(word)
         raise UserError(self._level_hint(text))
 

@@ -13,23 +13,28 @@ from hypothesis import strategies as st
 from tavla.dates import parse_date, parse_month
 from tavla.errors import UserError
 from tavla.identity import luhn_check_digit, normalise_identity_number
+from tavla.recurrence import parse_time
 from tavla.store.participants import add_participant, list_participants
 from tavla.template import default_template
 
 from .test_cli import run
 
 TODAY = date(2026, 11, 23)
-FAST = settings(max_examples=60, deadline=None,
+FAST = settings(max_examples=60, deadline=None, derandomize=True,
                 suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
-# Any text a keyboard, a paste or a script can produce, surrogates aside (not encodable).
+# Derandomized, so CI runs the same examples every time; to hunt for new ones, set
+# derandomize=False locally. TEXT: anything a keyboard, a paste or a script can produce,
+# surrogates aside (not encodable).
 TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=300)
 
 
 @FAST
 @given(TEXT)
+@example("²")  # a digit to str.isdigit, not to int(): once a traceback for a level
 def test_a_typed_date_month_or_level_is_parsed_or_refused_in_one_sentence(text):
     template = default_template()
     for parse in (
+        parse_time,
         lambda t: parse_date(t, "Datum"),
         lambda t: parse_month(t, "Månad"),
         template.parse_level,
@@ -90,7 +95,7 @@ def cli_db(tmp_path, capsys):
     return path
 
 
-@settings(max_examples=30, deadline=None,
+@settings(max_examples=30, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
 @given(lane=TEXT, level=TEXT, note=TEXT)
 def test_tavla_rate_with_any_arguments_answers_in_one_line_without_a_traceback(
