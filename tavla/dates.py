@@ -53,6 +53,14 @@ def age_on(birth: date, day: date) -> int:
     return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
 
 
+def iso_week(day: date | None) -> str:
+    """'2026-W48': a day as the ISO week it falls in, as exports name dates; "" for none."""
+    if day is None:
+        return ""
+    year, week, _weekday = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
 def day_text(day: date | None, missing: str = "–") -> str:
     """A date as YYYY-MM-DD for people, or `missing` when there is none."""
     return day.isoformat() if day else missing

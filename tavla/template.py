@@ -14,7 +14,7 @@ from typing import Any
 
 from tavla.errors import UserError
 from tavla.i18n import _, pick
-from tavla.template_check import check_template_data
+from tavla.template_check import check_template_data, invalid
 
 UNKNOWN_WORDS = {"unknown", "okänt", "okand", "okänd", "?", "-"}
 
@@ -122,9 +122,7 @@ class BoardTemplate:
                 if isinstance(error, KeyError)
                 else str(error)
             )
-            raise UserError(
-                _("The board template is not valid: {reason}.").format(reason=reason)
-            ) from None
+            raise invalid(reason) from None
 
     @classmethod
     def _build(cls, data: dict[str, Any], text: str) -> BoardTemplate:

@@ -12,12 +12,8 @@ from datetime import date, timedelta
 import pytest
 from openpyxl import load_workbook
 
-from tavla.exports.deidentified import (
-    deidentified_document,
-    export_deidentified_board,
-    iso_week,
-    week_ends,
-)
+from tavla.dates import iso_week
+from tavla.exports.deidentified import deidentified_document, export_deidentified_board, week_ends
 from tavla.store import audit
 from tavla.store.participants import add_participant
 from tavla.store.ratings import NewRating, add_rating

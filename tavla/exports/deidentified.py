@@ -15,8 +15,9 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tavla.dates import iso_week
 from tavla.exports.document import Cell, Document, Progress, Table
-from tavla.exports.writers import write_document
+from tavla.exports.writers import check_output, write_document
 from tavla.flags import FLAG_LETTERS, participant_flags
 from tavla.i18n import _
 from tavla.store.participants import CODE_DIGITS, CODE_LETTERS
@@ -28,13 +29,6 @@ if TYPE_CHECKING:
     from tavla.template import BoardTemplate
 
 FRESH_CODE_LENGTH = 5  # one longer than the board's codes, so the two can never be confused
-
-
-def iso_week(day: date | None) -> str:
-    if day is None:
-        return ""
-    year, week, _weekday = day.isocalendar()
-    return f"{year}-W{week:02d}"
 
 
 def week_ends(today: date, weeks: int) -> list[date]:
@@ -182,8 +176,9 @@ def export_deidentified_board(
     the code it was given there."""
     from tavla.store import audit
 
+    path = check_output(output)
     document, codes = deidentified_document(store, today)
-    written = write_document(output, document, progress=progress)
+    written = write_document(path, document, progress=progress)
     with store.write() as session:
         if not codes:
             audit.record(session, store.actor, "export", None, f"de-identified board → {written}")

@@ -19,10 +19,10 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tavla.dates import iso_week
 from tavla.errors import UserError
 from tavla.exports.document import Document, Progress, Table
-from tavla.exports.files import check_target
-from tavla.exports.writers import format_of, write_document
+from tavla.exports.writers import check_output, write_document
 from tavla.i18n import _, language
 
 if TYPE_CHECKING:
@@ -150,11 +150,6 @@ def _month(day: date) -> str:
     return f"{day.year:04d}-{day.month:02d}"
 
 
-def _week(day: date) -> str:
-    year, week, _weekday = day.isocalendar()
-    return f"{year:04d}-W{week:02d}"
-
-
 # --- the document -------------------------------------------------------------------------
 
 
@@ -183,7 +178,7 @@ def build_document(
     when = _When(
         start=_("the start of {month}").format(month=first),
         end=(
-            _("the time this file was made (week {week})").format(week=_week(today))
+            _("the time this file was made (week {week})").format(week=iso_week(today))
             if to_date
             else _("the end of {month}").format(month=last)
         ),
@@ -195,7 +190,7 @@ def build_document(
         "format": "tavla-figures",
         "format_version": 1,
         "period": {"from": first, "to": last, "to_date": to_date},
-        "made": _week(today),
+        "made": iso_week(today),
         "suppressed": SMALL,
     }
     tables = [
@@ -224,7 +219,7 @@ def build_document(
             "Counts of fewer than 3 people are shown as {small}. So that such a count cannot "
             "be worked out from a total, a larger count beside it may be shown as {small} too."
         ).format(small=SMALL),
-        _("Made in week {week}.").format(week=_week(today)),
+        _("Made in week {week}.").format(week=iso_week(today)),
     ]
     return Document(
         title=_("Follow-up figures {period}").format(period=period),
@@ -387,8 +382,7 @@ def export_figures(
     log it once; returns the absolute path. A wrong name or period costs nothing."""
     from tavla.store import audit
 
-    path = check_target(Path(output))
-    format_of(path)
+    path = check_output(output)
     document = figures_document(store, first_month, last_month, today=today)
     written = write_document(path, document, progress=progress)
     what = f"figures {_month(first_month)}–{_month(last_month)} → {written}"

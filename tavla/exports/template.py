@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from tavla.agenda_rules import rule_text
 from tavla.board_columns import column_label, column_meaning
 from tavla.exports.document import Cell, Document, Progress, Table
-from tavla.exports.writers import write_document
+from tavla.exports.writers import check_output, write_document
 from tavla.i18n import _, ngettext
 from tavla.recurrence import weekday_name
 
@@ -175,8 +175,9 @@ def export_template(store: Store, output: Path, *, progress: Progress | None = N
     from tavla.store import audit
     from tavla.store.meetings import get_series
 
+    path = check_output(output)
     document = template_document(store.template, get_series(store, "weekly"))
-    written = write_document(output, document, progress=progress)
+    written = write_document(path, document, progress=progress)
     with store.write() as session:
         audit.record(session, store.actor, "export", None, f"template → {written}")
     return written

@@ -39,6 +39,14 @@ def format_of(path: Path) -> str:
     return kind
 
 
+def check_output(path: Path) -> Path:
+    """The absolute path to write, checked (folder, suffix) before any work is done, so a
+    mistake in the name costs nothing and logs nothing."""
+    path = check_target(Path(path))
+    format_of(path)
+    return path
+
+
 def safe_text(value: str | int | None) -> str | int | None:
     """A cell value as a spreadsheet must receive it: numbers stay numbers, text is inert."""
     if value is None or isinstance(value, int):
@@ -49,7 +57,7 @@ def safe_text(value: str | int | None) -> str | int | None:
 
 def write_document(path: Path, document: Document, *, progress: Progress | None = None) -> Path:
     """Write `document` in the format of `path`'s suffix; returns the absolute path."""
-    path = check_target(Path(path))
+    path = check_output(path)
     kind = format_of(path)
     counter = _Counter(document.row_count(), progress)
     if kind == "xlsx":
