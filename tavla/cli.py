@@ -46,13 +46,13 @@ def _global_options(args: list[str]) -> dict[str, str] | None:
         name, equals, value = args[position].partition("=")
         if name in ("--version", "--presentation") and not equals:
             found[name.removeprefix("--")] = "yes"
-        elif name in ("--db", "--lang"):
+        elif name in ("--db", "--database-url", "--lang"):
             if not equals:
                 position += 1
                 if position == len(args):
                     return None
                 value = args[position]
-            found[name.removeprefix("--")] = value
+            found[name.removeprefix("--").replace("-", "_")] = value
         else:
             return None
         position += 1
@@ -74,7 +74,7 @@ def main(argv: list[str] | None = None) -> None:
                 print_version()
             else:
                 run_board(
-                    open_database(options.get("db"), create=True),
+                    open_database(options.get("db"), create=True, url=options.get("database_url")),
                     presentation=True if options.get("presentation") else None,
                 )
             sys.exit(0)
@@ -117,11 +117,11 @@ def _usage_message(error: typer.TyperException) -> str:
     return text + " " + _("See '{command} --help'.").format(command=command)
 
 
-def open_database(db: str | None, *, create: bool):
+def open_database(db: str | None, *, create: bool, url: str | None = None):
     from tavla.config import actor, resolve_location
     from tavla.store import open_store
 
-    return open_store(resolve_location(db), actor=actor(), create=create)
+    return open_store(resolve_location(db, url), actor=actor(), create=create)
 
 
 def print_version() -> None:

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from tavla.cli_shared import DbOption, JsonOption, database, safe_json
+from tavla.cli_shared import DbOption, JsonOption, chosen_database, database, safe_json
 from tavla.display import visible
 from tavla.i18n import _
 
@@ -16,7 +16,7 @@ from tavla.i18n import _
 def _location(ctx: typer.Context, db: str | None):
     from tavla.config import resolve_location
 
-    return resolve_location(db or (ctx.obj or {}).get("db"))
+    return resolve_location(*chosen_database(ctx, db))
 
 
 def register(app: typer.Typer) -> None:

@@ -18,7 +18,8 @@ from tavla import (
     cli_serve,
 )
 from tavla.cli import open_database, print_version, run_board
-from tavla.cli_shared import DbOption, LangOption, database
+from tavla.cli_shared import DatabaseUrlOption, DbOption, LangOption, database
+from tavla.errors import UserError
 from tavla.i18n import _
 
 
@@ -33,6 +34,7 @@ def build_app() -> typer.Typer:
     def root(
         ctx: typer.Context,
         db: DbOption = None,
+        database_url: DatabaseUrlOption = None,
         lang: LangOption = None,
         version: Annotated[
             bool, typer.Option("--version", is_eager=True, help=_("Show the version and exit."))
@@ -50,9 +52,12 @@ def build_app() -> typer.Typer:
         if version:
             print_version()
             raise typer.Exit()
-        ctx.obj = {"db": db, "presentation": presentation}
+        ctx.obj = {"db": db, "database_url": database_url, "presentation": presentation}
         if ctx.invoked_subcommand is None:
-            run_board(open_database(db, create=True), presentation=presentation or None)
+            run_board(
+                open_database(db, create=True, url=database_url),
+                presentation=presentation or None,
+            )
 
     @app.command(help=_("Create (or refresh) a database of fictional demo data and open it."))
     def demo(
@@ -67,6 +72,8 @@ def build_app() -> typer.Typer:
         from tavla.demo import create_demo
         from tavla.store import open_store
 
+        if (ctx.obj or {}).get("database_url"):
+            raise UserError(_("The demo board is never made on a shared server; use --db PATH."))
         location = resolve_demo_location(db or (ctx.obj or {}).get("db"))
         store = open_store(location, actor=actor(), create=True)
         try:

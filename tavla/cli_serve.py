@@ -8,13 +8,14 @@ is not this server, so a web page elsewhere cannot drive the board through the b
 from __future__ import annotations
 
 import errno
+import os
 import shlex
 import sys
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from tavla.cli_shared import DbOption
+from tavla.cli_shared import DbOption, chosen_database
 from tavla.errors import UserError
 from tavla.i18n import _, language
 
@@ -43,7 +44,7 @@ def register(app: typer.Typer) -> None:
         db: DbOption = None,
     ) -> None:
         number = parse_port(port)
-        location = checked_location(db or (ctx.obj or {}).get("db"))
+        location = checked_location(*chosen_database(ctx, db))
         server = make_server(serve_command(location, language()), number)
         typer.echo(
             _(
@@ -70,14 +71,16 @@ def local_url(port: int) -> str:
     return f"http://{HOST}:{port}"
 
 
-def checked_location(db: str | None) -> Location:
+def checked_location(db: str | None, url: str | None = None) -> Location:
     """The database to show, opened once (and brought up to date) so mistakes show here, not in
     the browser. A missing file is an error: a mistyped --db must not serve an empty board."""
     from tavla.config import actor, resolve_location
     from tavla.store import open_store
 
-    location = resolve_location(db)
+    location = resolve_location(db, url)
     open_store(location, actor=actor(), create=False).close()
+    if location.path is None:  # the tabs inherit the URL (see serve_command)
+        os.environ["TAVLA_DATABASE_URL"] = location.url
     return location
 
 
@@ -86,7 +89,7 @@ def serve_command(location: Location, lang: str) -> str:
 
     A SQLite file is named by --db; a PostgreSQL URL is not, because it may hold a password
     and the command line is visible to every user of the machine: the process inherits
-    TAVLA_DATABASE_URL from the environment instead.
+    TAVLA_DATABASE_URL from the environment instead (checked_location sets it).
     """
     command = [sys.executable, "-m", "tavla"]
     if location.path is not None:

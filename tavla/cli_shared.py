@@ -22,6 +22,16 @@ DbOption = Annotated[
         help=_("The database file (else TAVLA_DB, else the user data folder)."),
     ),
 ]
+DatabaseUrlOption = Annotated[
+    str | None,
+    typer.Option(
+        "--database-url",
+        metavar="URL",
+        help=_(
+            "A shared PostgreSQL database, postgresql://USER@HOST/NAME (else TAVLA_DATABASE_URL)."
+        ),
+    ),
+]
 LangOption = Annotated[
     str | None,
     typer.Option("--lang", metavar="sv|en", help=_("Interface language (else TAVLA_LANG).")),
@@ -32,11 +42,20 @@ JsonOption = Annotated[bool, typer.Option("--json", help=_("Print JSON."))]
 @contextmanager
 def database(ctx: typer.Context, db: str | None, *, create: bool = False) -> Iterator:
     """The store named by this command's --db, or the one given before the command."""
-    store = open_database(db or (ctx.obj or {}).get("db"), create=create)
+    db, url = chosen_database(ctx, db)
+    store = open_database(db, create=create, url=url)
     try:
         yield store
     finally:
         store.close()
+
+
+def chosen_database(ctx: typer.Context, db: str | None) -> tuple[str | None, str | None]:
+    """The --db of this command, else the --db or --database-url given before the command."""
+    given = ctx.obj or {}
+    if db:
+        return db, None
+    return given.get("db"), given.get("database_url")
 
 
 def today() -> date:

@@ -6,6 +6,8 @@ import getpass
 import os
 from pathlib import Path
 
+from tavla.errors import UserError
+from tavla.i18n import _
 from tavla.store.database import Location
 
 APP_NAME = "tavla"
@@ -20,11 +22,14 @@ def data_dir() -> Path:
     return path
 
 
-def resolve_location(db: str | None) -> Location:
-    """`--db PATH`, else TAVLA_DATABASE_URL (shared mode), else TAVLA_DB, else the default file."""
+def resolve_location(db: str | None, url: str | None = None) -> Location:
+    """`--db PATH`, else `--database-url`, else TAVLA_DATABASE_URL (shared mode), else TAVLA_DB,
+    else the default file."""
+    if db and url:
+        raise UserError(_("Give either --db or --database-url, not both."))
     if db:
         return Location.sqlite(db)
-    if url := os.environ.get("TAVLA_DATABASE_URL"):
+    if url := url or os.environ.get("TAVLA_DATABASE_URL"):
         return Location.from_url(url)
     if path := os.environ.get("TAVLA_DB"):
         return Location.sqlite(path)

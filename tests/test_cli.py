@@ -221,3 +221,31 @@ def test_an_unreachable_database_server_is_one_sentence():
     assert result.stderr.startswith("tavla: ") and result.stderr.count("\n") == 1
     assert "går inte att nå" in result.stderr and "Traceback" not in result.stderr
     assert "secret" not in result.stderr  # the password is never echoed
+
+
+def test_database_url_runs_the_same_commands_on_postgresql(pg_location, capsys, monkeypatch):
+    monkeypatch.delenv("TAVLA_DATABASE_URL", raising=False)
+    url = pg_location.url
+    code, out, err = run(
+        capsys, "--database-url", url, "participant", "add", "--name", "Delad", "--code", "DE11"
+    )
+    assert code == 0, err
+    assert run(capsys, "--database-url", url, "rate", "DE11", "health", "3")[0] == 0
+    code, out, _ = run(capsys, "--database-url", url, "participant", "list", "--json")
+    assert code == 0 and json.loads(out)[0]["code"] == "DE11"
+    # the environment names the same server; --db still wins for a file of one's own
+    monkeypatch.setenv("TAVLA_DATABASE_URL", url)
+    assert json.loads(run(capsys, "participant", "list", "--json")[1])[0]["code"] == "DE11"
+
+
+def test_db_and_database_url_together_are_refused(tmp_path, capsys):
+    path = tmp_path / "t.db"
+    url = "postgresql://127.0.0.1/test"
+    code, _, err = run(capsys, "--db", str(path), "--database-url", url, "participant", "list")
+    assert code == 1 and "--db" in err and "--database-url" in err
+    assert not path.exists()
+
+
+def test_the_demo_is_never_made_on_a_shared_server(capsys):
+    code, _, err = run(capsys, "--database-url", "postgresql://127.0.0.1/test", "demo")
+    assert code == 1 and "demo" in err.lower()
