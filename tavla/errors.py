@@ -7,3 +7,15 @@ class UserError(Exception):
 
 class NotFound(UserError):
     """Something named by the user does not exist (a code, a lane)."""
+
+
+class Conflict(UserError):
+    """Someone else saved what this edit began from; nothing was saved.
+
+    The message says who changed what. `current` is what is stored now: an edit
+    saved again with it as its base is made knowingly, on top of theirs.
+    """
+
+    def __init__(self, message: str, current: object) -> None:
+        super().__init__(message)
+        self.current = current

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from tavla.errors import UserError
+from tavla.errors import Conflict, UserError
 from tavla.flags import participant_flags
 from tavla.plan_diff import crisis_changes, sip_changes
 from tavla.store import audit
@@ -14,7 +14,6 @@ from tavla.store.contacts import add_contact
 from tavla.store.crisis_plans import CrisisPlan, save_crisis_plan
 from tavla.store.interventions import InterventionInput, add_intervention, update_intervention
 from tavla.store.participants import add_participant
-from tavla.store.plan_versions import Conflict
 from tavla.store.plans_record import get_plans
 from tavla.store.sips import Goal, PlanIntervention, SipPlan, SubGoal, save_sip
 
@@ -62,7 +61,7 @@ def test_a_stale_save_is_refused_and_writes_nothing(store, code):
     save_sip(store, code, _plan(own_goals="Första ändringen"), base=1, today=TODAY)
     with pytest.raises(Conflict, match="testare sparade version 2") as refused:
         save_sip(store, code, _plan(own_goals="Andra ändringen"), base=1, today=TODAY)
-    assert refused.value.newest == 2
+    assert refused.value.current == 2
     assert get_plans(store, code).sip.own_goals == "Första ändringen"
     with pytest.raises(Conflict):  # a second "first" version is just as stale
         save_sip(store, code, _plan(), base=None, today=TODAY)

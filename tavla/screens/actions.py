@@ -149,7 +149,12 @@ class ActionsScreen(TavlaScreen):
             )
             self.reload()
 
-        self.change(lambda: close_action(app.store, action.id, status, today=app.today()), done)
+        self.change(
+            lambda: close_action(
+                app.store, action.id, status, today=app.today(), seen=action.status
+            ),
+            done,
+        )
 
     def action_toggle_closed(self) -> None:
         self.show_closed = not self.show_closed

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from textual import work
 from textual.screen import Screen
 
-from tavla.errors import UserError
+from tavla.errors import Conflict, UserError
 from tavla.i18n import _
 from tavla.widgets.status_bar import StatusBar
 
@@ -49,12 +49,15 @@ class TavlaScreen(Screen):
     @work(thread=True, group="store-write")
     def change(self, call: Callable[[], Any], then: Callable[[Any], None] | None = None) -> None:
         """Run `call` (a store write) in a worker; then `then(result)`, or reload. A refusal is
-        told in a notification and nothing else happens."""
+        told in a notification and nothing else happens — but for a conflict, after which the
+        screen shows what someone else saved."""
         try:
             result = call()
         except UserError as error:
             self.app.call_from_thread(
                 self.notify, str(error), severity="error", title=_("Not saved"), markup=False
             )
+            if isinstance(error, Conflict):
+                self.app.call_from_thread(self.reload)
             return
         self.app.call_from_thread(then or (lambda _result: self.reload()), result)

@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer
 from textual.worker import get_current_worker
 
-from tavla.errors import UserError
+from tavla.errors import Conflict, UserError
 from tavla.i18n import _
 from tavla.store.board import BoardSnapshot, load_board
 from tavla.widgets.board_table import BoardTable, BoardView
@@ -248,6 +248,7 @@ class BoardScreen(Screen):
 
     def action_rate(self) -> None:
         from tavla.screens.rating import RatingDialog
+        from tavla.store.ratings import LaneSeen, add_rating
 
         row, column = self._cursor()
         if row is None:
@@ -257,13 +258,32 @@ class BoardScreen(Screen):
             self.notify(_("Move to a lane (left/right arrow) to rate it."))
             return
 
+        seen = [LaneSeen.of(row.lanes.get(lane.key))]
+        store, today = self.app.store, self.app.today()
+
+        def submit(rating: NewRating) -> None:
+            # A conflict is shown in the dialog; saving again records the rating on top of
+            # the one now stored, knowingly.
+            try:
+                add_rating(store, row.code, rating, rated_on=today, today=today, seen=seen[0])
+            except Conflict as conflict:
+                seen[0] = conflict.current
+                self.app.call_from_thread(self.reload)
+                raise
+
         def saved(rating: NewRating | None) -> None:
             if rating is not None:
-                self._save(row.code, rating)
+                lane_label = self.app.template.lane(rating.lane).label
+                level = self.app.template.level(rating.level).symbol
+                message = _("{code}: {lane} {level} saved.")
+                self.notify(
+                    message.format(code=row.code, lane=lane_label, level=level), markup=False
+                )
+                self.reload()
 
         self.app.push_screen(
             RatingDialog(
-                row, lane, self.app.template, self.styles_for_theme, self.app.presentation
+                row, lane, self.app.template, self.styles_for_theme, self.app.presentation, submit
             ),
             saved,
         )
@@ -272,21 +292,3 @@ class BoardScreen(Screen):
     @work(thread=True, group="board-write")
     def _log_read(self, code: str) -> None:
         self.app.log_read("rating", code)
-
-    @work(thread=True, group="board-write")
-    def _save(self, code: str, rating: NewRating) -> None:
-        from tavla.store.ratings import add_rating
-
-        today = self.app.today()
-        try:
-            add_rating(self.app.store, code, rating, rated_on=today, today=today)
-        except UserError as error:
-            self.app.call_from_thread(
-                self.notify, str(error), severity="error", title=_("Not saved"), markup=False
-            )
-            return
-        lane = self.app.template.lane(rating.lane).label
-        level = self.app.template.level(rating.level).symbol
-        message = _("{code}: {lane} {level} saved.").format(code=code, lane=lane, level=level)
-        self.app.call_from_thread(self.notify, message, markup=False)
-        self.app.call_from_thread(self.reload)

@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Static
 
 from tavla.display import one_line
-from tavla.errors import UserError
+from tavla.errors import Conflict, UserError
 from tavla.i18n import _
 from tavla.screens.base import TavlaScreen
 from tavla.screens.participant_text import details_text, people_text, target_group_text
@@ -195,6 +195,23 @@ class ParticipantScreen(TavlaScreen):
 
         return submit
 
+    def _guarded(self, save: Callable[[object, object], object], seen: object):
+        """`_submitter` for a store call that checks what the form showed (`seen`): after a
+        conflict, which the form shows while keeping what was typed, a second save is made
+        on top of what is stored now, knowingly; the record behind the form is reloaded."""
+        state = [seen]
+
+        def submit(values: object) -> bool:
+            try:
+                save(values, state[0])
+            except Conflict as conflict:
+                state[0] = conflict.current
+                self.app.call_from_thread(self._load, log=False)
+                raise
+            return True
+
+        return submit
+
     def action_sip(self) -> None:
         from tavla.screens.sip import SipScreen
 
@@ -214,7 +231,10 @@ class ParticipantScreen(TavlaScreen):
         self._open(
             lambda _contacts: EnrolDialog(
                 self.app.template, today,
-                self._submitter(lambda e: update_participant(store, r.code, e, today=today)),
+                self._guarded(
+                    lambda e, seen: update_participant(store, r.code, e, today=today, seen=seen),
+                    current,
+                ),
                 current,
             ),
             _("Details saved."),
@@ -239,7 +259,11 @@ class ParticipantScreen(TavlaScreen):
         store = self.app.store
         self._open(
             lambda contacts: CoordinatorsDialog(
-                contacts, current, self._submitter(lambda who: assign_contacts(store, r.code, who))
+                contacts,
+                current,
+                self._guarded(
+                    lambda who, seen: assign_contacts(store, r.code, who, seen=seen), current
+                ),
             ),
             _("Coordinators saved."),
             contacts=True,

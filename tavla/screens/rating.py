@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -13,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from tavla.display import one_line
+from tavla.errors import UserError
 from tavla.i18n import _
 from tavla.store.board import BoardRow
 from tavla.store.ratings import NOTE_MAX, NewRating
@@ -23,7 +25,9 @@ NOT_ASSESSED = "not-assessed"
 
 
 class RatingDialog(ModalScreen[NewRating | None]):
-    """Returns the new rating, or None if the user cancelled."""
+    """Saves through `submit` (in a worker) and returns the rating saved, or None if the user
+    cancelled. A refusal — someone rated this lane meanwhile, say — is shown in the dialog,
+    which stays open with the level, need and note as the user left them."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", _("Cancel")),
@@ -59,8 +63,10 @@ class RatingDialog(ModalScreen[NewRating | None]):
         template: BoardTemplate,
         styles: LevelStyles,
         presentation: bool,
+        submit: Callable[[NewRating], object],
     ) -> None:
         super().__init__()
+        self.submit = submit
         self.row = row
         self.lane = lane
         self.template = template
@@ -155,7 +161,7 @@ class RatingDialog(ModalScreen[NewRating | None]):
             self.query_one("#level", RadioSet).focus()
             return
         need = self._chosen("#need")
-        self.dismiss(
+        self._submit(
             NewRating(
                 lane=self.lane.key,
                 level=None if symbol == "?" else int(symbol),
@@ -163,6 +169,15 @@ class RatingDialog(ModalScreen[NewRating | None]):
                 note=self.query_one("#note", Input).value,
             )
         )
+
+    @work(thread=True, exclusive=True, group="rating")
+    def _submit(self, rating: NewRating) -> None:
+        try:
+            self.submit(rating)
+        except UserError as error:
+            self.app.call_from_thread(self.query_one("#error", Static).update, Text(str(error)))
+            return
+        self.app.call_from_thread(self.dismiss, rating)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -22,7 +22,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Static
 
 from tavla.display import one_line
-from tavla.errors import UserError
+from tavla.errors import Conflict, UserError
 from tavla.i18n import _
 from tavla.plan_diff import sip_changes
 from tavla.screens.base import TavlaScreen
@@ -34,7 +34,6 @@ from tavla.screens.sip_text import (
 )
 from tavla.store.contacts import principal_label
 from tavla.store.interventions import status_label
-from tavla.store.plan_versions import Conflict
 from tavla.store.plans_record import PlansRecord, get_plans
 from tavla.store.sips import PlanIntervention, SipPlan
 from tavla.widgets.status_bar import StatusBar
@@ -418,7 +417,7 @@ class SipScreen(TavlaScreen):
         self._load(log=False)
 
     def _refused(self, conflict: Conflict) -> None:
-        self.refused_by = conflict.newest
+        self.refused_by = conflict.current
         self.notify(
             str(conflict)
             + " "

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from tavla.errors import NotFound, UserError
 from tavla.i18n import _
-from tavla.store import audit
+from tavla.store import audit, conflicts
 from tavla.store.contacts import get_in
 from tavla.store.participants import TEXT_MAX, by_code, check_text, lock_by_code
 
@@ -86,14 +86,27 @@ def add_action(store: Store, action: ActionInput, *, today: date) -> int:
         return row.id
 
 
-def close_action(store: Store, action_id: int, status: str, *, today: date) -> None:
-    """Mark an action done or dropped (recording who and when), or open it again."""
+def close_action(
+    store: Store, action_id: int, status: str, *, today: date, seen: str | None = None
+) -> None:
+    """Mark an action done or dropped (recording who and when), or open it again.
+
+    `seen`: the status the user saw; Conflict if someone has changed it since.
+    """
     if status not in STATUSES:
         raise UserError(
             _("{text!r} is not a status; use {keys}.").format(text=status, keys=", ".join(STATUSES))
         )
     with store.write() as session:
         row = _get(session, action_id)
+        if seen is not None and row.status != seen:
+            details = tuple(f"action {action_id} {s}" for s in STATUSES)
+            by = conflicts.last_change(session, row.participant_id, details)
+            what = _("action {id} (now {status})").format(
+                id=action_id, status=status_label(row.status)
+            )
+            advice = _("Look at it again, then choose.")
+            conflicts.refuse([what], by, row.status, advice)
         row.status = status
         row.closed_on = None if status == "open" else today
         row.closed_by = "" if status == "open" else store.actor

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -12,7 +12,7 @@ from tavla.dates import age_on, not_in_future
 from tavla.errors import NotFound, UserError
 from tavla.i18n import _
 from tavla.identity import normalise_identity_number
-from tavla.store import audit
+from tavla.store import audit, conflicts
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -224,11 +224,22 @@ def add_participant(
         return participant.code
 
 
-def update_participant(store: Store, code: str, enrolment: Enrolment, *, today: date) -> None:
-    """Correct the details and checklist of an enrolment."""
+def update_participant(
+    store: Store, code: str, enrolment: Enrolment, *, today: date, seen: Enrolment | None = None
+) -> None:
+    """Correct the details and checklist of an enrolment.
+
+    `seen`: the details as the form showed them; if someone has changed them since, Conflict
+    (store.conflicts). None: no such check (a one-off command).
+    """
     enrolment = check_enrolment(enrolment, store.template, today)
     with store.write() as session:
         participant = lock_by_code(session, code)
+        if seen is not None:
+            now = _enrolment_of(session, participant)
+            if what := conflicts.changed(seen, now, _enrolment_labels()):
+                by = conflicts.last_change(session, participant.id, ("details",))
+                conflicts.refuse(what, by, now)
         if _pnr_taken(session, enrolment.identity_number, besides=participant.id):
             raise UserError(_("A participant with that identity number is already enrolled."))
         participant.name = enrolment.name
@@ -239,6 +250,33 @@ def update_participant(store: Store, code: str, enrolment: Enrolment, *, today: 
         session.add(participant)
         _write_criteria(session, participant.id, enrolment.criteria)
         audit.record(session, store.actor, "update", participant.id, "details")
+
+
+def _enrolment_of(session: Session, participant: Participant) -> Enrolment:
+    from sqlmodel import select
+
+    from tavla.store.models import Criterion
+
+    rows = session.exec(select(Criterion).where(Criterion.participant_id == participant.id))
+    return Enrolment(
+        participant.name,
+        participant.enrolled_on,
+        participant.identity_number,
+        participant.municipality,
+        {row.key: Answer(row.met, row.note) for row in rows},
+        participant.criteria_exception,
+    )
+
+
+def _enrolment_labels() -> dict[str, str]:
+    return {
+        "name": _("the name"),
+        "enrolled_on": _("the enrolment date"),
+        "identity_number": _("the identity number"),
+        "municipality": _("the municipality"),
+        "criteria": _("the target-group criteria"),
+        "criteria_exception": _("the reason for the exception"),
+    }
 
 
 @dataclass(frozen=True)
@@ -253,8 +291,13 @@ class Coordinators:
     main_responsibility: str | None = None
 
 
-def assign_contacts(store: Store, code: str, who: Coordinators) -> None:
-    """Set the coordinators, designated colleagues, main responsibility and care contact."""
+def assign_contacts(
+    store: Store, code: str, who: Coordinators, *, seen: Coordinators | None = None
+) -> None:
+    """Set the coordinators, designated colleagues, main responsibility and care contact.
+
+    `seen`: who they were as the form showed it; Conflict if someone has changed that since.
+    """
     from tavla.store.models import Contact
 
     if who.main_responsibility not in (None, *MAIN_RESPONSIBILITY):
@@ -271,6 +314,13 @@ def assign_contacts(store: Store, code: str, who: Coordinators) -> None:
     }
     with store.write() as session:
         participant = lock_by_code(session, code)
+        if seen is not None:
+            now = Coordinators(*(getattr(participant, f.name) for f in fields(Coordinators)))
+            labels = {key: label for key, (_principal, label) in roles.items()}
+            labels["main_responsibility"] = _("The main responsibility")
+            if what := conflicts.changed(seen, now, labels):
+                by = conflicts.last_change(session, participant.id, ("coordinators",))
+                conflicts.refuse([label[:1].lower() + label[1:] for label in what], by, now)
         for attribute, (principal, label) in roles.items():
             contact_id = getattr(who, attribute)
             if contact_id is not None:

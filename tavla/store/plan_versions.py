@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from tavla.errors import UserError
+from tavla.errors import Conflict
 from tavla.i18n import _
 from tavla.store import audit
 
@@ -23,14 +23,6 @@ if TYPE_CHECKING:
     from tavla.store.models import Participant
 
 KINDS = ("sip", "crisis")
-
-
-class Conflict(UserError):
-    """Someone saved a newer version while this one was being edited."""
-
-    def __init__(self, message: str, newest: int) -> None:
-        super().__init__(message)
-        self.newest = newest
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from tavla.store.database import Store
 
 NOTE_MAX = 500
+NOT_RATED = None  # LaneSeen.state of a lane that had no rating when the rater began
 _SCAN = 200  # ratings read back to rebuild a lane's history: enough for a year of weeks
 
 
@@ -29,6 +30,20 @@ class NewRating:
     note: str = ""
 
 
+@dataclass(frozen=True)
+class LaneSeen:
+    """What the rater saw of the lane when they began: its newest rating, or NOT_RATED."""
+
+    state: tuple[int | None, str | None, date, str, str] | None  # level, need, on, author, note
+
+    @classmethod
+    def of(cls, cell) -> LaneSeen:
+        """From the board's LaneCell (or None for a lane never rated)."""
+        if cell is None:
+            return cls(NOT_RATED)
+        return cls((cell.level, cell.need, cell.rated_on, cell.author, cell.note))
+
+
 def add_rating(
     store: Store,
     code: str,
@@ -36,8 +51,13 @@ def add_rating(
     *,
     rated_on: date,
     today: date,
+    seen: LaneSeen | None = None,
 ) -> None:
-    """Record one rating for the participant with `code`. Nothing is stored if anything is wrong."""
+    """Record one rating for the participant with `code`. Nothing is stored if anything is wrong.
+
+    `seen`: the lane as the rater saw it; if someone rated it since, Conflict (store.conflicts)
+    carrying the LaneSeen of now. None: no such check (a one-off command).
+    """
     from tavla.store.models import Rating
 
     template = store.template
@@ -56,6 +76,8 @@ def add_rating(
             raise UserError(
                 _("{code} is discharged; ratings are closed.").format(code=participant.code)
             )
+        if seen is not None:
+            _refuse_if_rated_since(session, participant.id, lane, seen, template)
         session.add(
             Rating(
                 participant_id=participant.id,
@@ -105,4 +127,46 @@ def refresh_lane_state(session: Session, participant_id: int, lane: str) -> None
             previous_rated_on=previous.rated_on if previous else None,
             history=encode_history((row.rated_on, row.level) for row in newest),
         )
+    )
+
+
+def _refuse_if_rated_since(
+    session: Session, participant_id: int, lane: str, seen: LaneSeen, template
+) -> None:
+    from sqlmodel import select
+
+    from tavla.errors import Conflict
+    from tavla.store.conflicts import local_time
+    from tavla.store.models import LaneState, Rating
+
+    state = session.exec(
+        select(LaneState).where(LaneState.participant_id == participant_id, LaneState.lane == lane)
+    ).first()
+    now = LaneSeen(
+        (state.level, state.need, state.rated_on, state.author, state.note) if state else NOT_RATED
+    )
+    if now == seen:
+        return
+    newest = session.exec(
+        select(Rating)
+        .where(Rating.participant_id == participant_id, Rating.lane == lane)
+        .order_by(Rating.id.desc())
+        .limit(1)
+    ).first()
+    if newest is None:  # the lane has no rating at all: nothing of anyone's to overwrite
+        return
+    level = template.level(newest.level)
+    raise Conflict(
+        _(
+            "{who} rated {lane} {level} {label} at {time} while you were rating; nothing was saved."
+        ).format(
+            who=newest.author,
+            lane=template.lane(lane).label,
+            level=level.symbol,
+            label=level.label,
+            time=local_time(newest.created_at),
+        )
+        + " "
+        + _("Your rating is still here: save again to record it, or cancel."),
+        now,
     )

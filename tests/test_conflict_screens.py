@@ -1,0 +1,114 @@
+"""A colleague saves while the coordinator is editing: the coordinator is told who changed what,
+nothing they typed is lost, and a second save stores it knowingly."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, Input, Static
+
+from tavla.app import TavlaApp
+from tavla.screens.enrol import EnrolDialog
+from tavla.screens.rating import RatingDialog
+from tavla.store import open_store
+from tavla.store.actions import ActionInput, add_action, close_action, list_actions
+from tavla.store.contacts import add_contact
+from tavla.store.participants import Answer, Enrolment, add_participant, update_participant
+from tavla.store.ratings import NewRating, add_rating
+from tavla.store.record import get_record
+from tavla.widgets.board_table import BoardTable
+
+from .conftest import notices, settle
+
+SIZE = (120, 36)
+
+
+def lane_ratings(store) -> list[tuple]:
+    with store.reader() as conn:
+        cursor = conn.cursor()
+        cursor.execute("SELECT level, author, note FROM rating WHERE lane = 'health' ORDER BY id")
+        return cursor.fetchall()
+
+
+async def test_a_lane_rated_by_a_colleague_while_the_dialog_is_open(sqlite_store, today):
+    add_participant(sqlite_store, "Anna Test", code="AT22", enrolled_on=today)
+    colleague = open_store(sqlite_store.location, actor="kollega")
+    app = TavlaApp(sqlite_store, today=today, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        table = app.screen.query_one(BoardTable)
+        while table.cursor_keys()[1] != "health":
+            await pilot.press("right")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, RatingDialog)
+        add_rating(colleague, "AT22", NewRating("health", 4, "unmet"), rated_on=today, today=today)
+        await pilot.press("1", "tab", "tab", *"Lugnare vecka", "ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, RatingDialog)  # still open, with what was typed
+        told = str(app.screen.query_one("#error", Static).render())
+        assert "kollega" in told and "Hälsa 4" in told and "inget sparades" in told
+        assert app.screen.query_one("#note", Input).value == "Lugnare vecka"
+        assert lane_ratings(sqlite_store) == [(4, "kollega", "")]
+        await pilot.press("ctrl+s")  # knowingly, on top of the colleague's
+        await settle(app, pilot)
+        assert not isinstance(app.screen, RatingDialog)
+        assert lane_ratings(sqlite_store)[-1] == (1, "testare", "Lugnare vecka")
+        assert table.get_cell("AT22", "health").plain.startswith(" 1 ")
+    colleague.close()
+
+
+async def test_details_changed_by_a_colleague_while_the_form_is_open(sqlite_store, today):
+    add_participant(
+        sqlite_store, "Anna Test", code="AT22", enrolled_on=today, municipality="Lund",
+        criteria={k: Answer(True) for k in ("adult", "needs_both", "diagnoses",
+                                            "psychiatric_patient")},
+    )  # fmt: skip
+    colleague = open_store(sqlite_store.location, actor="kollega")
+    app = TavlaApp(sqlite_store, today=today, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        app.screen.action_open_participant("AT22")
+        await settle(app, pilot)
+        await pilot.press("e")
+        await settle(app, pilot)
+        assert isinstance(app.screen, EnrolDialog)
+        app.screen.query_one("#municipality", Input).value = "Eslöv"
+        # the colleague corrects the name meanwhile
+        record = get_record(colleague, "AT22", log=False)
+        seen = Enrolment(record.name, record.enrolled_on, None, record.municipality,
+                         record.criteria, record.criteria_exception)  # fmt: skip
+        changed = Enrolment("Anna Testsson", seen.enrolled_on, None, "Lund", seen.criteria)
+        update_participant(colleague, "AT22", changed, today=today, seen=seen)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, EnrolDialog)
+        told = str(app.screen.query_one("#form-error", Static).render())
+        assert "kollega" in told and "namnet" in told and "kommunen" not in told
+        assert app.screen.query_one("#municipality", Input).value == "Eslöv"
+        assert get_record(sqlite_store, "AT22", log=False).municipality == "Lund"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, EnrolDialog)
+        assert get_record(sqlite_store, "AT22", log=False).municipality == "Eslöv"
+    colleague.close()
+
+
+async def test_an_action_closed_by_a_colleague_is_shown_not_closed_again(sqlite_store, today):
+    add_participant(sqlite_store, "Anna Test", code="AT22", enrolled_on=today)
+    owner = add_contact(sqlite_store, "Rut Region", principal="region")
+    add_action(sqlite_store, ActionInput("Ring Anna", owner, today, "AT22"), today=today)
+    colleague = open_store(sqlite_store.location, actor="kollega")
+    app = TavlaApp(sqlite_store, today=today, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("a")  # the actions screen
+        await settle(app, pilot)
+        [action] = list_actions(sqlite_store, today=today)
+        close_action(colleague, action.id, "done", today=today, seen="open")
+        await pilot.press("x")  # drop it, from what the screen showed
+        await settle(app, pilot)
+        assert any("kollega" in n and "inget sparades" in n for n in notices(app))
+        [action] = list_actions(sqlite_store, today=today, status=None)
+        assert (action.status, action.closed_by) == ("done", "kollega")
+        # the screen shows what is stored now: no longer among the open actions
+        assert app.screen.query_one(DataTable).row_count == 0
+    colleague.close()
