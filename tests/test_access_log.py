@@ -3,11 +3,14 @@ it, `tavla log`, the person's extract, and the screen behind `g` on the board.""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import stat
 from datetime import UTC, date, datetime
 
 import pytest
+from openpyxl import load_workbook
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 from textual.widgets import DataTable, Input
@@ -22,7 +25,9 @@ from tavla.store.ratings import NewRating, add_rating
 from .conftest import settle
 from .test_cli import run
 
-HOSTILE = "<script>alert(1)</script> [bold]x[/] | *y* \x1b[31m"
+# An actor as hostile as it gets: a formula start, HTML, Rich markup, Markdown, an escape.
+HOSTILE = "=1+2 <script>alert(1)</script> [bold]x[/] | *y* \x1b[31m"
+FORMULAS = ("=", "+", "-", "@")
 
 
 @pytest.fixture
@@ -177,27 +182,86 @@ def test_tavla_log_mistakes_are_one_sentence(db, capsys, args):
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
 
 
-@pytest.mark.parametrize("suffix", [".html", ".md"])
-def test_the_extract_is_the_persons_own_escaped_and_logged(db, tmp_path, capsys, suffix):
-    target = tmp_path / f"utdrag{suffix}"
-    code, out, err = run(
-        capsys, "log", "--db", str(db), "--participant", "at22", "--extract", "-o", str(target)
-    )
-    assert (code, err) == (0, "")
-    assert out.strip() == str(target)
-    assert stat.S_IMODE(target.stat().st_mode) == 0o600
-    written = target.read_text("utf-8")
-    assert "AT22" in written and "BT33" not in written
-    assert "<script>" not in written and "\x1b" not in written
-    if suffix == ".html":
-        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in written
-    else:
-        assert r"\<script\>" in written and r"\[bold\]" in written and r"\*y\*" in written
+def _extract(capsys, db, target, *more):
+    return run(
+        capsys, "log", "--db", str(db), "--participant", "at22", "--extract", "-o", str(target),
+        *more,
+    )  # fmt: skip
+
+
+def _cells(target) -> list[str]:
+    """Every cell or text of an extract, as a reader of that format gets it."""
+    if target.suffix == ".xlsx":
+        book = load_workbook(target)
+        for sheet in book:
+            for row in sheet.iter_rows():
+                assert all(cell.data_type != "f" for cell in row)  # no formula, ever
+        return [str(c) for s in book for r in s.iter_rows(values_only=True) for c in r
+                if c is not None]  # fmt: skip
+    if target.suffix == ".csv":
+        rows = csv.reader(io.StringIO(target.read_text("utf-8-sig")), delimiter=";")
+        return [cell for row in rows for cell in row]
+    return [target.read_text("utf-8")]
+
+
+def _newest(db) -> LogEntry:
     store = open_store(Location.sqlite(db), actor="a")
     newest = log_entries(store, limit=1)[0]
     store.close()
+    return newest
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv", ".html", ".json"])
+def test_the_extract_is_the_persons_own_inert_private_and_logged(db, tmp_path, capsys, suffix):
+    target = tmp_path / f"utdrag{suffix}"
+    code, out, err = _extract(capsys, db, target)
+    assert (code, err) == (0, "")
+    assert out.strip() == str(target)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    cells = _cells(target)
+    written = "\n".join(cells)
+    assert "\x1b" not in written  # control characters made visible (␛), or escaped in JSON
+    assert "AT22" in written and "BT33" not in written
+    assert "2026-11-01 10:00" in written  # 09:00 UTC in the board's time zone
+    if suffix == ".json":
+        data = json.loads(written)
+        assert (data["format"], data["code"]) == ("tavla-access-log-extract", "AT22")
+        [entry] = data["entries"]
+        assert entry["actor"] == HOSTILE  # data, exactly as logged; the escape is \u001b
+        assert (entry["action"], entry["local_time"]) == ("create", "2026-11-01 10:00")
+    elif suffix == ".html":
+        assert "<script>" not in written
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in written and "␛" in written
+        assert "[bold]x[/]" in written  # markup is text, shown as typed
+    else:
+        [actor] = [cell for cell in cells if "<script>" in cell]
+        assert actor == "'" + HOSTILE.replace("\x1b", "␛")  # the formula start made inert
+        assert not any(cell.startswith(FORMULAS) for cell in cells)
+    newest = _newest(db)
     assert (newest.action, newest.code) == ("export", "AT22")
     assert str(target) in newest.detail
+
+
+def test_an_empty_extract_says_so(db, tmp_path, capsys):
+    target = tmp_path / "utdrag.html"
+    code, _out, err = _extract(capsys, db, target, "--since", "2026-12-01")
+    assert (code, err) == (0, "")
+    page = target.read_text("utf-8")
+    assert "Inga poster." in page and "2026-12-01" in page and "<td>" not in page
+
+
+@pytest.mark.parametrize("name", ["utdrag.md", "utdrag.txt", "utdrag"])
+def test_an_extract_with_a_bad_suffix_is_one_sentence_and_no_file(db, tmp_path, capsys, name):
+    before = _newest(db)
+    folder = tmp_path / "ut"
+    folder.mkdir()
+    target = folder / name
+    code, out, err = _extract(capsys, db, target)
+    assert (code, out) == (1, "")
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert ".xlsx" in err and name in err
+    assert list(folder.iterdir()) == []  # no file, not even a temporary one
+    assert _newest(db) == before  # nothing exported, nothing logged
 
 
 # --- the screen ------------------------------------------------------------------------
