@@ -1,8 +1,8 @@
 -- A shared tavla board on PostgreSQL: the database and its roles.
 -- Run once as a superuser:  psql -h DBHOST -U postgres -f docs/postgresql-setup.sql
--- Then open the board once as tavla_owner (it creates the schema), and run the last
--- part of this file, after the marker below. README.md, "Shared mode", says it in words.
--- tests/test_shared_setup.py runs this very file against a real server.
+-- Then open the board once as tavla_owner (it creates the schema) and run
+-- docs/postgresql-access-log.sql. README.md, "Shared mode", says it in words;
+-- tests/test_shared_setup.py runs both files against a real server.
 
 -- Owns the tables; used only to create the schema and to upgrade it with a new tavla.
 CREATE ROLE tavla_owner LOGIN PASSWORD 'change-me';
@@ -25,8 +25,3 @@ ALTER DEFAULT PRIVILEGES FOR ROLE tavla_owner IN SCHEMA public
     GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO tavla_coordinators;
 ALTER DEFAULT PRIVILEGES FOR ROLE tavla_owner IN SCHEMA public
     GRANT USAGE, SELECT ON SEQUENCES TO tavla_coordinators;
-
--- after the board is opened once as tavla_owner --
-\connect tavla
--- The access log is only ever added to (its triggers refuse changes too).
-REVOKE UPDATE, DELETE, TRUNCATE ON access_log FROM tavla_coordinators;

@@ -14,9 +14,8 @@ from tavla.cli import main
 
 from .conftest import _PG_SKIP, PG_URL
 
-SETUP = Path(__file__).resolve().parent.parent / "docs" / "postgresql-setup.sql"
+DOCS = Path(__file__).resolve().parent.parent / "docs"
 NAMES = ("tavla_owner", "tavla_coordinators", "anna_lind", "omar_said", "tavla")
-MARKER = "-- after the board is opened once as tavla_owner --"
 
 pytestmark = pytest.mark.skipif(_PG_SKIP is not None, reason=_PG_SKIP or "")
 
@@ -37,13 +36,13 @@ def statements(sql: str) -> list[str]:
 
 @pytest.fixture
 def server():
-    """The set-up file's three parts, with names unique to this test; dropped afterwards."""
+    """The set-up files, with names unique to this test; dropped afterwards."""
     import psycopg
 
     suffix = uuid.uuid4().hex[:8]
     names = {name: f"{name}_{suffix}" for name in NAMES}
-    text = SETUP.read_text()
-    before, after = text.split(MARKER)
+    before = (DOCS / "postgresql-setup.sql").read_text()
+    after = (DOCS / "postgresql-access-log.sql").read_text()
     code = lambda part: "\n".join(  # noqa: E731
         line for line in part.splitlines() if not line.lstrip().startswith("--")
     )
@@ -82,8 +81,10 @@ def test_the_documented_set_up_lets_coordinators_share_the_board_and_nothing_mor
     login, grant_after_schema = server
     monkeypatch.delenv("TAVLA_DATABASE_URL", raising=False)
     # the owner opens the board once: the schema is made
-    code, _, err = run(capsys, "--database-url", login("tavla_owner"), "check")
+    owner = login("tavla_owner")
+    code, _, err = run(capsys, "--database-url", owner, "participant", "list")
     assert code == 0, err
+    assert run(capsys, "--database-url", owner, "check")[0] == 0
     grant_after_schema()
 
     monkeypatch.setenv("TAVLA_USER", "anna")
