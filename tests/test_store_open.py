@@ -191,3 +191,101 @@ def test_a_database_from_the_first_schema_upgrades_with_every_row_intact(locatio
             assert conn.exec_driver_sql("PRAGMA foreign_key_check").all() == []
     assert store.template.columns[-2:] == ("sip", "flags")  # the board gains the SIP column
     store.close()
+
+
+def _normal(value):
+    """A value as both databases hand it back: datetimes as naive UTC."""
+    from datetime import UTC, datetime
+
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return value.astimezone(UTC).replace(tzinfo=None)
+    return value
+
+
+def test_the_demo_board_in_the_first_schema_upgrades_with_every_row_intact(location, tmp_path):
+    """Today's demo board, poured into the first released schema (every table and column it
+    had), then opened: every one of those rows and values is still there after the upgrade."""
+    from datetime import date
+
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import MetaData, insert, select, text
+
+    from tavla.demo import create_demo
+    from tavla.store import Store
+
+    demo = open_store(Location.sqlite(tmp_path / "demo.db"), actor="a")
+    create_demo(demo, date(2026, 11, 23))
+    current = MetaData()
+    current.reflect(demo.engine)
+
+    old = Store(location, actor="a")
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    first = MetaData()
+    copied: dict[str, tuple[list[str], list[tuple]]] = {}
+    with old.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0001")
+        first.reflect(conn)
+        with demo.engine.connect() as source:
+            for table in first.sorted_tables:  # parents before children
+                if table.name == "alembic_version":
+                    continue
+                columns = [c.name for c in table.columns if c.name in current.tables[table.name].c]
+                source_table = current.tables[table.name]
+                rows = [
+                    tuple(row)
+                    for row in source.execute(
+                        select(*(source_table.c[name] for name in columns)).order_by(
+                            *source_table.primary_key.columns
+                        )
+                    )
+                ]
+                if table.name == "setting":  # the board as the first release stored it
+                    rows = [_first_release_setting(row, columns) for row in rows]
+                if rows:
+                    values = [dict(zip(columns, row, strict=True)) for row in rows]
+                    conn.execute(insert(table), values)
+                copied[table.name] = (columns, rows)
+        if not old.is_sqlite:  # ids were given: the sequences continue after them
+            for table in first.sorted_tables:
+                if "id" in table.c and copied.get(table.name, ([], []))[1]:
+                    conn.execute(
+                        text(
+                            f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                            f"(SELECT max(id) FROM {table.name}))"
+                        )
+                    )
+    old.close()
+    demo.close()
+    assert sum(len(rows) for _columns, rows in copied.values()) > 1000  # a real board's worth
+
+    store = open_store(location, actor="a")
+    assert current_revision(store) == HEAD
+    upgraded = MetaData()
+    upgraded.reflect(store.engine)
+    with store.engine.connect() as conn:
+        for name, (columns, rows) in copied.items():
+            table = upgraded.tables[name]
+            query = select(*(table.c[c] for c in columns)).order_by(*table.primary_key.columns)
+            if name == "setting":  # the template is rewritten on upgrade (it gains SIP)
+                query = query.where(table.c.key != "board_template")
+                rows = [row for row in rows if row[columns.index("key")] != "board_template"]
+            now = conn.execute(query).all()
+            assert [tuple(map(_normal, row)) for row in now] == [
+                tuple(map(_normal, row)) for row in rows
+            ], name
+        if store.is_sqlite:
+            assert conn.exec_driver_sql("PRAGMA foreign_key_check").all() == []
+    assert store.template.columns[-2:] == ("sip", "flags")
+    store.close()
+
+
+def _first_release_setting(row: tuple, columns: list[str]) -> tuple:
+    values = dict(zip(columns, row, strict=True))
+    if values["key"] == "board_template":
+        template = json.loads(values["value"])
+        template["columns"].remove("sip")
+        values["value"] = json.dumps(template)
+    return tuple(values[c] for c in columns)
