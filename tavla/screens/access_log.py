@@ -16,6 +16,7 @@ from tavla.i18n import _, ngettext
 from tavla.screens.base import TavlaScreen
 from tavla.store.audit import LogEntry
 from tavla.widgets.status_bar import StatusBar
+from tavla.widgets.table import Table
 
 LIMIT = 500  # the newest; older entries through `tavla log` or a filter
 
@@ -42,7 +43,7 @@ class AccessLogScreen(TavlaScreen):
         yield StatusBar()
         yield Static(id="title")
         yield Input(placeholder=_("Participant code (Enter to filter)"), id="code")
-        yield DataTable(id="log", cursor_type="row", zebra_stripes=True)
+        yield Table(id="log", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:

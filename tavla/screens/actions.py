@@ -18,6 +18,7 @@ from tavla.i18n import _, ngettext
 from tavla.screens.base import TavlaScreen
 from tavla.store.actions import ActionSummary, status_label
 from tavla.widgets.status_bar import StatusBar
+from tavla.widgets.table import Table
 
 
 class ActionsScreen(TavlaScreen):
@@ -46,7 +47,7 @@ class ActionsScreen(TavlaScreen):
     def compose(self) -> ComposeResult:
         yield StatusBar()
         yield Static(id="title")
-        yield DataTable(id="actions", cursor_type="row", zebra_stripes=True)
+        yield Table(id="actions", cursor_type="row", zebra_stripes=True)
         yield Static(id="about")
         yield Footer()
 

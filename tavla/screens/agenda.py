@@ -19,6 +19,7 @@ from tavla.screens.agenda_text import attendees_line, item_label, meeting_headin
 from tavla.screens.base import TavlaScreen
 from tavla.store.agenda import AgendaView, ItemView
 from tavla.widgets.status_bar import StatusBar
+from tavla.widgets.table import Table
 
 LABEL_WIDTH = 24
 
@@ -59,7 +60,7 @@ class AgendaScreen(TavlaScreen):
         with Vertical(id="head"):
             yield Static(id="heading")
             yield Static(id="attendees")
-        yield DataTable(id="items", cursor_type="row", zebra_stripes=True)
+        yield Table(id="items", cursor_type="row", zebra_stripes=True)
         yield Static(id="why")
         yield Footer()
 

@@ -21,6 +21,7 @@ from tavla.i18n import _
 from tavla.plan_diff import Change, crisis_changes, sip_changes
 from tavla.screens.sip_text import changes_text, crisis_text, version_text
 from tavla.store.plans_record import PlansRecord
+from tavla.widgets.table import Table
 
 if TYPE_CHECKING:
     from tavla.app import TavlaApp
@@ -77,7 +78,7 @@ class VersionsScreen(ModalScreen[None]):
         with Horizontal():
             with Vertical(id="versions-list"):
                 yield Label("", id="versions-title", classes="section")
-                yield DataTable(id="versions", cursor_type="row", zebra_stripes=True)
+                yield Table(id="versions", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="version-detail"):
                 yield Label("", id="changes-title", classes="section")
                 yield Static(id="changes")

@@ -10,7 +10,6 @@ from typing import ClassVar
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.coordinate import Coordinate
-from textual.widgets import DataTable
 from textual.widgets.data_table import CellDoesNotExist, ColumnDoesNotExist, RowDoesNotExist
 
 from tavla.board_columns import column_label
@@ -27,6 +26,7 @@ from tavla.i18n import _
 from tavla.store.board import BoardRow, BoardSnapshot
 from tavla.template import BoardTemplate
 from tavla.widgets.lane_cell import LevelStyles, lane_text
+from tavla.widgets.table import Table
 
 NAME_WIDTH = 13
 COORDINATOR_WIDTH = 24
@@ -119,7 +119,7 @@ def week_text(row: BoardRow) -> Text:
     return Text(week_label(last))
 
 
-class BoardTable(DataTable):
+class BoardTable(Table):
     """A DataTable: rows are participants (key: code), columns the template's (key: column)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
