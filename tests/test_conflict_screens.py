@@ -1,16 +1,29 @@
-"""A colleague saves while the coordinator is editing: the coordinator is told who changed what,
+"""A colleague saves while the coordinator is editing — a rating, details, an action, an
+intervention, a contact, a meeting item's notes: the coordinator is told who changed what,
 nothing they typed is lost, and a second save stores it knowingly."""
 
 from __future__ import annotations
 
-from textual.widgets import DataTable, Input, Static
+from dataclasses import replace
+from datetime import date, time
+
+from textual.widgets import DataTable, Input, Static, TextArea
 
 from tavla.app import TavlaApp
 from tavla.screens.enrol import EnrolDialog
 from tavla.screens.rating import RatingDialog
 from tavla.store import open_store
 from tavla.store.actions import ActionInput, add_action, close_action, list_actions
-from tavla.store.contacts import add_contact
+from tavla.store.agenda import load_agenda
+from tavla.store.agenda_items import ItemText, write_item
+from tavla.store.contacts import ContactInput, add_contact, list_contacts, update_contact
+from tavla.store.interventions import (
+    InterventionInput,
+    add_intervention,
+    list_interventions,
+    update_intervention,
+)
+from tavla.store.meetings import SeriesInput, set_up_series
 from tavla.store.participants import Answer, Enrolment, add_participant, update_participant
 from tavla.store.ratings import NewRating, add_rating
 from tavla.store.record import get_record
@@ -111,4 +124,117 @@ async def test_an_action_closed_by_a_colleague_is_shown_not_closed_again(sqlite_
         assert (action.status, action.closed_by) == ("done", "kollega")
         # the screen shows what is stored now: no longer among the open actions
         assert app.screen.query_one(DataTable).row_count == 0
+    colleague.close()
+
+
+def form_error(app) -> str:
+    return str(app.screen.query_one("#form-error", Static).render())
+
+
+async def save_twice(app, pilot, dialog: type) -> str:
+    """Save; the form stays open and says why; save again (knowingly) and it closes.
+    Returns what the form said the first time."""
+    await pilot.press("ctrl+s")
+    await settle(app, pilot)
+    assert isinstance(app.screen, dialog)
+    told = form_error(app)
+    await pilot.press("ctrl+s")
+    await settle(app, pilot)
+    assert not isinstance(app.screen, dialog)
+    return told
+
+
+async def test_an_intervention_changed_by_a_colleague_while_the_form_is_open(sqlite_store, today):
+    from tavla.screens.intervention_form import InterventionDialog
+
+    add_participant(sqlite_store, "Anna Test", code="AT22", enrolled_on=today)
+    first = InterventionInput("Boendestöd", "municipality", ("social",), today, unit="Boendet")
+    intervention_id = add_intervention(sqlite_store, "AT22", first)
+    colleague = open_store(sqlite_store.location, actor="kollega")
+    app = TavlaApp(sqlite_store, today=today, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        app.screen.action_open_participant("AT22")
+        await settle(app, pilot)
+        app.screen.query_one("#interventions", DataTable).focus()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, InterventionDialog)
+        app.screen.query_one("#what", Input).value = "Boendestöd två dagar i veckan"
+        update_intervention(colleague, intervention_id, replace(first, unit="Väst"), seen=first)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, InterventionDialog)  # still open, with what was typed
+        assert "kollega" in form_error(app) and "enheten" in form_error(app)
+        assert app.screen.query_one("#what", Input).value == "Boendestöd två dagar i veckan"
+        [stored] = list_interventions(sqlite_store, "AT22")
+        assert (stored.what, stored.unit) == ("Boendestöd", "Väst")
+        await pilot.press("ctrl+s")  # knowingly, on top of the colleague's
+        await settle(app, pilot)
+        assert not isinstance(app.screen, InterventionDialog)
+        [stored] = list_interventions(sqlite_store, "AT22")
+        assert stored.what == "Boendestöd två dagar i veckan"
+    colleague.close()
+
+
+async def test_a_contact_changed_by_a_colleague_while_the_form_is_open(sqlite_store, today):
+    from tavla.screens.contact_form import ContactDialog
+
+    rut = add_contact(sqlite_store, "Rut Region", principal="region", phone="010-123 45 67")
+    colleague = open_store(sqlite_store.location, actor="kollega")
+    app = TavlaApp(sqlite_store, today=today, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("c")
+        await settle(app, pilot)
+        app.screen.query_one(DataTable).focus()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ContactDialog)
+        app.screen.query_one("#role", Input).value = "Samordnare"
+        seen = ContactInput("Rut Region", "region", "other", "", "", "010-123 45 67", "")
+        update_contact(colleague, rut, replace(seen, phone="010-765 43 21"), seen=seen)
+        told = await save_twice(app, pilot, ContactDialog)
+        assert "kollega" in told and "telefonnumret" in told and "inget sparades" in told
+        [stored] = list_contacts(sqlite_store)
+        assert (stored.role, stored.phone) == ("Samordnare", "010-123 45 67")
+    colleague.close()
+
+
+async def test_meeting_notes_written_by_a_colleague_while_the_form_is_open(sqlite_store, today):
+    from tavla.screens.meeting import MeetingScreen
+    from tavla.screens.meeting_forms import ItemTextDialog
+
+    add_participant(sqlite_store, "Anna Test", code="AT22", enrolled_on=today)
+    set_up_series(sqlite_store, SeriesInput("weekly", 1, time(9, 0), 45, date(2026, 9, 1)))
+    colleague = open_store(sqlite_store.location, actor="kollega")
+    app = TavlaApp(sqlite_store, today=today, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("m")  # the agenda: Anna is proposed, newly enrolled
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, MeetingScreen)
+        item, meeting_id = app.screen.agenda.items[0], app.screen.agenda.meeting.id
+        assert item.code == "AT22"
+        await pilot.press("e")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ItemTextDialog)
+        app.screen.query_one("#notes", TextArea).insert("Min anteckning")
+        write_item(colleague, item.id, notes="Kollegans anteckning", decisions="Boka SIP",
+                   seen=ItemText("", ""))  # fmt: skip
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ItemTextDialog)
+        told = form_error(app)
+        assert "kollega" in told and "besluten" in told and "anteckningarna" in told
+        assert app.screen.query_one("#notes", TextArea).text == "Min anteckning"
+        stored = load_agenda(sqlite_store, meeting_id).item(item.id)
+        assert (stored.notes, stored.decisions) == ("Kollegans anteckning", "Boka SIP")
+        await pilot.press("ctrl+s")  # knowingly
+        await settle(app, pilot)
+        assert isinstance(app.screen, MeetingScreen)
+        stored = load_agenda(sqlite_store, meeting_id).item(item.id)
+        assert (stored.notes, stored.decisions) == ("Min anteckning", "")
     colleague.close()

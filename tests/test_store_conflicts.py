@@ -1,17 +1,27 @@
 """Two editors at once: an edit begun from what someone has since changed is refused, told, and
-can be saved again knowingly — details, coordinators, a lane's rating, an action; both databases."""
+can be saved again knowingly — details, coordinators, a lane's rating, an action, an
+intervention, a contact, a meeting item's notes; both databases."""
 
 import threading
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 import pytest
 
 from tavla.errors import Conflict
 from tavla.store import open_store
 from tavla.store.actions import ActionInput, add_action, close_action, list_actions
+from tavla.store.agenda import load_agenda, open_agenda
+from tavla.store.agenda_items import ItemText, add_topic, write_item
 from tavla.store.board import load_board
-from tavla.store.contacts import add_contact
+from tavla.store.contacts import ContactInput, add_contact, list_contacts, update_contact
+from tavla.store.interventions import (
+    InterventionInput,
+    add_intervention,
+    list_interventions,
+    update_intervention,
+)
+from tavla.store.meetings import SeriesInput, set_up_series
 from tavla.store.participants import (
     Coordinators,
     Enrolment,
@@ -144,3 +154,52 @@ def test_two_editors_at_the_same_instant_one_saves_the_other_is_told(store, othe
         for thread in threads:
             thread.join()
         assert sorted(outcomes) == ["refused", "saved"]
+
+
+def test_an_intervention_changed_meanwhile_is_told_and_can_be_saved_knowingly(store, other, code):
+    first = InterventionInput("Boendestöd", "municipality", ("social",), TODAY, unit="Boendet")
+    intervention_id = add_intervention(store, code, first)
+    update_intervention(other, intervention_id, replace(first, unit="Boendet Väst"), seen=first)
+    mine = replace(first, what="Boendestöd två dagar i veckan")
+    with pytest.raises(Conflict, match="kollega") as refused:
+        update_intervention(store, intervention_id, mine, seen=first)
+    assert "enheten" in str(refused.value) or "the unit" in str(refused.value)
+    [stored] = list_interventions(store, code)
+    assert (stored.what, stored.unit) == ("Boendestöd", "Boendet Väst")
+    # Saving again on top of what is stored now replaces it, knowingly.
+    update_intervention(store, intervention_id, mine, seen=refused.value.current)
+    [stored] = list_interventions(store, code)
+    assert (stored.what, stored.unit) == ("Boendestöd två dagar i veckan", "Boendet")
+
+
+def test_a_contact_changed_meanwhile_is_told_and_can_be_saved_knowingly(store, other):
+    contact_id = add_contact(store, "Rut Region", principal="region", phone="010-123 45 67")
+    seen = ContactInput("Rut Region", "region", "other", "", "", "010-123 45 67", "")
+    update_contact(other, contact_id, replace(seen, phone="010-765 43 21"), seen=seen)
+    mine = replace(seen, role="Samordnare")
+    with pytest.raises(Conflict, match="kollega") as refused:
+        update_contact(store, contact_id, mine, seen=seen)
+    [stored] = list_contacts(store)
+    assert (stored.role, stored.phone) == ("", "010-765 43 21")
+    update_contact(store, contact_id, mine, seen=refused.value.current)
+    [stored] = list_contacts(store)
+    assert (stored.role, stored.phone) == ("Samordnare", "010-123 45 67")
+
+
+def test_a_meeting_items_notes_written_meanwhile_are_told_not_overwritten(store, other, code):
+    set_up_series(store, SeriesInput("weekly", 1, time(9, 0), 45, date(2026, 9, 1)))
+    view = open_agenda(store, date(2026, 11, 24), today=TODAY)
+    meeting = view.meeting
+    [person] = [item.id for item in view.items if item.code == code]  # proposed: newly enrolled
+    for item_id in (person, add_topic(store, meeting.id, "Lokaler")):
+        blank = ItemText("", "")
+        write_item(other, item_id, notes="Kollegans anteckning", decisions="", seen=blank)
+        with pytest.raises(Conflict, match="kollega") as refused:
+            write_item(store, item_id, notes="Min anteckning", decisions="Boka SIP", seen=blank)
+        assert refused.value.current == ItemText("", "Kollegans anteckning")
+        item = load_agenda(store, meeting.id).item(item_id)
+        assert (item.notes, item.decisions) == ("Kollegans anteckning", "")
+        # Unchanged since it was shown: no conflict.
+        write_item(store, item_id, notes="Båda", decisions="Boka SIP", seen=refused.value.current)
+        item = load_agenda(store, meeting.id).item(item_id)
+        assert (item.notes, item.decisions) == ("Båda", "Boka SIP")

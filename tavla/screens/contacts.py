@@ -17,6 +17,7 @@ from tavla.errors import UserError
 from tavla.i18n import _, ngettext
 from tavla.store.contacts import KINDS, ContactInput, ContactSummary, kind_label, principal_label
 from tavla.widgets.status_bar import StatusBar
+from tavla.widgets.table import Table
 
 if TYPE_CHECKING:
     from tavla.app import TavlaApp
@@ -53,7 +54,7 @@ class ContactsScreen(Screen):
                 prompt=_("All kinds"),
                 id="kind",
             )
-        yield DataTable(id="directory", cursor_type="row", zebra_stripes=True)
+        yield Table(id="directory", cursor_type="row", zebra_stripes=True)
         yield Static(id="count")
         yield Footer()
 
@@ -145,18 +146,19 @@ class ContactsScreen(Screen):
 
     def _form(self, contact_id: int | None) -> None:
         from tavla.screens.contact_form import ContactDialog
+        from tavla.screens.form import guarded
         from tavla.store.contacts import add_contact, update_contact
 
         store = self.app.store
         current = next((c for c in self.contacts if c.id == contact_id), None)
 
-        def save(contact: ContactInput) -> bool:
+        def save(contact: ContactInput, seen: ContactInput | None) -> bool:
             if contact_id is None:
                 add_contact(store, contact.name, principal=contact.principal, kind=contact.kind,
                             role=contact.role, organisation=contact.organisation,
                             phone=contact.phone, email=contact.email)  # fmt: skip
             else:
-                update_contact(store, contact_id, contact)
+                update_contact(store, contact_id, contact, seen=seen)
             return True
 
         def done(saved: object) -> None:
@@ -169,4 +171,5 @@ class ContactsScreen(Screen):
                          current.organisation, current.phone, current.email)
             if current else None
         )  # fmt: skip
-        self.app.push_screen(ContactDialog(save, existing), done)
+        submit = guarded(save, existing, lambda: self.app.call_from_thread(self._load))
+        self.app.push_screen(ContactDialog(submit, existing), done)

@@ -22,7 +22,7 @@ from textual.widgets import Button, Input, Label, RadioSet, Select, SelectionLis
 
 from tavla.dates import parse_date, parse_optional_date
 from tavla.display import one_line
-from tavla.errors import UserError
+from tavla.errors import Conflict, UserError
 from tavla.i18n import _
 from tavla.store.contacts import ContactSummary, kind_label
 
@@ -157,6 +157,27 @@ class FormDialog(ModalScreen[ResultT], Generic[ResultT]):
     def _next_field(self, event: Input.Submitted) -> None:
         event.stop()
         self.focus_next()
+
+
+def guarded(
+    save: Callable[[Any, Any], ResultT], seen: Any, on_conflict: Callable[[], None]
+) -> Callable[[Any], ResultT]:
+    """A form's `submit` for a store call that checks what the form showed (`seen`).
+
+    After a Conflict, which the form shows while keeping everything typed, `seen` becomes
+    what is stored now, so saving again replaces it knowingly. `on_conflict` runs in the
+    form's worker thread, so the screen behind can reload what the other person saved."""
+    state = [seen]
+
+    def submit(values: Any) -> ResultT:
+        try:
+            return save(values, state[0])
+        except Conflict as conflict:
+            state[0] = conflict.current
+            on_conflict()
+            raise
+
+    return submit
 
 
 def contact_select(

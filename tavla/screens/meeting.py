@@ -28,6 +28,7 @@ from tavla.store.actions import ActionSummary
 from tavla.store.agenda import AgendaView, ItemView
 from tavla.store.since_meeting import SinceView
 from tavla.widgets.status_bar import StatusBar
+from tavla.widgets.table import Table
 
 LIST_WIDTH = 13
 
@@ -80,7 +81,7 @@ class MeetingScreen(TavlaScreen):
         yield StatusBar()
         yield Static(id="heading")
         with Horizontal(id="main"):
-            yield DataTable(id="items", cursor_type="row", show_header=False)
+            yield Table(id="items", cursor_type="row", show_header=False)
             with VerticalScroll(id="body"):
                 with Horizontal(id="item-row"):
                     yield Static(id="item-head")
@@ -302,18 +303,25 @@ class MeetingScreen(TavlaScreen):
         self.change(lambda: set_discussed(self.app.store, item.id, mark))
 
     def action_write(self) -> None:
+        from tavla.screens.form import guarded
         from tavla.screens.meeting_forms import ItemTextDialog
-        from tavla.store.agenda_items import write_item
+        from tavla.store.agenda_items import ItemText, write_item
 
         item = self._current()
         if item is None:
             return
         heading = item_label(item, self.app.presentation).plain
+        store = self.app.store
 
-        def submit(values: tuple[str, str]) -> None:
+        def save(values: tuple[str, str], seen: ItemText) -> None:
             decisions, notes = values
-            write_item(self.app.store, item.id, notes=notes, decisions=decisions)
+            write_item(store, item.id, notes=notes, decisions=decisions, seen=seen)
 
+        submit = guarded(
+            save,
+            ItemText(item.decisions, item.notes),
+            lambda: self.app.call_from_thread(self.reload),
+        )
         self.app.push_screen(
             ItemTextDialog(heading, item.decisions, item.notes, submit), lambda _r: self.reload()
         )

@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Static
 
 from tavla.display import one_line
-from tavla.errors import Conflict, UserError
+from tavla.errors import UserError
 from tavla.i18n import _
 from tavla.screens.base import TavlaScreen
 from tavla.screens.participant_text import details_text, people_text, target_group_text
@@ -25,6 +25,7 @@ from tavla.widgets.lane_cell import LevelStyles
 from tavla.widgets.lane_chart import lane_chart
 from tavla.widgets.ors_chart import ors_chart
 from tavla.widgets.status_bar import StatusBar
+from tavla.widgets.table import Table
 
 if TYPE_CHECKING:
     from tavla.app import TavlaApp
@@ -71,10 +72,10 @@ class ParticipantScreen(TavlaScreen):
                 yield Static(id="target-group")
                 yield Static(id="people")
             yield Label(_("Interventions (Enter changes the highlighted one)"), classes="section")
-            yield DataTable(id="interventions", cursor_type="row", zebra_stripes=True)
+            yield Table(id="interventions", cursor_type="row", zebra_stripes=True)
             yield Label(_("Resource group (Delete removes the highlighted member)"),
                         classes="section")  # fmt: skip
-            yield DataTable(id="members", cursor_type="row", zebra_stripes=True)
+            yield Table(id="members", cursor_type="row", zebra_stripes=True)
             yield Label(_("Outcome ratings"), classes="section")
             yield Static(id="outcomes")
         yield Footer()
@@ -196,21 +197,15 @@ class ParticipantScreen(TavlaScreen):
         return submit
 
     def _guarded(self, save: Callable[[object, object], object], seen: object):
-        """`_submitter` for a store call that checks what the form showed (`seen`): after a
-        conflict, which the form shows while keeping what was typed, a second save is made
-        on top of what is stored now, knowingly; the record behind the form is reloaded."""
-        state = [seen]
+        """`_submitter` for a store call that checks what the form showed (`seen`); see
+        form.guarded. The record behind the form is reloaded after a conflict."""
+        from tavla.screens.form import guarded
 
-        def submit(values: object) -> bool:
-            try:
-                save(values, state[0])
-            except Conflict as conflict:
-                state[0] = conflict.current
-                self.app.call_from_thread(self._load, log=False)
-                raise
+        def saved(values: object, base: object) -> bool:
+            save(values, base)
             return True
 
-        return submit
+        return guarded(saved, seen, lambda: self.app.call_from_thread(self._load, log=False))
 
     def action_sip(self) -> None:
         from tavla.screens.sip import SipScreen
@@ -331,15 +326,16 @@ class ParticipantScreen(TavlaScreen):
                                             item.responsible_id, item.ended_on)  # fmt: skip
         today, store, code = self.app.today(), self.app.store, self.code
 
-        def save(item: InterventionInput) -> None:
-            if intervention_id is None:
-                add_intervention(store, code, item)
-            else:
-                update_intervention(store, intervention_id, item)
-
+        if intervention_id is None:
+            submit = self._submitter(lambda item: add_intervention(store, code, item))
+        else:
+            submit = self._guarded(
+                lambda item, seen: update_intervention(store, intervention_id, item, seen=seen),
+                current,
+            )
         self._open(
             lambda contacts: InterventionDialog(
-                self.app.template, contacts, today, self._submitter(save), current
+                self.app.template, contacts, today, submit, current
             ),
             _("Intervention saved."),
             contacts=True,

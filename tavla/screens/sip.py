@@ -37,6 +37,7 @@ from tavla.store.interventions import status_label
 from tavla.store.plans_record import PlansRecord, get_plans
 from tavla.store.sips import PlanIntervention, SipPlan
 from tavla.widgets.status_bar import StatusBar
+from tavla.widgets.table import Table
 
 if TYPE_CHECKING:
     from tavla.app import TavlaApp
@@ -86,11 +87,11 @@ class SipScreen(TavlaScreen):
             yield Label(
                 _("Goals and sub-goals (g, b; Enter changes, Delete removes)"), classes="section"
             )
-            yield DataTable(id="goals", cursor_type="row", zebra_stripes=True)
+            yield Table(id="goals", cursor_type="row", zebra_stripes=True)
             yield Label(
                 _("Interventions in the plan (i chooses, n adds, Enter changes)"), classes="section"
             )
-            yield DataTable(id="plan-interventions", cursor_type="row", zebra_stripes=True)
+            yield Table(id="plan-interventions", cursor_type="row", zebra_stripes=True)
             yield Label(_("Meeting and plan (m)"), classes="section")
             yield Static(id="plan")
             yield Label(_("Crisis plan (c)"), classes="section")
@@ -336,6 +337,7 @@ class SipScreen(TavlaScreen):
     def _intervention_form(self, intervention_id: int | None) -> None:
         """The participant's intervention itself is saved at once (it is theirs, not the
         plan's); a new one is also put in the draft."""
+        from tavla.screens.form import guarded
         from tavla.screens.intervention_form import InterventionDialog
         from tavla.store.interventions import (
             InterventionInput,
@@ -361,10 +363,10 @@ class SipScreen(TavlaScreen):
                 )
         store, code = self.app.store, self.code
 
-        def save(item: InterventionInput) -> int:
+        def save(item: InterventionInput, seen: InterventionInput | None) -> int:
             if intervention_id is None:
                 return add_intervention(store, code, item)
-            update_intervention(store, intervention_id, item)
+            update_intervention(store, intervention_id, item, seen=seen)
             return intervention_id
 
         def done(saved: int | None) -> None:
@@ -382,7 +384,14 @@ class SipScreen(TavlaScreen):
 
         contacts = sorted(record.contacts.values(), key=lambda c: c.name)
         self.app.push_screen(
-            InterventionDialog(self.app.template, contacts, self.app.today(), save, current), done
+            InterventionDialog(
+                self.app.template,
+                contacts,
+                self.app.today(),
+                guarded(save, current, lambda: self.app.call_from_thread(self._load, log=False)),
+                current,
+            ),
+            done,
         )
 
     # --- saving -------------------------------------------------------------------------

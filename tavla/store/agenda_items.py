@@ -3,11 +3,12 @@ decisions, discussed or not; and closing the meeting."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tavla.errors import NotFound, UserError
 from tavla.i18n import _
-from tavla.store import audit
+from tavla.store import audit, conflicts
 from tavla.store.meetings import get_meeting_in
 from tavla.store.participants import NAME_MAX, by_code, check_text
 
@@ -125,16 +126,35 @@ def add_topic(store: Store, meeting_id: int, title: str) -> int:
         return item.id
 
 
-def write_item(store: Store, item_id: int, *, notes: str, decisions: str) -> None:
-    """Save an item's notes and decisions (free text; notes stay out of de-identified minutes)."""
+@dataclass(frozen=True)
+class ItemText:
+    """An item's decisions and notes, as a form showed them."""
+
+    decisions: str
+    notes: str
+
+
+def write_item(
+    store: Store, item_id: int, *, notes: str, decisions: str, seen: ItemText | None = None
+) -> None:
+    """Save an item's notes and decisions (free text; notes stay out of de-identified minutes).
+
+    `seen`: the text as the form showed it; Conflict (store.conflicts) if someone has saved
+    the item's text since. None: no such check.
+    """
     notes = check_text(notes, _("The notes"), NOTES_MAX)
     decisions = check_text(decisions, _("The decisions"), NOTES_MAX)
+    detail = f"agenda item {item_id}"  # the log entry that also says who wrote it last
     with store.write() as session:
         item, meeting = _item(session, item_id)
         check_open(meeting)
+        if seen is not None:
+            labels = {"decisions": _("the decisions"), "notes": _("the notes")}
+            now = ItemText(item.decisions, item.notes)
+            conflicts.check(session, seen, now, labels, item.participant_id, detail)
         item.notes, item.decisions = notes, decisions
         session.add(item)
-        audit.record(session, store.actor, "update", item.participant_id, f"agenda item {item_id}")
+        audit.record(session, store.actor, "update", item.participant_id, detail)
 
 
 def set_box(store: Store, item_id: int, minutes: int) -> None:

@@ -32,6 +32,21 @@ def changed(seen: object, now: object, labels: dict[str, str]) -> list[str]:
     ]
 
 
+def check(
+    session: Session,
+    seen: object,
+    now: object,
+    labels: dict[str, str],
+    participant_id: int | None,
+    detail: str,
+) -> None:
+    """Refuse the edit (Conflict, carrying `now`) if a field in `labels` differs between what
+    the form showed and what is stored; who changed it is read from the access-log entries of
+    `participant_id` with `detail`."""
+    if what := changed(seen, now, labels):
+        refuse(what, last_change(session, participant_id, (detail,)), now)
+
+
 def last_change(session: Session, participant_id: int | None, details: tuple[str, ...]):
     """Who made the newest access-log change to this participant with one of `details`, and when
     (UTC) — or None."""

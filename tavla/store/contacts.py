@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from tavla.errors import NotFound, UserError
 from tavla.i18n import _
-from tavla.store import audit
+from tavla.store import audit, conflicts
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -147,20 +147,43 @@ def add_contact(
         return contact.id
 
 
-def update_contact(store: Store, contact_id: int, contact: ContactInput) -> None:
+def update_contact(
+    store: Store, contact_id: int, contact: ContactInput, *, seen: ContactInput | None = None
+) -> None:
+    """Change a contact in the directory.
+
+    `seen`: the contact as the form showed it; Conflict (store.conflicts) if someone has
+    changed it since. None: no such check.
+    """
     checked = check_contact(contact)
     with store.write() as session:
-        existing = get_in(session, contact_id)
+        existing = get_in(session, contact_id, lock=True)
+        if seen is not None:
+            now = ContactInput(existing.name, existing.principal, existing.kind, existing.role,
+                               existing.organisation, existing.phone, existing.email)  # fmt: skip
+            conflicts.check(session, seen, now, _labels(), None, f"contact {contact_id}")
         for name, value in checked.__dict__.items():
             setattr(existing, name, value)
         session.add(existing)
         audit.record(session, store.actor, "update", None, f"contact {contact_id}")
 
 
-def get_in(session: Session, contact_id: int) -> Contact:
+def _labels() -> dict[str, str]:
+    return {
+        "name": _("the name"),
+        "principal": _("the principal"),
+        "kind": _("the kind"),
+        "role": _("the role"),
+        "organisation": _("the organisation"),
+        "phone": _("the phone number"),
+        "email": _("the e-mail address"),
+    }
+
+
+def get_in(session: Session, contact_id: int, *, lock: bool = False) -> Contact:
     from tavla.store.models import Contact
 
-    contact = session.get(Contact, contact_id)
+    contact = session.get(Contact, contact_id, with_for_update=lock)
     if contact is None:
         raise NotFound(_("There is no contact number {id}.").format(id=contact_id))
     return contact

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from tavla.errors import NotFound, UserError
 from tavla.flags import Span, coverage_text
 from tavla.i18n import _
-from tavla.store import audit
+from tavla.store import audit, conflicts
 from tavla.store.contacts import PRINCIPALS, get_in
 from tavla.store.participants import NAME_MAX, by_code, check_text, lock_by_code
 
@@ -105,18 +105,32 @@ def add_intervention(store: Store, code: str, item: InterventionInput) -> int:
         return row.id
 
 
-def update_intervention(store: Store, intervention_id: int, item: InterventionInput) -> None:
+def update_intervention(
+    store: Store,
+    intervention_id: int,
+    item: InterventionInput,
+    *,
+    seen: InterventionInput | None = None,
+) -> None:
+    """Change an intervention.
+
+    `seen`: the intervention as the form showed it; Conflict (store.conflicts) if someone has
+    changed it since. None: no such check.
+    """
     from sqlmodel import select
 
     from tavla.store.models import Intervention, Participant
 
     item = check_intervention(item, store.template)
     with store.write() as session:
-        row = session.get(Intervention, intervention_id)
+        row = session.get(Intervention, intervention_id, with_for_update=True)
         if row is None:
             raise NotFound(_("There is no intervention number {id}.").format(id=intervention_id))
         code = session.exec(select(Participant.code).where(Participant.id == row.participant_id))
         participant = lock_by_code(session, code.one())
+        if seen is not None:
+            now = _input_of(row)
+            conflicts.check(session, seen, now, _labels(), participant.id, f"intervention {row.id}")
         if item.responsible_id is not None:
             get_in(session, item.responsible_id)
         for name, value in _columns(item).items():
@@ -137,6 +151,26 @@ def _columns(item: InterventionInput) -> dict:
         "started_on": item.started_on,
         "ended_on": item.ended_on,
         "status": item.status,
+    }
+
+
+def _input_of(row: Intervention) -> InterventionInput:
+    """The intervention as stored, in the shape a form shows it."""
+    s = _summary(row, "", None)
+    return InterventionInput(s.what, s.principal, s.lanes, s.started_on, s.status, s.unit,
+                             s.responsible_id, s.ended_on)  # fmt: skip
+
+
+def _labels() -> dict[str, str]:
+    return {
+        "what": _("what is done"),
+        "principal": _("the principal"),
+        "lanes": _("the lanes"),
+        "started_on": _("the start date"),
+        "status": _("the status"),
+        "unit": _("the unit"),
+        "responsible_id": _("who is responsible"),
+        "ended_on": _("the end date"),
     }
 
 

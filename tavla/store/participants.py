@@ -237,9 +237,7 @@ def update_participant(
         participant = lock_by_code(session, code)
         if seen is not None:
             now = _enrolment_of(session, participant)
-            if what := conflicts.changed(seen, now, _enrolment_labels()):
-                by = conflicts.last_change(session, participant.id, ("details",))
-                conflicts.refuse(what, by, now)
+            conflicts.check(session, seen, now, _enrolment_labels(), participant.id, "details")
         if _pnr_taken(session, enrolment.identity_number, besides=participant.id):
             raise UserError(_("A participant with that identity number is already enrolled."))
         participant.name = enrolment.name
@@ -318,9 +316,8 @@ def assign_contacts(
             now = Coordinators(*(getattr(participant, f.name) for f in fields(Coordinators)))
             labels = {key: label for key, (_principal, label) in roles.items()}
             labels["main_responsibility"] = _("The main responsibility")
-            if what := conflicts.changed(seen, now, labels):
-                by = conflicts.last_change(session, participant.id, ("coordinators",))
-                conflicts.refuse([label[:1].lower() + label[1:] for label in what], by, now)
+            lowered = {key: label[:1].lower() + label[1:] for key, label in labels.items()}
+            conflicts.check(session, seen, now, lowered, participant.id, "coordinators")
         for attribute, (principal, label) in roles.items():
             contact_id = getattr(who, attribute)
             if contact_id is not None:
