@@ -1,4 +1,5 @@
-"""`tavla backup`, `tavla restore` and `tavla check`: keeping the board's database safe."""
+"""`tavla backup`, `tavla restore`, `tavla check` and `tavla encrypt`: keeping the board's
+database safe."""
 
 from __future__ import annotations
 
@@ -8,15 +9,15 @@ from typing import Annotated
 
 import typer
 
-from tavla.cli_shared import DbOption, JsonOption, chosen_database, database, safe_json
+from tavla.cli_shared import DbOption, JsonOption, chosen_database, safe_json
 from tavla.display import visible
 from tavla.i18n import _
 
 
-def _location(ctx: typer.Context, db: str | None):
+def _location(ctx: typer.Context, db: str | None, *, keyed: bool = True):
     from tavla.config import resolve_location
 
-    return resolve_location(*chosen_database(ctx, db))
+    return resolve_location(*chosen_database(ctx, db), keyed=keyed)
 
 
 def register(app: typer.Typer) -> None:
@@ -34,11 +35,17 @@ def register(app: typer.Typer) -> None:
         ] = None,
         db: DbOption = None,
     ) -> None:
+        from tavla.config import actor
+        from tavla.store import open_store
         from tavla.store.backup import backup_folder, make_backup
 
-        backup_folder(_location(ctx, db))  # a shared board says so before it is opened
-        with database(ctx, db) as store:
+        location = _location(ctx, db)  # once: an encrypted board's key is asked for once
+        backup_folder(location)  # a shared board says so before it is opened
+        store = open_store(location, actor=actor(), create=False)
+        try:
             typer.echo(str(make_backup(store, to, now=datetime.now())))
+        finally:
+            store.close()
 
     @app.command(
         help=_(
@@ -52,9 +59,16 @@ def register(app: typer.Typer) -> None:
         yes: Annotated[bool, typer.Option("--yes", help=_("Do not ask for confirmation."))] = False,
         db: DbOption = None,
     ) -> None:
+        from dataclasses import replace
+
+        from tavla.config import actor, database_key
         from tavla.store.backup import restore as restore_backup
+        from tavla.store.cipher import is_encrypted
 
         location = _location(ctx, db)
+        if location.is_sqlite and location.key is None and is_encrypted(source):
+            # A plain board (or none yet) and an encrypted backup: the key is the backup's.
+            location = replace(location, key=database_key(source))
         if not yes and location.is_sqlite:
             typer.confirm(
                 _("Replace {place} with {source}?").format(
@@ -62,7 +76,7 @@ def register(app: typer.Typer) -> None:
                 ),
                 abort=True,
             )
-        aside = restore_backup(location, source, now=datetime.now())
+        aside = restore_backup(location, source, now=datetime.now(), actor=actor())
         if aside is None:
             typer.echo(_("Restored into {place}.").format(place=location.describe()))
         else:
@@ -88,3 +102,27 @@ def register(app: typer.Typer) -> None:
                 line = f"{mark} {result.what}" + (f": {result.detail}" if result.detail else "")
                 typer.echo(visible(line))
         return 0 if all(result.ok for result in results) else 1
+
+    @app.command(
+        help=_(
+            "Encrypt the database with SQLCipher, with the key in TAVLA_KEY or else asked for "
+            "twice. The database is replaced only once the encrypted copy is checked to hold "
+            "every row; backups made before stay as they are (not encrypted)."
+        )
+    )
+    def encrypt(ctx: typer.Context, db: DbOption = None) -> None:
+        from tavla.config import new_key
+        from tavla.store.backup import backup_folder, encrypt, encryptable, plain_backups
+
+        location = _location(ctx, db, keyed=False)
+        path = encryptable(location)  # a refusal comes before the key is asked for
+        encrypt(location, new_key(path))
+        if plain_backups(location):
+            typer.echo(
+                _(
+                    "{path} is now encrypted; the backups made before, in {folder}, "
+                    "are still not encrypted."
+                ).format(path=path, folder=backup_folder(location))
+            )
+        else:
+            typer.echo(_("{path} is now encrypted.").format(path=path))

@@ -81,6 +81,8 @@ def checked_location(db: str | None, url: str | None = None) -> Location:
     open_store(location, actor=actor(), create=False).close()
     if location.path is None:  # the tabs inherit the URL (see serve_command)
         os.environ["TAVLA_DATABASE_URL"] = location.url
+    if location.key is not None:  # so is a key typed at the prompt: never on a command line
+        os.environ["TAVLA_KEY"] = location.key
     return location
 
 

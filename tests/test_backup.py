@@ -145,7 +145,7 @@ def test_restoring_a_good_backup_brings_the_data_back_and_sets_the_old_aside(
     add_participant(sqlite_store, "Efter", enrolled_on=today)
     sqlite_store.close()
 
-    aside = restore(Location.sqlite(db_path), made, now=NOW)
+    aside = restore(Location.sqlite(db_path), made, now=NOW, actor="a")
 
     assert aside is not None and aside.name == "tavla.db.before-restore-2026-11-23T0915"
     assert mode(aside) == 0o600 and mode(db_path) == 0o600
@@ -156,6 +156,34 @@ def test_restoring_a_good_backup_brings_the_data_back_and_sets_the_old_aside(
     kept = open_store(Location.sqlite(aside), actor="a")
     assert names(kept) == ["Efter", "Före"]
     kept.close()
+
+
+def test_a_restore_keeps_the_access_log_entries_made_after_the_backup(sqlite_store, db_path, today):
+    """The data goes back to the backup; the log the law keeps five years does not."""
+    from tavla.store.audit import log_entries
+    from tavla.store.record import get_record
+
+    before = add_participant(sqlite_store, "Före", enrolled_on=today)
+    made = make_backup(sqlite_store, now=NOW)
+    after = add_participant(sqlite_store, "Efter", enrolled_on=today)
+    get_record(sqlite_store, before)  # a read of Före's record, logged
+    current = [(e.actor, e.action, e.code, e.detail) for e in log_entries(sqlite_store)]
+    sqlite_store.close()
+
+    aside = restore(Location.sqlite(db_path), made, now=NOW, actor="återställare")
+
+    restored = open_store(Location.sqlite(db_path), actor="a")
+    try:
+        kept = [(e.actor, e.action, e.code, e.detail) for e in log_entries(restored)]
+    finally:
+        restored.close()
+    assert kept[0] == ("återställare", "restore", None, f"{made.name}; 2 log entries carried over")
+    # Newest first: the read of Före (found again by code), the enrolment of Efter (not in
+    # the backup: its code is in the detail), then everything the backup had.
+    assert kept[1] == ("testare", "read", before, current[0][3])
+    assert kept[2] == ("testare", "create", None, f"participant [{after}]")
+    assert kept[3:] == current[2:]
+    assert aside is not None  # and the set-aside board still holds its own log whole
 
 
 def _corrupt(path: Path) -> Path:
@@ -192,7 +220,7 @@ def test_a_bad_backup_is_refused_and_the_database_left_alone(
     before = db_path.read_bytes()
 
     with pytest.raises(UserError):
-        restore(Location.sqlite(db_path), source, now=NOW)
+        restore(Location.sqlite(db_path), source, now=NOW, actor="a")
 
     assert db_path.read_bytes() == before
     assert not [p for p in tmp_path.iterdir() if "restor" in p.name]
@@ -206,7 +234,7 @@ def test_a_backup_from_a_newer_tavla_is_refused(sqlite_store, db_path, tmp_path)
     with sqlite3.connect(made) as conn:
         conn.execute("UPDATE alembic_version SET version_num = '9999'")
     with pytest.raises(UserError, match=r"nyare|newer"):
-        restore(Location.sqlite(db_path), made, now=NOW)
+        restore(Location.sqlite(db_path), made, now=NOW, actor="a")
 
 
 def test_check_passes_on_a_good_database(sqlite_store, db_path):

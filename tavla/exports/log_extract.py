@@ -43,6 +43,7 @@ def action_label(action: str) -> str:
         "list": _("listed"),
         "discharge": _("discharged"),
         "undo-discharge": _("discharge undone"),
+        "restore": _("restored from a backup"),
     }
     return labels.get(action, action)
 

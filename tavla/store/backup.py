@@ -3,24 +3,26 @@
 A backup is one self-contained SQLite file made with SQLite's online backup API,
 so it is consistent while others write. Backups hold health data: the folder is
 0700 and every file 0600 from its first byte; a file appears under its final
-name only when it is complete (a temporary name, then a rename).
+name only when it is complete (a temporary name, then a rename). A backup of an
+encrypted board is encrypted with the same key; `encrypt` turns a plain board
+into an encrypted one.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import sqlite3
 import stat
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from urllib.parse import quote
+from typing import Any
 
 from tavla.errors import UserError
 from tavla.i18n import _
+from tavla.store import cipher
 from tavla.store.database import BUSY_TIMEOUT_S, Location, Store
 from tavla.store.migrate import HEAD, MIGRATIONS
 
@@ -72,14 +74,11 @@ def make_backup(
     target = Path(folder).expanduser().absolute() if folder else backup_folder(store.location)
     _make_private_folder(target)
     final = _free_name(target, now, auto=auto)
-    temporary = target / f".{final.name}.tmp"
+    temporary = _private_file(target / f".{final.name}.tmp")
+    key = store.location.key
     try:
-        # Health data: the copy is the owner's alone from its first byte.
-        os.close(os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_FILE))
-    except OSError as error:
-        raise _unwritable(target, error) from None
-    try:
-        with _connect(path) as source, _connect(temporary) as copy:
+        # The copy is keyed like the board, so a backup of an encrypted board is encrypted.
+        with _connect(path, key=key) as source, _connect(temporary, key=key) as copy:
             # One step (pages=-1): SQLite reads a single snapshot, writers go on meanwhile.
             source.backup(copy)
             # A backup is one file: no -wal beside it to be lost when it is moved.
@@ -89,7 +88,10 @@ def make_backup(
     except OSError as error:
         temporary.unlink(missing_ok=True)
         raise _unwritable(target, error) from None
-    except sqlite3.Error as error:
+    except UserError:
+        temporary.unlink(missing_ok=True)
+        raise
+    except cipher.errors() as error:
         temporary.unlink(missing_ok=True)
         raise UserError(
             _("The database {path} could not be backed up: {reason}.").format(
@@ -150,11 +152,19 @@ def prune(folder: Path, *, today: date) -> list[Path]:
     return deleted
 
 
-def restore(store_location: Location, source: Path, *, now: datetime) -> Path | None:
+def restore(store_location: Location, source: Path, *, now: datetime, actor: str) -> Path | None:
     """Put the backup `source` in place of the database, after checking it is a good tavla
     database; the current database is set aside, and its new path returned (None if there
-    was none). A bad backup is refused and the current database left as it was."""
-    path = store_location.path
+    was none). A bad backup is refused and the current database left as it was.
+
+    The access log does not go back in time with the data: the current log's entries made
+    after the backup's newest are carried into the restored board, and the restore itself
+    (by `actor`) is logged there.
+
+    With a key (`store_location.key`) the restored board is encrypted with it: an encrypted
+    backup is opened with the key, a plain one (made before `encrypt`) is encrypted on the way.
+    """
+    path, key = store_location.path, store_location.key
     if path is None:
         raise UserError(
             _("A shared PostgreSQL board is restored on the server (pg_restore), not by tavla.")
@@ -164,29 +174,97 @@ def restore(store_location: Location, source: Path, *, now: datetime) -> Path | 
         raise UserError(_("There is no backup file at {path}.").format(path=source))
     if not path.parent.is_dir():
         raise UserError(_("The folder {folder} does not exist.").format(folder=path.parent))
-    temporary = path.parent / f".{path.name}.restoring"
-    temporary.unlink(missing_ok=True)
-    try:
-        os.close(os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_FILE))
-    except OSError as error:
-        raise _unwritable(path.parent, error) from None
+    encrypted_source = cipher.is_encrypted(source)
+    if encrypted_source and key is None:
+        raise UserError(cipher.key_needed(source))
+    source_key = key if encrypted_source else None
+    temporary = _private_file(path.parent / f".{path.name}.restoring", fresh=True)
     try:
         # The copy is what gets checked and then installed, so nothing changes in between.
         try:
-            with _connect(source, readonly=True) as backup, _connect(temporary) as copy:
-                backup.backup(copy)
-                copy.execute("PRAGMA journal_mode=DELETE")
-        except sqlite3.Error:
+            if key is not None and source_key is None:
+                # The backup API does not copy between plain and encrypted files.
+                cipher.export_encrypted(source, temporary, key, timeout=BUSY_TIMEOUT_S)
+            else:
+                with (
+                    _connect(source, key=source_key, readonly=True) as backup,
+                    _connect(temporary, key=source_key) as copy,
+                ):
+                    backup.backup(copy)
+                    copy.execute("PRAGMA journal_mode=DELETE")
+        except cipher.errors():
             raise _not_a_backup(source) from None
-        _check_backup(temporary, source)
+        _check_backup(temporary, source, key)
+        carried = _carry_log(temporary, path, key) if path.exists() else 0
+        _log_restore(temporary, key, actor, source, carried)
         _fsync(temporary)
-        aside = _set_aside(path, now) if path.exists() else None
+        aside = _set_aside(path, now, key) if path.exists() else None
         os.replace(temporary, path)
     except OSError as error:
         raise _unwritable(path.parent, error) from None
     finally:
         temporary.unlink(missing_ok=True)
     return aside
+
+
+def encryptable(location: Location) -> Path:
+    """The plain SQLite file that `encrypt` would encrypt; one sentence if there is none."""
+    path = location.path
+    if path is None:
+        raise UserError(_("A shared PostgreSQL board is encrypted on the server, not by tavla."))
+    if not path.is_file():
+        raise UserError(_("There is no database at {path}.").format(path=path))
+    if cipher.is_encrypted(path):
+        raise UserError(_("{path} is already encrypted.").format(path=path))
+    return path
+
+
+def encrypt(location: Location, key: str) -> None:
+    """Put an encrypted copy (SQLCipher, `key`) in place of the plain board, once the copy is
+    checked to be whole with as many rows in every table. Backups are left as they are."""
+    path = encryptable(location)
+    if not key:
+        raise UserError(cipher.empty_key())
+    temporary = _private_file(path.parent / f".{path.name}.encrypting", fresh=True)
+    try:
+        with _connect(path, timeout=1) as board:
+            # Leaving WAL mode writes the log into the file and removes it; SQLite refuses it
+            # while another connection has the board open.
+            if str(board.execute("PRAGMA journal_mode=DELETE").fetchone()[0]).lower() != "delete":
+                raise UserError(_open_elsewhere())
+            board.execute("BEGIN IMMEDIATE")  # no one writes while the copy is made and checked
+            counts = _row_counts(board)
+            cipher.export_encrypted(path, temporary, key, timeout=BUSY_TIMEOUT_S)
+            with _connect(temporary, key=key) as copy:
+                whole = copy.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+                if not whole or _row_counts(copy) != counts:
+                    message = _("The encrypted copy of {path} was not whole; nothing was changed.")
+                    raise UserError(message.format(path=path))
+            _fsync(temporary)
+            # A plain -wal or -shm left beside the encrypted file would be read with it.
+            Path(f"{path}-wal").unlink(missing_ok=True)
+            Path(f"{path}-shm").unlink(missing_ok=True)
+            os.replace(temporary, path)
+            board.execute("ROLLBACK")
+    except cipher.errors("OperationalError"):
+        raise UserError(_open_elsewhere()) from None
+    except cipher.errors() as error:
+        raise UserError(
+            _("{path} could not be encrypted: {reason}.").format(path=path, reason=error)
+        ) from None
+    except OSError as error:
+        raise _unwritable(path.parent, error) from None
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def plain_backups(location: Location) -> list[_Backup]:
+    """tavla's backups of the board that are not encrypted (made before `encrypt`)."""
+    return [
+        backup
+        for backup in list_backups(backup_folder(location))
+        if not cipher.is_encrypted(backup.path)
+    ]
 
 
 def check(store_location: Location) -> list[CheckResult]:
@@ -209,7 +287,7 @@ def check(store_location: Location) -> list[CheckResult]:
             if not path.is_file():
                 detail = _("There is no database at {path}.").format(path=path)
                 return [CheckResult(_("Database file"), False, detail)]
-            results += _sqlite_checks(path)
+            results += _sqlite_checks(path, store_location.key)
         try:
             revision = current_revision(store)
             results.append(
@@ -219,6 +297,8 @@ def check(store_location: Location) -> list[CheckResult]:
             results.append(CheckResult(_("Schema version"), False, str(error)))
         if store_location.path is not None:
             results += _permission_checks(store_location.path)
+        if store_location.key is not None:
+            results.append(_backups_encrypted(store_location))
     finally:
         store.close()
     return results
@@ -227,9 +307,9 @@ def check(store_location: Location) -> list[CheckResult]:
 # --- checks ------------------------------------------------------------------------------
 
 
-def _sqlite_checks(path: Path) -> list[CheckResult]:
+def _sqlite_checks(path: Path, key: str | None) -> list[CheckResult]:
     try:
-        with _connect(path) as conn:
+        with _connect(path, key=key) as conn:
             problems = [row[0] for row in conn.execute("PRAGMA integrity_check")]
             integrity = CheckResult(
                 _("Integrity"), problems == ["ok"], "; ".join(problems[:3])[:300]
@@ -245,9 +325,17 @@ def _sqlite_checks(path: Path) -> list[CheckResult]:
                 if orphans
                 else "ok",
             )
-    except sqlite3.Error as error:
+    except (*cipher.errors(), UserError) as error:
         return [CheckResult(_("Integrity"), False, str(error))]
     return [integrity, foreign]
+
+
+def _backups_encrypted(location: Location) -> CheckResult:
+    """On an encrypted board, a plain backup (made before `encrypt`) is the health data in
+    clear text beside it: said, so its owner can decide."""
+    plain = [backup.path.name for backup in plain_backups(location)]
+    detail = ", ".join(plain[:3]) + (" …" if len(plain) > 3 else "")
+    return CheckResult(_("Backups are encrypted"), not plain, detail)
 
 
 def _permission_checks(path: Path) -> list[CheckResult]:
@@ -279,9 +367,9 @@ def _permission_checks(path: Path) -> list[CheckResult]:
     return results
 
 
-def _check_backup(copy: Path, source: Path) -> None:
+def _check_backup(copy: Path, source: Path, key: str | None) -> None:
     try:
-        with _connect(copy) as conn:
+        with _connect(copy, key=key) as conn:
             problems = [row[0] for row in conn.execute("PRAGMA integrity_check")]
             tables = {
                 row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
@@ -289,7 +377,7 @@ def _check_backup(copy: Path, source: Path) -> None:
             if problems != ["ok"] or not TAVLA_TABLES.issubset(tables):
                 raise _not_a_backup(source)
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.Error:
+    except cipher.errors():
         raise _not_a_backup(source) from None
     revision = row[0] if row else None
     if revision is None or not (MIGRATIONS / "versions" / f"{revision}.py").is_file():
@@ -303,24 +391,97 @@ def _check_backup(copy: Path, source: Path) -> None:
 
 @contextmanager
 def _connect(
-    path: Path, *, readonly: bool = False, timeout: float = BUSY_TIMEOUT_S
-) -> Iterator[sqlite3.Connection]:
-    uri = "file:" + quote(str(path)) + ("?mode=ro" if readonly else "?mode=rw")
-    with closing(sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)) as conn:
+    path: Path,
+    *,
+    key: str | None = None,
+    readonly: bool = False,
+    timeout: float = BUSY_TIMEOUT_S,
+) -> Iterator[Any]:
+    conn = cipher.connect(
+        path, key, mode="ro" if readonly else "rw", timeout=timeout, isolation_level=None
+    )
+    with closing(conn):
         yield conn
 
 
-def _set_aside(path: Path, now: datetime) -> Path:
-    """Move the database out of the way as one file (its WAL written into it first)."""
+def _carry_log(copy: Path, current: Path, key: str | None) -> int:
+    """Append to the restored `copy` the entries of the `current` board's access log that are
+    newer than the copy's newest, so that a restore never shortens the log the law keeps for
+    five years. People are found again by their pseudonym code; one the backup does not know
+    (enrolled after it) is named by code in the entry's detail. Returns how many were
+    carried; 0 if the current board cannot be read (it is damaged, and is set aside whole)."""
     try:
-        with _connect(path, timeout=1) as conn:
+        board_key = key if cipher.is_encrypted(current) else None
+        with (
+            _connect(current, key=board_key, readonly=True) as board,
+            _connect(copy, key=key) as restored,
+        ):
+            newest = restored.execute("SELECT max(at) FROM access_log").fetchone()[0]
+            rows = board.execute(
+                "SELECT l.at, l.actor, l.action, p.code, l.detail FROM access_log l"
+                " LEFT JOIN participant p ON p.id = l.participant_id"
+                " WHERE ? IS NULL OR l.at > ? ORDER BY l.id",
+                (newest, newest),
+            ).fetchall()
+            ids = dict(restored.execute("SELECT code, id FROM participant").fetchall())
+            entries = [
+                (at, who, action, ids.get(code),
+                 f"{detail} [{code}]" if code and code not in ids else detail)
+                for at, who, action, code, detail in rows
+            ]  # fmt: skip
+            restored.executemany(
+                "INSERT INTO access_log (at, actor, action, participant_id, detail)"
+                " VALUES (?, ?, ?, ?, ?)",
+                entries,
+            )
+    except cipher.errors():
+        return 0
+    return len(rows)
+
+
+def _log_restore(copy: Path, key: str | None, actor: str, source: Path, carried: int) -> None:
+    from tavla.store.audit import utcnow
+
+    detail = f"{source.name}; {carried} log entries carried over"
+    with _connect(copy, key=key) as restored:
+        restored.execute(
+            "INSERT INTO access_log (at, actor, action, participant_id, detail)"
+            " VALUES (?, ?, 'restore', NULL, ?)",
+            (utcnow().strftime("%Y-%m-%d %H:%M:%S.%f"), actor, detail),  # as SQLAlchemy writes
+        )
+
+
+def _private_file(path: Path, *, fresh: bool = False) -> Path:
+    """Create the empty file `path`, the owner's alone from its first byte (health data);
+    `fresh`: a leftover of an interrupted run is removed first."""
+    if fresh:
+        path.unlink(missing_ok=True)
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_FILE))
+    except OSError as error:
+        raise _unwritable(path.parent, error) from None
+    return path
+
+
+def _row_counts(conn: Any) -> dict[str, int]:
+    tables = [row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+    return {name: conn.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] for name in tables}
+
+
+def _set_aside(path: Path, now: datetime, key: str | None) -> Path:
+    """Move the database out of the way as one file (its WAL written into it first).
+
+    An encrypted board is opened with `key`: a key that does not open it (mistyped) is one
+    sentence here, so it never becomes the key of the restored board."""
+    try:
+        with _connect(path, key=key if cipher.is_encrypted(path) else None, timeout=1) as conn:
             mode = conn.execute("PRAGMA journal_mode=DELETE").fetchone()[0]
-        if str(mode).lower() != "delete":
-            raise UserError(_("The board is open in tavla; close it before restoring."))
-    except sqlite3.OperationalError:
-        raise UserError(_("The board is open in tavla; close it before restoring.")) from None
-    except sqlite3.DatabaseError:
-        pass  # a damaged database (the reason to restore) is set aside as it is, WAL and all
+    except cipher.errors("OperationalError"):
+        mode = "busy"
+    except cipher.errors("DatabaseError"):
+        mode = "delete"  # a damaged database (the reason to restore) is set aside as it is
+    if str(mode).lower() != "delete":
+        raise UserError(_("The board is open in tavla; close it before restoring."))
     base = f"{path.name}.before-restore-{now.strftime(_STAMP)}"
     aside = path.with_name(base)
     counter = 2
@@ -381,6 +542,10 @@ def _unwritable(folder: Path, error: OSError) -> UserError:
             folder=folder, reason=error.strerror or error
         )
     )
+
+
+def _open_elsewhere() -> str:
+    return _("The board is open in tavla; close it before encrypting.")
 
 
 def _not_a_backup(source: Path) -> UserError:

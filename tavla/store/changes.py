@@ -6,11 +6,10 @@ when the database changed since the last call; the app then reloads its views.
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from typing import TYPE_CHECKING, Protocol
-from urllib.parse import quote
 
+from tavla.store import cipher
 from tavla.store.database import BUSY_TIMEOUT_S, CHANGE_CHANNEL
 
 WATCHER_NAME = "tavla-watch"  # the LISTEN connection, as shown in pg_stat_activity
@@ -29,8 +28,10 @@ class SQLiteWatcher:
     """Polls PRAGMA data_version, which moves when any other connection commits."""
 
     def __init__(self, store: Store, interval: float = 0.2) -> None:
-        uri = "file:" + quote(str(store.location.path)) + "?mode=ro"
-        self._conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+        location = store.location
+        self._conn = cipher.connect(
+            location.path, location.key, mode="ro", timeout=BUSY_TIMEOUT_S, check_same_thread=False
+        )
         self._interval = interval
         self._version = self._read()
 

@@ -11,18 +11,17 @@ with a NOTIFY, so other instances refresh.
 from __future__ import annotations
 
 import os
-import sqlite3
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 from tavla.errors import UserError
 from tavla.i18n import _
+from tavla.store import cipher
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -36,15 +35,17 @@ BUSY_TIMEOUT_S = 10
 
 @dataclass(frozen=True)
 class Location:
-    """A database: a SQLite file (`path`) or a PostgreSQL URL."""
+    """A database: a SQLite file (`path`), encrypted with SQLCipher if there is a `key`,
+    or a PostgreSQL URL. The key is never shown: not in the URL, the repr or a message."""
 
     url: str
     path: Path | None = None
+    key: str | None = field(default=None, repr=False, compare=False)
 
     @classmethod
-    def sqlite(cls, path: str | os.PathLike[str]) -> Location:
+    def sqlite(cls, path: str | os.PathLike[str], key: str | None = None) -> Location:
         resolved = Path(path).expanduser().absolute()
-        return cls(url=f"sqlite:///{resolved}", path=resolved)
+        return cls(url=f"sqlite:///{resolved}", path=resolved, key=key)
 
     @classmethod
     def from_url(cls, url: str) -> Location:
@@ -83,8 +84,13 @@ class Store:
         """A DB-API connection for reads with constant SQL (no parameters, no SQLAlchemy)."""
         with self.trouble_as_user_error():
             if self.location.path is not None:
-                uri = "file:" + quote(str(self.location.path)) + "?mode=rw"
-                conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+                conn = cipher.connect(
+                    self.location.path,
+                    self.location.key,
+                    mode="rw",
+                    timeout=BUSY_TIMEOUT_S,
+                    isolation_level=None,
+                )
                 try:
                     yield conn
                 finally:
@@ -107,11 +113,9 @@ class Store:
             # SQLAlchemy wraps the driver's error and keeps it as .orig.
             original = getattr(error, "orig", None) or error
             psycopg = sys.modules.get("psycopg")
-            if (
-                isinstance(original, sqlite3.OperationalError)
-                or type(original) is sqlite3.DatabaseError
-            ):
-                raise _sqlite_user_error(self.location.path, original) from None
+            sqlite_trouble = isinstance(original, cipher.errors("OperationalError"))
+            if sqlite_trouble or type(original) in cipher.errors("DatabaseError"):
+                raise _sqlite_user_error(self.location, original) from None
             if (
                 psycopg is not None
                 and isinstance(original, psycopg.DataError)
@@ -219,12 +223,17 @@ def _prepare_file(path: Path, *, create: bool) -> None:
     os.close(fd)
 
 
-def _sqlite_user_error(path: Path | None, error: sqlite3.DatabaseError) -> UserError:
-    text = str(error)
+def _sqlite_user_error(location: Location, error: Exception) -> UserError:
+    text, path = str(error), location.path
     if "locked" in text or "busy" in text:
         return UserError(
             _("The database {path} is busy with another writer; try again.").format(path=path)
         )
+    if "not a database" in text and path is not None:
+        if location.key is not None:
+            return UserError(cipher.wrong_key(path))
+        if cipher.is_encrypted(path):
+            return UserError(cipher.key_needed(path))
     if "not a database" in text or "malformed" in text:
         return UserError(_("{path} is not a tavla database.").format(path=path))
     if "readonly" in text or "unable to open" in text:

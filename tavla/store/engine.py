@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import create_engine, event
 
+from tavla.store import cipher
 from tavla.store.database import BUSY_TIMEOUT_S
 
 if TYPE_CHECKING:
@@ -18,7 +19,16 @@ def create_engine_for(location: Location) -> Engine:
     if not location.is_sqlite:
         return create_engine(location.url, pool_pre_ping=True)
 
-    engine = create_engine(location.url, connect_args={"timeout": BUSY_TIMEOUT_S})
+    engine = create_engine(
+        location.url,
+        connect_args={"timeout": BUSY_TIMEOUT_S},
+        module=cipher.dbapi(location.key),
+    )
+
+    @event.listens_for(engine, "do_connect")
+    def _connect(_dialect, _record, _cargs, cparams):
+        # Through cipher.connect, which keys an encrypted file: the key is never in the URL.
+        return cipher.connect(location.path, location.key, **cparams)
 
     @event.listens_for(engine, "connect")
     def _configure(dbapi_connection, _record) -> None:
