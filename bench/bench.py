@@ -9,6 +9,8 @@
 2. `tavla --version` against `python -c pass`.
 3. The board query (store.board.load_board) on SQLite with 1,000 participants
    and 260 weekly ratings in each of the three lanes (780,000 ratings). Goal: <= 20 ms.
+   The same on an encrypted copy of that board (SQLCipher), and the start-up of an
+   encrypted demo board beside the plain one: what encryption at rest costs.
 """
 
 from __future__ import annotations
@@ -27,17 +29,19 @@ import sys
 import tempfile
 import termios
 import time
+from contextlib import closing
 from datetime import date, timedelta
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 TODAY = date(2026, 11, 23)
 TIMEOUT_S = 30
+KEY = "bench-nyckel"  # the encrypted boards' key
 
 
-def paint_time(argv: list[str], marker: bytes) -> tuple[float, int]:
+def paint_time(argv: list[str], marker: bytes, **extra_env: str) -> tuple[float, int]:
     """Seconds from spawning `argv` in a 120x36 pty until `marker` is written; peak RSS in kB."""
-    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "120", "LINES": "36"}
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "120", "LINES": "36", **extra_env}
     started = time.perf_counter()
     pid, fd = pty.fork()
     if pid == 0:  # child
@@ -79,38 +83,47 @@ def median_ms(values: list[float]) -> str:
 
 
 def bench_startup(runs: int, workdir: Path) -> None:
-    db = workdir / "demo.db"
-    subprocess.run(
-        [sys.executable, "-m", "tavla", "demo", "--db", str(db), "--no-open"],
-        check=True,
-        capture_output=True,
-    )
+    db, encrypted = workdir / "demo.db", workdir / "demo-encrypted.db"
+    for path, env in ((db, {}), (encrypted, {"TAVLA_KEY": KEY})):
+        for stale in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            stale.unlink(missing_ok=True)
+        subprocess.run(
+            [sys.executable, "-m", "tavla", "demo", "--db", str(path), "--no-open"],
+            check=True,
+            capture_output=True,
+            env={**os.environ, **env},
+        )
     with sqlite3.connect(db) as conn:
-        last_code = conn.execute("SELECT max(code) FROM participant").fetchone()[0]
+        last_code = conn.execute("SELECT max(code) FROM participant").fetchone()[0].encode()
     tavla = [sys.executable, "-m", "tavla", "--db", str(db)]
+    keyed = [sys.executable, "-m", "tavla", "--db", str(encrypted)]
     bare = [sys.executable, str(HERE / "bare_app.py")]
-    # Warm the file cache once, then alternate so both see the same machine.
-    paint_time(tavla, last_code.encode())
-    paint_time(bare, b"row-15")
-    tavla_times, bare_times, tavla_rss, bare_rss = [], [], [], []
+    apps = {
+        "bare Textual app (DataTable, 15 rows)": lambda: paint_time(bare, b"row-15"),
+        "tavla (demo board, 12 participants)  ": lambda: paint_time(tavla, last_code),
+        "tavla, the same board encrypted      ": lambda: paint_time(
+            keyed, last_code, TAVLA_KEY=KEY
+        ),
+    }
+    # Warm the file cache once, then alternate so all see the same machine.
+    for paint in apps.values():
+        paint()
+    times: dict[str, list[float]] = {name: [] for name in apps}
+    peaks: dict[str, list[int]] = {name: [] for name in apps}
     for _ in range(runs):
-        seconds, rss = paint_time(bare, b"row-15")
-        bare_times.append(seconds)
-        bare_rss.append(rss)
-        seconds, rss = paint_time(tavla, last_code.encode())
-        tavla_times.append(seconds)
-        tavla_rss.append(rss)
-    ratio = statistics.median(tavla_times) / statistics.median(bare_times)
+        for name, paint in apps.items():
+            seconds, rss = paint()
+            times[name].append(seconds)
+            peaks[name].append(rss)
     print(f"start-up to painted board, median of {runs}:")
-    print(
-        f"  bare Textual app (DataTable, 15 rows): {median_ms(bare_times)}, "
-        f"peak memory {statistics.median(bare_rss) / 1024:.0f} MB"
-    )
-    print(
-        f"  tavla (demo board, 12 participants):    {median_ms(tavla_times)}, "
-        f"peak memory {statistics.median(tavla_rss) / 1024:.0f} MB"
-    )
-    print(f"  ratio: {ratio:.2f}x (goal <= 1.5x)")
+    for name in apps:
+        print(
+            f"  {name}: {median_ms(times[name])}, "
+            f"peak memory {statistics.median(peaks[name]) / 1024:.0f} MB"
+        )
+    bare_median, *tavla_medians = (statistics.median(t) for t in times.values())
+    plain, keyed_median = (median / bare_median for median in tavla_medians)
+    print(f"  ratio: {plain:.2f}x plain, {keyed_median:.2f}x encrypted (goal <= 1.5x)")
 
 
 def bench_version(runs: int) -> None:
@@ -178,9 +191,23 @@ def large_board(workdir: Path, participants: int = 1000, weeks: int = 260) -> Pa
     return path
 
 
+def timed_board(store, runs: int) -> tuple:
+    """The board and the seconds each of `runs` loads took, after five to warm the page cache
+    and the CPU."""
+    from tavla.store.board import load_board
+
+    for _ in range(5):
+        load_board(store, TODAY)
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        board = load_board(store, TODAY)
+        times.append(time.perf_counter() - t0)
+    return board, times
+
+
 def bench_board_query(runs: int, workdir: Path) -> None:
     from tavla.store import Location, open_store
-    from tavla.store.board import load_board
 
     started = time.perf_counter()
     path = large_board(workdir)
@@ -188,18 +215,40 @@ def bench_board_query(runs: int, workdir: Path) -> None:
     store = open_store(Location.sqlite(path), actor="bench")
     with sqlite3.connect(path) as conn:
         ratings = conn.execute("SELECT count(*) FROM rating").fetchone()[0]
-    for _ in range(5):  # warm the page cache and the CPU
-        load_board(store, TODAY)
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        board = load_board(store, TODAY)
-        times.append(time.perf_counter() - t0)
+    board, times = timed_board(store, runs)
     print(
         f"board query, {len(board.rows)} participants, {ratings:,} ratings "
         f"(made in {made:.0f} s), median of {runs}: "
         f"{statistics.median(times) * 1000:.1f} ms, fastest {min(times) * 1000:.1f} ms "
         "(goal <= 20 ms)"
+    )
+    store.close()
+    bench_encrypted_query(runs, workdir, path, len(board.rows))
+
+
+def bench_encrypted_query(runs: int, workdir: Path, path: Path, rows: int) -> None:
+    """The board query on an encrypted copy of the large board (made by `tavla encrypt`)."""
+    from tavla.store import Location, open_store
+    from tavla.store.backup import encrypt
+
+    copy = path.with_name(f"{path.stem}-encrypted.db")
+    if not copy.exists():
+        making = workdir / "encrypting.db"
+        making.unlink(missing_ok=True)
+        # With the backup API, not a file copy: the newest pages may still be in the -wal.
+        with closing(sqlite3.connect(path)) as source, closing(sqlite3.connect(making)) as target:
+            source.backup(target)
+        started = time.perf_counter()
+        encrypt(Location.sqlite(making), KEY)
+        print(f"tavla encrypt of that board: {time.perf_counter() - started:.1f} s")
+        making.rename(copy)
+    store = open_store(Location.sqlite(copy, key=KEY), actor="bench")
+    board, times = timed_board(store, runs)
+    store.close()
+    assert len(board.rows) == rows and sum(len(row.lanes) for row in board.rows) == 3 * rows
+    print(
+        f"board query, the same {rows} participants encrypted (SQLCipher), median of {runs}: "
+        f"{statistics.median(times) * 1000:.1f} ms, fastest {min(times) * 1000:.1f} ms"
     )
 
 
@@ -263,6 +312,7 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "tavla-bench")
     args = parser.parse_args()
     args.workdir.mkdir(exist_ok=True)
+    os.environ.pop("TAVLA_KEY", None)  # the plain boards are measured plain
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores")
     # As after `pip install`, which compiles tavla's bytecode (an editable install does not).
     subprocess.run(
