@@ -282,6 +282,9 @@ async def test_g_on_the_board_shows_the_log_and_filters_by_code(demo_store, toda
         assert len(table.columns) == 5
         codes = {str(table.get_row_at(row)[3]) for row in range(table.row_count)}
         assert len(codes) > 1
+        # What was done, in words (the demo's enrolments), not the stored key.
+        actions = {str(table.get_row_at(row)[2]) for row in range(table.row_count)}
+        assert "skapade" in actions and "create" not in actions
 
         app.screen.query_one(Input).focus()
         await pilot.press(*code.lower(), "enter")

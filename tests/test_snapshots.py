@@ -207,3 +207,34 @@ def test_export_dialog(snap_compare, demo_store, today):
     app = TavlaApp(demo_store, today=today, watch=False)
     app.export_folder = Path("/home/samordnare/Dokument")  # the same in every checkout
     assert snap_compare(app, terminal_size=SIZE, run_before=_after("e"))
+
+
+def test_access_log_screen(snap_compare, sqlite_store, today, monkeypatch):
+    """The log as a coordinator reads it: local time, who, what in words, which participant."""
+    from datetime import timedelta
+    from itertools import count
+
+    from tavla.store import audit
+    from tavla.store.ratings import NewRating, add_rating
+
+    ticks = count()
+    start = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
+    monkeypatch.setattr(audit, "utcnow", lambda: start + timedelta(minutes=7 * next(ticks)))
+    add_participant(sqlite_store, "Lena Logg", code="LL11", enrolled_on=today)
+    add_participant(sqlite_store, "Per Post", code="PP22", enrolled_on=today)
+    add_rating(sqlite_store, "LL11", NewRating("health", 3), rated_on=today, today=today)
+    audit.record_read(sqlite_store, "record", "PP22")
+
+    async def run_before(pilot) -> None:
+        await _settle(pilot)
+        # The board logs its own opening soon after the first paint: wait for it, so the
+        # log holds the same entries every time.
+        for _attempt in range(50):
+            if any(e["detail"] == "board" for e in audit.entries(sqlite_store)):
+                break
+            await pilot.pause(0.1)
+        await pilot.press("g")
+        await _settle(pilot)
+
+    app = TavlaApp(sqlite_store, today=today, watch=False)
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)

@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 
 from tavla.display import one_line
 from tavla.errors import UserError
+from tavla.exports.log_extract import action_label, local_time
 from tavla.i18n import _, ngettext
 from tavla.screens.base import TavlaScreen
 from tavla.store.audit import LogEntry
@@ -73,8 +74,6 @@ class AccessLogScreen(TavlaScreen):
             self.code = self.logged_code
 
     def redraw(self) -> None:
-        from zoneinfo import ZoneInfo
-
         with_detail = not self.app.presentation  # a detail may hold a file path
         table = self.query_one(DataTable)
         if with_detail != self.shown_with_detail:
@@ -88,14 +87,14 @@ class AccessLogScreen(TavlaScreen):
         if not with_detail:
             title.append("  ·  " + _("details hidden in presentation mode"), "italic")
         self.query_one("#title", Static).update(title)
-        zone = ZoneInfo(self.app.template.meeting.timezone)
+        zone = self.app.template.meeting.timezone
         keep = table.cursor_row
         table.clear()
         for entry in self.entries:
             cells = [
-                Text(entry.at.astimezone(zone).strftime("%Y-%m-%d %H:%M")),
+                Text(local_time(entry.at, zone)),
                 Text(one_line(entry.actor, 24)),
-                Text(one_line(entry.action, 16)),
+                Text(one_line(action_label(entry.action), 24)),
                 Text(entry.code or "–", "bold"),
             ]
             if with_detail:
