@@ -13,9 +13,14 @@ class Conflict(UserError):
     """Someone else saved what this edit began from; nothing was saved.
 
     The message says who changed what. `current` is what is stored now: an edit
-    saved again with it as its base is made knowingly, on top of theirs.
+    saved again with it as its base is made knowingly, on top of theirs. `theirs`
+    holds the changed text fields as (label, text now stored), so a form can show
+    them beside what the user typed.
     """
 
-    def __init__(self, message: str, current: object) -> None:
+    def __init__(
+        self, message: str, current: object, theirs: tuple[tuple[str, str], ...] = ()
+    ) -> None:
         super().__init__(message)
         self.current = current
+        self.theirs = theirs

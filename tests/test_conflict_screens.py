@@ -96,6 +96,8 @@ async def test_details_changed_by_a_colleague_while_the_form_is_open(sqlite_stor
         assert isinstance(app.screen, EnrolDialog)
         told = str(app.screen.query_one("#form-error", Static).render())
         assert "kollega" in told and "namnet" in told and "kommunen" not in told
+        theirs = str(app.screen.query_one("#form-theirs", Static).render())
+        assert "Namnet: Anna Testsson" in theirs and "Lund" not in theirs
         assert app.screen.query_one("#municipality", Input).value == "Eslöv"
         assert get_record(sqlite_store, "AT22", log=False).municipality == "Lund"
         await pilot.press("ctrl+s")
@@ -229,6 +231,10 @@ async def test_meeting_notes_written_by_a_colleague_while_the_form_is_open(sqlit
         assert isinstance(app.screen, ItemTextDialog)
         told = form_error(app)
         assert "kollega" in told and "besluten" in told and "anteckningarna" in told
+        # theirs is shown beside what was typed, so the coordinator can take from it
+        theirs = str(app.screen.query_one("#form-theirs", Static).render())
+        assert "Kollegans anteckning" in theirs and "Boka SIP" in theirs
+        assert app.screen.query_one("#form-theirs").display
         assert app.screen.query_one("#notes", TextArea).text == "Min anteckning"
         stored = load_agenda(sqlite_store, meeting_id).item(item.id)
         assert (stored.notes, stored.decisions) == ("Kollegans anteckning", "Boka SIP")

@@ -57,6 +57,8 @@ class FormDialog(ModalScreen[ResultT], Generic[ResultT]):
     FormDialog .row > * { width: 1fr; margin-right: 1; }
     FormDialog RadioSet.yes-no { width: 24; layout: horizontal; }
     FormDialog #form-error { color: $error; text-style: bold; height: auto; margin-top: 1; }
+    FormDialog #form-theirs { height: auto; margin-top: 1; padding: 0 1; background: $panel; }
+    FormDialog #form-theirs.-empty { display: none; }
     FormDialog .buttons { height: auto; align-horizontal: right; margin-bottom: 1; }
     FormDialog Button { margin-left: 2; }
     FormDialog TextArea { height: 5; background: $panel; }
@@ -84,6 +86,7 @@ class FormDialog(ModalScreen[ResultT], Generic[ResultT]):
             frame.border_title = Text(self.title_text)  # a str title would be parsed as markup
             yield from self.fields()
             yield Static("", id="form-error")
+            yield Static("", id="form-theirs", classes="-empty")
             with Horizontal(classes="buttons"):
                 yield Button(_("Save (ctrl+s)"), variant="primary", id="form-save")
                 yield Button(_("Cancel (esc)"), id="form-cancel")
@@ -121,8 +124,19 @@ class FormDialog(ModalScreen[ResultT], Generic[ResultT]):
 
     # --- saving -----------------------------------------------------------------------
 
-    def show_error(self, message: str) -> None:
+    def show_error(self, message: str, theirs: tuple[tuple[str, str], ...] = ()) -> None:
+        """`message` under the fields; with `theirs` (a Conflict's changed text as now stored,
+        (label, text)) shown beneath it, so the user can take from it before saving again."""
         self.query_one("#form-error", Static).update(Text(message))
+        shown = Text()
+        if theirs:
+            shown.append(_("Saved now:"), "bold")
+            for label, text in theirs:
+                shown.append(f"\n{label[:1].upper()}{label[1:]}: ", "bold")
+                shown.append(text or _("(empty)"), "" if text else "italic")
+        panel = self.query_one("#form-theirs", Static)
+        panel.update(shown)
+        panel.set_class(not theirs, "-empty")
 
     def action_save(self) -> None:
         try:
@@ -137,6 +151,9 @@ class FormDialog(ModalScreen[ResultT], Generic[ResultT]):
     def _submit(self, values: Any) -> None:
         try:
             result = self.submit(values)
+        except Conflict as conflict:
+            self.app.call_from_thread(self.show_error, str(conflict), conflict.theirs)
+            return
         except UserError as error:
             self.app.call_from_thread(self.show_error, str(error))
             return

@@ -5,7 +5,8 @@ stored now, inside the write transaction and after locking the row (SQLite
 writers queue at BEGIN IMMEDIATE; PostgreSQL's SELECT … FOR UPDATE waits for and
 then reads the other writer's commit), so two editors can never both pass the
 check. A refusal is a `Conflict` that says who changed what and when, and
-carries what is stored now: the form keeps everything typed, and saving again
+carries what is stored now (and the changed text, to show beside the user's):
+the form keeps everything typed, and saving again
 with that as `seen` is a knowing overwrite. Only the fields a form writes are
 compared, so two people editing different things about a person never clash.
 """
@@ -24,9 +25,9 @@ if TYPE_CHECKING:
 
 
 def changed(seen: object, now: object, labels: dict[str, str]) -> list[str]:
-    """The labels of the dataclass fields in `labels` whose value differs between the two."""
+    """The names of the dataclass fields in `labels` whose value differs between the two."""
     return [
-        labels[f.name]
+        f.name
         for f in fields(seen)  # type: ignore[arg-type]
         if f.name in labels and getattr(seen, f.name) != getattr(now, f.name)
     ]
@@ -43,8 +44,12 @@ def check(
     """Refuse the edit (Conflict, carrying `now`) if a field in `labels` differs between what
     the form showed and what is stored; who changed it is read from the access-log entries of
     `participant_id` with `detail`."""
-    if what := changed(seen, now, labels):
-        refuse(what, last_change(session, participant_id, (detail,)), now)
+    if names := changed(seen, now, labels):
+        theirs = tuple(
+            (labels[name], value) for name in names if isinstance(value := getattr(now, name), str)
+        )
+        by = last_change(session, participant_id, (detail,))
+        refuse([labels[name] for name in names], by, now, theirs=theirs)
 
 
 def last_change(session: Session, participant_id: int | None, details: tuple[str, ...]):
@@ -78,10 +83,16 @@ def local_time(at: datetime) -> str:
 
 
 def refuse(
-    what: list[str], by: tuple[str, datetime] | None, current: object, advice: str = ""
+    what: list[str],
+    by: tuple[str, datetime] | None,
+    current: object,
+    advice: str = "",
+    *,
+    theirs: tuple[tuple[str, str], ...] = (),
 ) -> NoReturn:
     """Raise the Conflict for an edit whose `what` (field labels) someone changed meanwhile;
-    `advice` says what the user can do (by default: the form keeps what they entered)."""
+    `advice` says what the user can do (by default: the form keeps what they entered);
+    `theirs` is the changed text as now stored, (label, text)."""
     who, at = by if by else (_("someone"), None)
     message = (
         _("{who} changed {what} at {time} while you were editing; nothing was saved.")
@@ -93,4 +104,5 @@ def refuse(
         + " "
         + (advice or _("What you entered is still here: save again to replace theirs, or cancel.")),
         current,
+        theirs,
     )
