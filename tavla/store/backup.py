@@ -195,8 +195,7 @@ def restore(store_location: Location, source: Path, *, now: datetime, actor: str
         except cipher.errors():
             raise _not_a_backup(source) from None
         _check_backup(temporary, source, key)
-        carried = _carry_log(temporary, path, key) if path.exists() else 0
-        _log_restore(temporary, key, actor, source, carried)
+        _keep_log(temporary, path if path.exists() else None, key, actor, source)
         _fsync(temporary)
         aside = _set_aside(path, now, key) if path.exists() else None
         os.replace(temporary, path)
@@ -404,51 +403,49 @@ def _connect(
         yield conn
 
 
-def _carry_log(copy: Path, current: Path, key: str | None) -> int:
+def _keep_log(copy: Path, current: Path | None, key: str | None, actor: str, source: Path) -> None:
     """Append to the restored `copy` the entries of the `current` board's access log that are
     newer than the copy's newest, so that a restore never shortens the log the law keeps for
-    five years. People are found again by their pseudonym code; one the backup does not know
-    (enrolled after it) is named by code in the entry's detail. Returns how many were
-    carried; 0 if the current board cannot be read (it is damaged, and is set aside whole)."""
+    five years, and log the restore itself (by `actor`). People are found again by their
+    pseudonym code; one the backup does not know (enrolled after it) is named by code in the
+    entry's detail. A current board that cannot be read (damaged) gives nothing to carry: it
+    is set aside whole."""
+    from tavla.store.audit import utcnow
+
+    with _connect(copy, key=key) as restored:
+        newest = restored.execute("SELECT max(at) FROM access_log").fetchone()[0]
+        rows = _log_since(current, key, newest) if current is not None else []
+        ids = dict(restored.execute("SELECT code, id FROM participant").fetchall())
+        entries = [
+            (at, who, action, ids.get(code),
+             f"{detail} [{code}]" if code and code not in ids else detail)
+            for at, who, action, code, detail in rows
+        ]  # fmt: skip
+        now = utcnow().strftime("%Y-%m-%d %H:%M:%S.%f")  # as SQLAlchemy writes it
+        entries.append(
+            (now, actor, "restore", None, f"{source.name}; {len(rows)} log entries carried over")
+        )
+        restored.executemany(
+            "INSERT INTO access_log (at, actor, action, participant_id, detail)"
+            " VALUES (?, ?, ?, ?, ?)",
+            entries,
+        )
+
+
+def _log_since(board: Path, key: str | None, newest: str | None) -> list[tuple]:
+    """The access-log entries of `board` after `newest` (all if None), with participant codes;
+    none if the board cannot be read."""
     try:
-        board_key = key if cipher.is_encrypted(current) else None
-        with (
-            _connect(current, key=board_key, readonly=True) as board,
-            _connect(copy, key=key) as restored,
-        ):
-            newest = restored.execute("SELECT max(at) FROM access_log").fetchone()[0]
-            rows = board.execute(
+        board_key = key if cipher.is_encrypted(board) else None
+        with _connect(board, key=board_key, readonly=True) as conn:
+            return conn.execute(
                 "SELECT l.at, l.actor, l.action, p.code, l.detail FROM access_log l"
                 " LEFT JOIN participant p ON p.id = l.participant_id"
                 " WHERE ? IS NULL OR l.at > ? ORDER BY l.id",
                 (newest, newest),
             ).fetchall()
-            ids = dict(restored.execute("SELECT code, id FROM participant").fetchall())
-            entries = [
-                (at, who, action, ids.get(code),
-                 f"{detail} [{code}]" if code and code not in ids else detail)
-                for at, who, action, code, detail in rows
-            ]  # fmt: skip
-            restored.executemany(
-                "INSERT INTO access_log (at, actor, action, participant_id, detail)"
-                " VALUES (?, ?, ?, ?, ?)",
-                entries,
-            )
     except cipher.errors():
-        return 0
-    return len(rows)
-
-
-def _log_restore(copy: Path, key: str | None, actor: str, source: Path, carried: int) -> None:
-    from tavla.store.audit import utcnow
-
-    detail = f"{source.name}; {carried} log entries carried over"
-    with _connect(copy, key=key) as restored:
-        restored.execute(
-            "INSERT INTO access_log (at, actor, action, participant_id, detail)"
-            " VALUES (?, ?, 'restore', NULL, ?)",
-            (utcnow().strftime("%Y-%m-%d %H:%M:%S.%f"), actor, detail),  # as SQLAlchemy writes
-        )
+        return []
 
 
 def _private_file(path: Path, *, fresh: bool = False) -> Path:
