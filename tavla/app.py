@@ -20,6 +20,7 @@ from textual.worker import get_current_worker
 from tavla.errors import UserError
 from tavla.i18n import _
 from tavla.palette import ParticipantCommands
+from tavla.privacy import Mask
 from tavla.screens.board import BoardScreen
 from tavla.store import Store, settings
 from tavla.store.board import BoardSnapshot, load_board
@@ -43,6 +44,9 @@ class TavlaApp(App[None]):
     ]
 
     presentation: reactive[bool] = reactive(False)
+    # What a screen may show: None shows everything; while presenting, the privacy rule (with
+    # the people whose names free text may hold, once they are read).
+    privacy: reactive[Mask | None] = reactive(None, always_update=True)
 
     def __init__(
         self,
@@ -72,6 +76,11 @@ class TavlaApp(App[None]):
         if presentation is None:
             presentation = settings.is_on(initial, settings.PRESENTATION)
         self.set_reactive(TavlaApp.presentation, presentation)
+        if presentation:  # the first frame is already masked, free text redacted
+            from tavla.store.known_people import redactor
+
+            self.set_reactive(TavlaApp.privacy, Mask(redactor(store)))
+        self._shown: dict[int, tuple[object, Mask, object]] = {}
         self.export_folder = Path.cwd()  # where the export dialog proposes to write
         # Read before the event loop starts, so the first frame already shows the board;
         # later reloads run in workers.
@@ -92,8 +101,60 @@ class TavlaApp(App[None]):
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.store_changed.subscribe(self, lambda _data: self._read_people())
         if self._watch_enabled:
             self._watch_store()
+
+    # --- presentation mode: one rule for what may be shown --------------------------------
+
+    def shown(self, data):
+        """`data` as a screen may show it now: through the privacy rule while presenting."""
+        rule = self.privacy
+        if rule is None:
+            return data
+        cached = self._shown.get(id(data))
+        if cached is not None and cached[0] is data and cached[1] is rule:
+            return cached[2]
+        masked = rule(data)
+        if len(self._shown) > 32:
+            self._shown.clear()
+        self._shown[id(data)] = (data, rule, masked)
+        return masked
+
+    def watch_presentation(self, on: bool) -> None:
+        self.privacy = Mask() if on else None  # free text hidden whole until people are read
+        self._read_people()
+
+    def _read_people(self) -> None:
+        if self.presentation:
+            self._load_redactor()
+
+    @work(thread=True, exclusive=True, group="privacy", exit_on_error=False)
+    def _load_redactor(self) -> None:
+        from tavla.store.known_people import redactor
+
+        try:
+            found = redactor(self.store)
+        except UserError:
+            return  # free text stays hidden whole; the screens say what is wrong
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self._use_redactor, found)
+
+    def _use_redactor(self, found) -> None:
+        if self.presentation:
+            self.privacy = Mask(found)
+
+    def push_screen(self, screen, callback=None, wait_for_dismiss=False):
+        """Every screen and dialog opens here: a form that shows personal data does not open
+        while presenting, and says why in one sentence."""
+        if self.presentation and getattr(screen, "personal", False):
+            self.notify(
+                _("This form shows personal data: turn presentation mode off (p) to edit."),
+                severity="warning",
+                markup=False,
+            )
+            return None
+        return super().push_screen(screen, callback, wait_for_dismiss)
 
     # --- settings that are remembered ---------------------------------------------------
 
@@ -102,6 +163,9 @@ class TavlaApp(App[None]):
             self.notify(
                 _("This window was opened in presentation mode and stays in it."), markup=False
             )
+            return
+        if getattr(self.screen, "personal", False):  # an open form would show what it holds
+            self.notify(_("Close the form before turning presentation mode on."), markup=False)
             return
         self.presentation = not self.presentation
         self._remember(settings.PRESENTATION, "1" if self.presentation else "0")

@@ -27,18 +27,20 @@ class ParticipantCommands(Provider):
             everyone = []
         self.discharged = [p for p in everyone if p.discharged_on is not None]
 
-    def _label(self, code: str, name: str) -> str:
-        return code if self.app.presentation else f"{code}  {one_line(name)}"
+    @staticmethod
+    def _label(code: str, name: str) -> str:
+        return f"{code}  {one_line(name)}" if name else code
 
     def _candidates(self) -> list[tuple[str, str, bool]]:
-        """(code, label, on the board)."""
+        """(code, label, on the board), as they may be shown: codes only while presenting."""
         from tavla.screens.board import BoardScreen
 
         screen = self.screen
         if not isinstance(screen, BoardScreen) or screen.snapshot is None:
             return []
-        out = [(row.code, self._label(row.code, row.name), True) for row in screen.snapshot.rows]
-        for person in getattr(self, "discharged", []):
+        rows = self.app.shown(screen.snapshot).rows
+        out = [(row.code, self._label(row.code, row.name), True) for row in rows]
+        for person in self.app.shown(getattr(self, "discharged", [])):
             label = self._label(person.code, person.name) + "  " + _("(discharged)")
             out.append((person.code, label, False))
         return out

@@ -1,8 +1,8 @@
 """What changed between two versions of a SIP or crisis plan, in words a coordinator reads.
 
 Pure functions over the plan dataclasses: goals and sub-goals are matched by
-their text, interventions by their id. `hide` (presentation mode) names goals by
-number instead of quoting the person's words.
+their text, interventions by their id. `hide` names goals by number instead of quoting
+the person's words; `shareable` pairs the two wordings, so the privacy rule can choose.
 """
 
 from __future__ import annotations
@@ -10,10 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import ClassVar
 
 from tavla.dates import day_text
 from tavla.display import one_line
 from tavla.i18n import _
+from tavla.privacy import Personal
 from tavla.store.contacts import principal_label
 from tavla.store.crisis_plans import CrisisPlan
 from tavla.store.interventions import status_label
@@ -24,8 +26,16 @@ Names = Callable[[int | None], str]  # contact id → name
 
 @dataclass(frozen=True)
 class Change:
+    PERSONAL: ClassVar[dict[str, Personal]] = {"text": Personal.QUOTE}
+
     sign: str  # "+" added, "-" removed, "~" changed
-    text: str
+    text: str  # may quote the person's words
+    plain: str = ""  # the same without quoting them, for a shared screen
+
+
+def shareable(quoted: list[Change], plain: list[Change]) -> list[Change]:
+    """The changes worded both ways (`plain`: the same diff made with `hide`)."""
+    return [Change(q.sign, q.text, p.text) for q, p in zip(quoted, plain, strict=True)]
 
 
 def _dates(changes: list[Change], pairs: list[tuple[str, date | None, date | None]]) -> None:

@@ -198,7 +198,7 @@ async def test_presentation_mode_hides_names_identity_numbers_and_notes_and_is_r
         for person in people:
             assert person.name not in text and person.identity_number not in text
             assert person.code in text
-        assert "Hemligt besked" not in text and "dold i presentationsläge" in text
+        assert "Hemligt besked" not in text and "Anteckning: (dolt)" in text
         await pilot.press("enter")
         await pilot.pause()
         dialog_text = screen_text(app)

@@ -17,15 +17,15 @@ from markdown_it import MarkdownIt
 from tavla.errors import UserError
 from tavla.exports.minutes import export_minutes, minutes_document
 from tavla.exports.minutes_render import render_html, render_markdown
-from tavla.exports.redact import Redactor
 from tavla.i18n import _
+from tavla.privacy import Person, Redactor
 from tavla.store import audit
 from tavla.store.actions import ActionInput, add_action
 from tavla.store.agenda import open_agenda
 from tavla.store.agenda_items import add_topic, close_meeting, set_discussed, write_item
 from tavla.store.contacts import add_contact
 from tavla.store.meetings import set_attendees
-from tavla.store.participants import ParticipantSummary, add_participant
+from tavla.store.participants import add_participant
 from tavla.store.settings import PRESENTATION, set_value
 
 from .test_cli import dump, run
@@ -218,8 +218,8 @@ def test_deidentified_minutes_name_nobody_by_flag_and_in_presentation_mode(store
 
 
 def test_the_redactor_hides_whole_names_only_and_asks_when_a_name_is_shared():
-    def person(code: str, name: str, pnr: str | None = None) -> ParticipantSummary:
-        return ParticipantSummary(code, name, pnr, "", TODAY, None, None)
+    def person(code: str, name: str, pnr: str | None = None) -> Person:
+        return Person(name, code=code, identity_number=pnr)
 
     redact = Redactor([person("AA11", "Anna Berg", "19850101-1236"), person("AN22", "Anna Ek")])
     assert redact("Idag mötte vi ANNA BERG och bergen.") == "Idag mötte vi AA11 och bergen."
@@ -229,6 +229,22 @@ def test_the_redactor_hides_whole_names_only_and_asks_when_a_name_is_shared():
     assert redact("8501011236 och 19850101+1236") == "AA11 och AA11"
     assert redact("ring 199912319999") == "ring " + _("(identity number)")
     assert redact("tel 019-000 61 00, år 2026") == "tel 019-000 61 00, år 2026"
+
+
+def test_the_redactor_hides_relatives_their_phones_and_bidirectional_controls():
+    redact = Redactor(
+        [
+            Person("Ida Svensson", code="IS11"),
+            Person("Karin Nyström", phone="070-123 45 67", email="karin@example.se"),
+        ]
+    )
+    relative, phone = _("relative"), _("(phone number)")
+    assert redact("Ring Karin Nyström på 0701234567") == f"Ring {relative} på {phone}"
+    assert redact("Nyströms nummer +46 70 123 45 67") == f"{relative}:s nummer {phone}"
+    assert redact("mejla karin@example.se") == f"mejla {relative}"
+    assert redact("Ida och Karin") == f"IS11 och {relative}"
+    assert redact("vård\u202ecentral\u2066") == "vårdcentral"
+    assert redact("växeln 019-602 10 00") == "växeln 019-602 10 00"  # staff stay
 
 
 def test_export_writes_0600_and_logs_each_participant(sqlite_store, tmp_path):

@@ -151,7 +151,7 @@ async def test_the_record_shows_and_its_opening_is_logged_once(anna, today):
         assert "AT22" in text and "Anna Test" in text and "19900602-2397" in text
         assert "Örebro" in text and "Bipolär, alkohol" in text
         assert "giltigt" in text
-        screen._load(log=False)  # a refresh (another instance wrote) is not a new opening
+        screen.reload()  # a refresh (another instance wrote) is not a new opening
         await settle(app, pilot)
     reads = [
         e for e in audit.entries(store) if (e["action"], e["detail"]) == ("read", "participant")

@@ -158,6 +158,17 @@ def test_sip_versions(snap_compare, plans_demo_store, today):
     assert snap_compare(app, terminal_size=SIZE, run_before=_after("down", "l", "v"))
 
 
+def test_sip_versions_in_presentation_mode(snap_compare, plans_demo_store, today):
+    app = TavlaApp(plans_demo_store, today=today, watch=False)
+    assert snap_compare(app, terminal_size=SIZE, run_before=_after("p", "down", "l", "v"))
+
+
+def test_a_personal_form_refused_in_presentation_mode(snap_compare, plans_demo_store, today):
+    """The crisis plan form would show the plan's text: it does not open, and says why."""
+    app = TavlaApp(plans_demo_store, today=today, watch=False)
+    assert snap_compare(app, terminal_size=SIZE, run_before=_after("p", "down", "l", "c"))
+
+
 def test_crisis_plan_form(snap_compare, plans_demo_store, today):
     app = TavlaApp(plans_demo_store, today=today, watch=False)
     assert snap_compare(app, terminal_size=SIZE, run_before=_after("down", "l", "c"))
@@ -201,6 +212,21 @@ def test_actions_screen(snap_compare, plans_demo_store, today):
     assert snap_compare(app, terminal_size=SIZE, run_before=_after("a"))
 
 
+def test_actions_screen_in_presentation_mode(snap_compare, plans_demo_store, today):
+    app = TavlaApp(plans_demo_store, today=today, watch=False)
+    assert snap_compare(app, terminal_size=SIZE, run_before=_after("p", "a"))
+
+
+def test_action_form_in_presentation_mode(snap_compare, plans_demo_store, today, still_clock):
+    app = TavlaApp(plans_demo_store, today=today, watch=False)
+    assert snap_compare(app, terminal_size=SIZE, run_before=_after("p", "m", "enter", "a"))
+
+
+def test_rating_dialog_in_presentation_mode(snap_compare, demo_store, today):
+    app = TavlaApp(demo_store, today=today, watch=False)
+    assert snap_compare(app, terminal_size=SIZE, run_before=_after("p", "down", "enter"))
+
+
 def test_export_dialog(snap_compare, demo_store, today):
     from pathlib import Path
 
@@ -209,8 +235,10 @@ def test_export_dialog(snap_compare, demo_store, today):
     assert snap_compare(app, terminal_size=SIZE, run_before=_after("e"))
 
 
-def test_access_log_screen(snap_compare, sqlite_store, today, monkeypatch):
-    """The log as a coordinator reads it: local time, who, what in words, which participant."""
+@pytest.mark.parametrize("keys", [("g",), ("p", "g")], ids=["normal", "in_presentation_mode"])
+def test_access_log_screen(snap_compare, sqlite_store, today, monkeypatch, keys):
+    """The log as a coordinator reads it: local time, who, what in words, which participant
+    (in presentation mode without the details, which can name a file)."""
     from datetime import timedelta
     from itertools import count
 
@@ -233,7 +261,7 @@ def test_access_log_screen(snap_compare, sqlite_store, today, monkeypatch):
             if any(e["detail"] == "board" for e in audit.entries(sqlite_store)):
                 break
             await pilot.pause(0.1)
-        await pilot.press("g")
+        await pilot.press(*keys)
         await _settle(pilot)
 
     app = TavlaApp(sqlite_store, today=today, watch=False)

@@ -11,7 +11,7 @@ people too, so in de-identified minutes:
 - notes are left out altogether (they are the most personal text, and hidden in
   presentation mode already);
 - in decisions, action texts and topic titles, participants' names and anything
-  shaped like an identity number become codes (`redact.Redactor` says how); every
+  shaped like an identity number become codes (`privacy.Redactor` says how); every
   participant on the board counts, discharged ones too, not only those on this agenda,
   and a name part several share becomes the code of the item's own participant.
 This errs towards hiding too much (a surname that is also a word is hidden where it
@@ -36,9 +36,9 @@ from tavla.agenda_rules import reason_text
 from tavla.errors import UserError
 from tavla.exports.files import check_target, write_export
 from tavla.exports.minutes_render import render_html, render_markdown
-from tavla.exports.redact import Redactor, keep
 from tavla.exports.sip_copy import format_of
 from tavla.i18n import _
+from tavla.privacy import keep
 from tavla.store.actions import status_label
 
 if TYPE_CHECKING:
@@ -114,13 +114,13 @@ def minutes_document(
     """The minutes of the weekly meeting on `held_on` (None: the latest on or before `today`).
     De-identified when asked, or when the board is in presentation mode."""
     from tavla.store.actions import list_actions
-    from tavla.store.participants import list_participants
+    from tavla.store.known_people import redactor
     from tavla.store.settings import PRESENTATION, is_on, read_all
 
     view = find_meeting(store, held_on, today)
     meeting = view.meeting
     deidentified = deidentified or is_on(read_all(store), PRESENTATION)
-    redact = Redactor(list_participants(store, include_discharged=True)) if deidentified else keep
+    redact = redactor(store) if deidentified else keep
 
     def who(code: str | None, name: str | None) -> str:
         if code is None:

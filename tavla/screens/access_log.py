@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Footer, Input, Static
@@ -50,28 +50,29 @@ class AccessLogScreen(TavlaScreen):
     def on_mount(self) -> None:
         self.query_one(DataTable).focus()
 
-    @work(thread=True, exclusive=True, group="access-log")
     def reload(self) -> None:
         from tavla.store.audit import log_entries
 
-        app, code = self.app, self.code
-        try:
-            entries = log_entries(app.store, code=code, limit=LIMIT, log=code != self.logged_code)
-        except UserError as error:
-            app.call_from_thread(self._refused, code, str(error))
-            return
-        app.call_from_thread(self._show, code, entries)
-
-    def _show(self, code: str | None, entries: list[LogEntry]) -> None:
+        store, code, before = self.app.store, self.code, self.logged_code
+        log = code != before  # reading a person's entries is a read; a refresh is not
         self.logged_code = code
+
+        def read() -> tuple[str | None, list[LogEntry] | UserError]:
+            try:
+                return before, log_entries(store, code=code, limit=LIMIT, log=log)
+            except UserError as error:  # an unknown code
+                return before, error
+
+        self.load(read, self._show, group="access-log")
+
+    def _show(self, found: tuple[str | None, list[LogEntry] | UserError]) -> None:
+        before, entries = found
+        if isinstance(entries, UserError):  # say so, and keep showing what was shown
+            self.notify(str(entries), severity="error", markup=False)
+            self.code = self.logged_code = before
+            return
         self.entries = entries
         self.redraw()
-
-    def _refused(self, code: str | None, message: str) -> None:
-        """An unknown code: say so, and keep showing what was shown."""
-        self.notify(message, severity="error", markup=False)
-        if self.code == code:
-            self.code = self.logged_code
 
     def redraw(self) -> None:
         with_detail = not self.app.presentation  # a detail may hold a file path
@@ -90,7 +91,7 @@ class AccessLogScreen(TavlaScreen):
         zone = self.app.template.meeting.timezone
         keep = table.cursor_row
         table.clear()
-        for entry in self.entries:
+        for entry in self.shown(self.entries):
             cells = [
                 Text(local_time(entry.at, zone)),
                 Text(one_line(entry.actor, 24)),

@@ -6,14 +6,13 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Footer, Static
 
 from tavla.dates import day_text
 from tavla.display import one_line
-from tavla.errors import UserError
 from tavla.i18n import _, ngettext
 from tavla.screens.base import TavlaScreen
 from tavla.store.actions import ActionSummary, status_label
@@ -56,29 +55,23 @@ class ActionsScreen(TavlaScreen):
             _("Due"), _("Who"), _("Participant"), _("What"), _("Meeting"), _("Status")
         )
 
-    @work(thread=True, exclusive=True, group="actions")
     def reload(self) -> None:
         from tavla.store.actions import list_actions
 
-        app = self.app
-        try:
-            actions = list_actions(
-                app.store,
-                today=app.today(),
-                status=None if self.show_closed else "open",
-                code=self.code,
-            )
-        except UserError as error:
-            app.call_from_thread(self.notify, str(error), severity="error", markup=False)
-            return
-        app.call_from_thread(self._show, actions)
+        store, today, code = self.app.store, self.app.today(), self.code
+        status = None if self.show_closed else "open"
+        self.load(
+            lambda: list_actions(store, today=today, status=status, code=code),
+            self._show,
+            group="actions",
+        )
 
     def _show(self, actions: list[ActionSummary]) -> None:
         self.actions = actions
         self.redraw()
 
     def redraw(self) -> None:
-        presentation, today = self.app.presentation, self.app.today()
+        today = self.app.today()
         overdue = sum(a.overdue(today) for a in self.actions)
         title = Text(_("Actions") + (f"  {self.code}" if self.code else ""), "bold")
         still_open = sum(a.status == "open" for a in self.actions)
@@ -90,10 +83,10 @@ class ActionsScreen(TavlaScreen):
         table = self.query_one(DataTable)
         keep = table.cursor_row
         table.clear()
-        for action in self.actions:
+        for action in self.shown(self.actions):
             late = action.overdue(today)
             who = Text(action.code or "–", "bold")
-            if action.code and not presentation and action.participant_name:
+            if action.code and action.participant_name:
                 who.append(" " + one_line(action.participant_name, 18), "")
             table.add_row(
                 Text(day_text(action.due_on), "bold red" if late else ""),
@@ -116,7 +109,7 @@ class ActionsScreen(TavlaScreen):
 
     @on(DataTable.RowHighlighted)
     def _describe(self) -> None:
-        action = self._current()
+        action = self.shown(self._current())
         about = self.query_one("#about", Static)
         if action is None:
             about.update(Text(_("No open actions.") if not self.show_closed else _("No actions.")))
@@ -144,7 +137,7 @@ class ActionsScreen(TavlaScreen):
         def done(_result: object) -> None:
             self.notify(
                 _("Action {what!r}: {status}.").format(
-                    what=one_line(action.what, 40), status=status_label(status)
+                    what=one_line(self.shown(action).what, 40), status=status_label(status)
                 ),
                 markup=False,
             )
@@ -161,19 +154,25 @@ class ActionsScreen(TavlaScreen):
         self.show_closed = not self.show_closed
         self.reload()
 
-    @work(thread=True, group="actions-form")
     def action_add(self) -> None:
         from tavla.screens.meeting_forms import ActionDialog
         from tavla.store.actions import add_action
         from tavla.store.contacts import list_contacts
 
         app = self.app
-        dialog = ActionDialog(
-            _("New action") + (f"  {self.code}" if self.code else ""),
-            list_contacts(app.store), app.today(),
-            lambda action: add_action(app.store, action, today=app.today()), code=self.code,
-        )  # fmt: skip
-        app.call_from_thread(app.push_screen, dialog, lambda _r: self.reload())
+        store, today, code = app.store, app.today(), self.code
+
+        def open_form(contacts: list) -> None:
+            dialog = ActionDialog(
+                _("New action") + (f"  {code}" if code else ""),
+                self.shown(contacts),
+                today,
+                lambda action: add_action(store, action, today=today),
+                code=code,
+            )
+            app.push_screen(dialog, lambda _r: self.reload())
+
+        self.load(lambda: list_contacts(store), open_form, group="actions-form")
 
     def action_back(self) -> None:
         self.dismiss()

@@ -6,14 +6,13 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Static
 
 from tavla.agenda_rules import reason_text
-from tavla.errors import UserError
 from tavla.i18n import _
 from tavla.screens.agenda_text import attendees_line, item_label, meeting_heading, reasons_line
 from tavla.screens.base import TavlaScreen
@@ -71,25 +70,20 @@ class AgendaScreen(TavlaScreen):
 
     # --- loading and drawing ------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="agenda")
     def reload(self) -> None:
         from tavla.store.agenda import load_agenda, open_agenda
         from tavla.store.meetings import next_weekly_date
 
-        app = self.app
-        try:
-            if self.agenda is not None:
-                agenda = load_agenda(app.store, self.agenda.meeting.id)
-            else:
-                held_on = next_weekly_date(app.store, app.today())
-                if held_on is None:
-                    app.call_from_thread(self._show, None)
-                    return
-                agenda = open_agenda(app.store, held_on, today=app.today())
-        except UserError as error:
-            app.call_from_thread(self.notify, str(error), severity="error", markup=False)
-            return
-        app.call_from_thread(self._show, agenda)
+        store, today = self.app.store, self.app.today()
+        meeting_id = self.agenda.meeting.id if self.agenda is not None else None
+
+        def read() -> AgendaView | None:
+            if meeting_id is not None:
+                return load_agenda(store, meeting_id)
+            held_on = next_weekly_date(store, today)
+            return None if held_on is None else open_agenda(store, held_on, today=today)
+
+        self.load(read, self._show, group="agenda")
 
     def _show(self, agenda: AgendaView | None) -> None:
         self.agenda = agenda
@@ -108,10 +102,9 @@ class AgendaScreen(TavlaScreen):
                 )
             )
             return
-        agenda = self.agenda
-        if agenda is None:
+        if self.agenda is None:
             return
-        presentation = self.app.presentation
+        agenda = self.shown(self.agenda)
         self.query_one("#heading", Static).update(meeting_heading(agenda))
         self.query_one("#attendees", Static).update(attendees_line(agenda))
         keep = table.cursor_row
@@ -127,7 +120,7 @@ class AgendaScreen(TavlaScreen):
             more = f"  (+{len(reasons) - 1})" if len(reasons) > 1 else ""
             table.add_row(
                 Text(str(number), justify="right"),
-                item_label(item, presentation, LABEL_WIDTH),
+                item_label(item, LABEL_WIDTH),
                 Text(first + more, no_wrap=True, overflow="ellipsis"),
                 Text(str(item.box_minutes), justify="right"),
                 Text("✓" if item.discussed else "", "bold green"),
@@ -145,12 +138,12 @@ class AgendaScreen(TavlaScreen):
 
     @on(DataTable.RowHighlighted)
     def _describe(self) -> None:
-        item, agenda = self._current(), self.agenda
+        item, agenda = self.shown(self._current()), self.agenda
         why = self.query_one("#why", Static)
         if item is None or agenda is None:
             why.update(Text(_("The agenda is empty: n adds a participant, t a topic.")))
             return
-        text = item_label(item, self.app.presentation)
+        text = item_label(item)
         text.append("\n")
         text.append(reasons_line(item, self.app.template, agenda.meeting.held_on))
         why.update(text)
@@ -219,7 +212,6 @@ class AgendaScreen(TavlaScreen):
             lambda _id: self.reload(),
         )
 
-    @work(thread=True, group="agenda-forms")
     def action_add_participant(self) -> None:
         from tavla.screens.meeting_forms import AddParticipantDialog
         from tavla.store.agenda_items import add_participant_item
@@ -227,32 +219,25 @@ class AgendaScreen(TavlaScreen):
 
         if self.agenda is None:
             return
-        meeting_id = self.agenda.meeting.id
-        shown = {item.code for item in self.agenda.items}
-        people = [
-            (p.code, p.name) for p in list_participants(self.app.store) if p.code not in shown
-        ]
-        dialog = AddParticipantDialog(
-            people,
-            self.app.presentation,
-            lambda code: add_participant_item(self.app.store, meeting_id, code),
-        )
-        self.app.call_from_thread(self.app.push_screen, dialog, lambda _id: self.reload())
+        store, meeting_id = self.app.store, self.agenda.meeting.id
+        on_agenda = {item.code for item in self.agenda.items}
 
-    @work(thread=True, group="agenda-forms")
+        def open_form(people: list) -> None:
+            people = [p for p in self.shown(people) if p.code not in on_agenda]
+            dialog = AddParticipantDialog(
+                people, lambda code: add_participant_item(store, meeting_id, code)
+            )
+            self.app.push_screen(dialog, lambda _id: self.reload())
+
+        self.load(lambda: list_participants(store), open_form, group="agenda-forms")
+
     def action_set_up(self) -> None:
         from tavla.screens.meeting_forms import SeriesDialog
         from tavla.store.contacts import list_contacts
         from tavla.store.meetings import get_series, set_up_series
 
         app = self.app
-        dialog = SeriesDialog(
-            get_series(app.store),
-            app.template.meeting,
-            app.today(),
-            list_contacts(app.store),
-            lambda series: set_up_series(app.store, series),
-        )
+        store, today = app.store, app.today()
 
         def saved(_result: object) -> None:
             self.notify(_("The weekly meeting is set up."), markup=False)
@@ -260,7 +245,20 @@ class AgendaScreen(TavlaScreen):
                 self.agenda = None
             self.reload()
 
-        app.call_from_thread(app.push_screen, dialog, saved)
+        def open_form(found: tuple) -> None:
+            series, contacts = found
+            dialog = SeriesDialog(
+                series,
+                app.template.meeting,
+                today,
+                self.shown(contacts),
+                lambda chosen: set_up_series(store, chosen),
+            )
+            app.push_screen(dialog, saved)
+
+        self.load(
+            lambda: (get_series(store), list_contacts(store)), open_form, group="agenda-forms"
+        )
 
     # --- elsewhere ----------------------------------------------------------------------
 

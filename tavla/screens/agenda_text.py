@@ -18,8 +18,8 @@ from tavla.template import BoardTemplate
 from tavla.widgets.board_table import fit_name
 
 
-def item_label(item: ItemView, presentation: bool, width: int | None = None) -> Text:
-    """Who or what an item is about: 'AM37 Ida Forsberg', 'AM37' when presenting, a topic."""
+def item_label(item: ItemView, width: int | None = None) -> Text:
+    """Who or what an item is about: 'AM37 Ida Forsberg' ('AM37' when masked), a topic."""
     text = Text(no_wrap=True, overflow="ellipsis")
     if item.kind == "actions":
         text.append(_("Open actions"), "bold")
@@ -27,7 +27,7 @@ def item_label(item: ItemView, presentation: bool, width: int | None = None) -> 
         text.append(one_line(item.title, width), "italic")
     else:
         text.append(item.code or "?", "bold")
-        if not presentation and item.name:
+        if item.name:
             text.append(" " + (fit_name(item.name, width) if width else one_line(item.name)))
     return text
 
@@ -69,7 +69,7 @@ def attendees_line(agenda: AgendaView) -> Text:
     return Text(_("Attendees: {names}").format(names=names), no_wrap=True, overflow="ellipsis")
 
 
-def action_line(action: ActionSummary, today: date, presentation: bool) -> Text:
+def action_line(action: ActionSummary, today: date) -> Text:
     """One action: due date (red when overdue), who, what, whose."""
     text = Text(no_wrap=True, overflow="ellipsis")
     overdue = action.overdue(today)
@@ -77,7 +77,7 @@ def action_line(action: ActionSummary, today: date, presentation: bool) -> Text:
     text.append("  " + one_line(action.owner, 24) + "  ")
     if action.code:
         text.append(action.code, "bold")
-        if not presentation and action.participant_name:
+        if action.participant_name:
             text.append(" " + one_line(action.participant_name, 20))
         text.append("  ")
     text.append(one_line(action.what))

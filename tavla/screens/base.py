@@ -1,12 +1,27 @@
-"""What the meeting screens share: the status bar, presentation mode, and store calls in workers."""
+"""What every screen shares: the status bar, presentation mode, and the one way to reach the store.
+
+A screen reads the store in a thread worker and shows the result on the event loop:
+
+    self.load(lambda: get_record(store, code), self._show, fits=lambda r: r.code == self.code)
+
+`read` runs in the thread and may only call the store and return plain data; whatever it
+needs from a widget is read before, on the loop. `show` runs on the loop, and only if the
+screen is still there and `fits(result)` says the result still belongs to what is selected;
+a result that came too late is dropped. Dialogs are built on the loop, in `show`.
+
+A screen keeps what it loaded as it is (forms and saves need the real text), and draws
+`self.shown(data)`: the same data through the one privacy rule (`tavla.privacy`) while
+presenting. Only personal forms are kept away from a shared screen (`TavlaApp.push_screen`).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from contextlib import suppress
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from textual import work
 from textual.screen import Screen
+from textual.worker import get_current_worker
 
 from tavla.errors import Conflict, UserError
 from tavla.i18n import _
@@ -15,13 +30,16 @@ from tavla.widgets.status_bar import StatusBar
 if TYPE_CHECKING:
     from tavla.app import TavlaApp
 
+T = TypeVar("T")
+
 
 class TavlaScreen(Screen):
     """A screen with tavla's status bar that follows presentation mode and the store.
 
-    Subclasses implement `reload()` (start loading, in a worker) and `redraw()` (draw what
-    is loaded, on the event loop). Textual calls every class's `on_mount` down the MRO, the
-    subclass's first, so a subclass's own `on_mount` must not call this one again.
+    Subclasses implement `reload()` (start loading, with `load`) and `redraw()` (draw what
+    is loaded, through `shown`, on the event loop). Textual calls every class's `on_mount`
+    down the MRO, the subclass's first, so a subclass's own `on_mount` must not call this
+    one again.
     """
 
     app: TavlaApp
@@ -29,16 +47,20 @@ class TavlaScreen(Screen):
     def on_mount(self) -> None:
         app = self.app
         bar = self.query_one(StatusBar)
-        bar.title = app.template.name
+        bar.title = self.heading()
         bar.demo = app.is_demo
         bar.today = app.today()
         self.watch(app, "presentation", self._presentation_changed, init=True)
+        self.watch(app, "privacy", lambda _rule: self.privacy_changed(), init=False)
         app.store_changed.subscribe(self, lambda _data: self.reload())
         self.reload()
 
+    def heading(self) -> str:
+        """What the status bar calls this screen."""
+        return self.app.template.name
+
     def _presentation_changed(self, on: bool) -> None:
         self.query_one(StatusBar).presentation = on
-        self.redraw()
 
     def reload(self) -> None:
         raise NotImplementedError
@@ -46,18 +68,70 @@ class TavlaScreen(Screen):
     def redraw(self) -> None:
         raise NotImplementedError
 
-    @work(thread=True, group="store-write")
+    def privacy_changed(self) -> None:
+        """Presentation mode went on or off: draw again what is loaded, through `shown`."""
+        self.redraw()
+
+    # --- what may be shown ------------------------------------------------------------
+
+    def shown(self, data: T) -> T:
+        """`data` as this screen may show it now: masked while presenting."""
+        return self.app.shown(data)
+
+    # --- the store, in workers --------------------------------------------------------
+
+    @property
+    def alive(self) -> bool:
+        """Still on the app (perhaps under another screen), not dismissed or closing."""
+        return self.is_attached and self.is_running
+
+    def load(
+        self,
+        read: Callable[[], T],
+        show: Callable[[T], None],
+        *,
+        group: str = "load",
+        fits: Callable[[T], bool] | None = None,
+    ) -> None:
+        """Run `read` in a thread worker (a newer load of the same group replaces it), then
+        `show(result)` on the loop if the screen is still there and the result `fits`."""
+
+        def work() -> None:
+            try:
+                result = read()
+            except UserError as error:
+                self._from_thread(self._store_refused, error)
+                return
+            if not get_current_worker().is_cancelled:
+                self._from_thread(self._apply, show, fits, result)
+
+        self.run_worker(work, thread=True, exclusive=True, group=group, exit_on_error=True)
+
     def change(self, call: Callable[[], Any], then: Callable[[Any], None] | None = None) -> None:
         """Run `call` (a store write) in a worker; then `then(result)`, or reload. A refusal is
         told in a notification and nothing else happens — but for a conflict, after which the
         screen shows what someone else saved."""
-        try:
-            result = call()
-        except UserError as error:
-            self.app.call_from_thread(
-                self.notify, str(error), severity="error", title=_("Not saved"), markup=False
-            )
-            if isinstance(error, Conflict):
-                self.app.call_from_thread(self.reload)
-            return
-        self.app.call_from_thread(then or (lambda _result: self.reload()), result)
+
+        def work() -> None:
+            try:
+                result = call()
+            except UserError as error:
+                self._from_thread(self._store_refused, error, _("Not saved"))
+                if isinstance(error, Conflict):
+                    self._from_thread(self._apply, lambda _r: self.reload(), None, None)
+                return
+            self._from_thread(self._apply, then or (lambda _result: self.reload()), None, result)
+
+        self.run_worker(work, thread=True, group="store-write", exit_on_error=True)
+
+    def _from_thread(self, callback: Callable[..., Any], *args: Any) -> None:
+        with suppress(RuntimeError):  # the app has already stopped: nobody is looking
+            self.app.call_from_thread(callback, *args)
+
+    def _apply(self, show: Callable[[T], None], fits: Callable[[T], bool] | None, result: T):
+        if self.alive and (fits is None or fits(result)):
+            show(result)
+
+    def _store_refused(self, error: UserError, title: str | None = None) -> None:
+        if self.alive:
+            self.notify(str(error), severity="error", title=title or "", markup=False)

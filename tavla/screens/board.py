@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer
-from textual.worker import get_current_worker
 
-from tavla.errors import Conflict, UserError
+from tavla.errors import Conflict
 from tavla.i18n import _
+from tavla.screens.base import TavlaScreen
 from tavla.store.board import BoardSnapshot, load_board
 from tavla.widgets.board_table import BoardTable, BoardView
 from tavla.widgets.cell_detail import CellDetail
@@ -26,7 +24,7 @@ if TYPE_CHECKING:
     from tavla.store.ratings import NewRating
 
 
-class BoardScreen(Screen):
+class BoardScreen(TavlaScreen):
     app: TavlaApp
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -55,53 +53,36 @@ class BoardScreen(Screen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        app = self.app
         self._restyle()
-        bar = self.query_one(StatusBar)
-        bar.title = app.template.name
-        bar.demo = app.is_demo
-        self.watch(app, "presentation", self._presentation_changed, init=True)
-        app.store_changed.subscribe(self, self._store_changed)
-        app.theme_changed_signal.subscribe(self, self._theme_changed)
-        if app.first_snapshot is not None:
-            self._show(app.first_snapshot)
-            app.first_snapshot = None
-        else:
-            self.reload()
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
 
     # --- loading ------------------------------------------------------------------------
 
     def reload(self) -> None:
-        self._load(self.app.today())
-
-    @work(thread=True, exclusive=True, group="board-load")
-    def _load(self, today: date) -> None:
-        try:
-            snapshot = load_board(self.app.store, today, weeks=self.app.template.history_weeks)
-        except UserError as error:  # the board stays as it was; the user is told why
-            self.app.call_from_thread(
-                self.notify, str(error), severity="error", title=_("Not updated"), markup=False
-            )
+        app = self.app
+        if app.first_snapshot is not None:  # read before the loop started: the first frame
+            snapshot, app.first_snapshot = app.first_snapshot, None
+            self._show(snapshot)
             return
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show, snapshot)
+        store, today, weeks = app.store, app.today(), app.template.history_weeks
+        self.load(lambda: load_board(store, today, weeks=weeks), self._show, group="board-load")
 
     def _show(self, snapshot: BoardSnapshot) -> None:
         self.snapshot = snapshot
-        self._draw()
+        self.redraw()
         if self._jump_when_loaded and snapshot.row(self._jump_when_loaded):
             self.jump_to(self._jump_when_loaded)
             self._jump_when_loaded = None
         self.app.board_painted()
 
-    def _draw(self) -> None:
+    def redraw(self) -> None:
         if self.snapshot is None or self.styles_for_theme is None:
             return
         app = self.app
         table = self.query_one(BoardTable)
         table.show(
             BoardView(
-                snapshot=self.snapshot,
+                snapshot=self.shown(self.snapshot),
                 template=app.template,
                 styles=self.styles_for_theme,
                 presentation=app.presentation,
@@ -112,18 +93,11 @@ class BoardScreen(Screen):
         bar.count = len(self.snapshot.rows)
         self._describe_cursor()
 
-    def _store_changed(self, _data: object) -> None:
-        self.reload()
-
-    # --- presentation and theme ---------------------------------------------------------
-
-    def _presentation_changed(self, on: bool) -> None:
-        self.query_one(StatusBar).presentation = on
-        self._draw()
+    # --- theme ----------------------------------------------------------------------------
 
     def _theme_changed(self, _theme: object) -> None:
         self._restyle()
-        self._draw()
+        self.redraw()
 
     def _restyle(self) -> None:
         app = self.app
@@ -133,6 +107,7 @@ class BoardScreen(Screen):
     # --- the highlighted cell -----------------------------------------------------------
 
     def _cursor(self):
+        """The highlighted participant's row as stored (for saving) and its column."""
         table = self.query_one(BoardTable)
         code, column = table.cursor_keys()
         row = self.snapshot.row(code) if (self.snapshot and code) else None
@@ -143,12 +118,7 @@ class BoardScreen(Screen):
             return
         row, column = self._cursor()
         self.query_one(CellDetail).show(
-            row,
-            column,
-            self.app.template,
-            self.styles_for_theme,
-            self.app.presentation,
-            self.snapshot.today,
+            self.shown(row), column, self.app.template, self.styles_for_theme, self.snapshot.today
         )
 
     @on(DataTable.CellHighlighted)
@@ -282,13 +252,11 @@ class BoardScreen(Screen):
                 self.reload()
 
         self.app.push_screen(
-            RatingDialog(
-                row, lane, self.app.template, self.styles_for_theme, self.app.presentation, submit
-            ),
+            RatingDialog(self.shown(row), lane, self.app.template, self.styles_for_theme, submit),
             saved,
         )
         self._log_read(row.code)
 
-    @work(thread=True, group="board-write")
     def _log_read(self, code: str) -> None:
-        self.app.log_read("rating", code)
+        log_read = self.app.log_read
+        self.run_worker(lambda: log_read("rating", code), thread=True, group="board-write")

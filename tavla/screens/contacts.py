@@ -5,16 +5,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Select, Static
 
 from tavla.display import one_line
-from tavla.errors import UserError
 from tavla.i18n import _, ngettext
+from tavla.screens.base import TavlaScreen
 from tavla.store.contacts import KINDS, ContactInput, ContactSummary, kind_label, principal_label
 from tavla.widgets.status_bar import StatusBar
 from tavla.widgets.table import Table
@@ -23,7 +22,7 @@ if TYPE_CHECKING:
     from tavla.app import TavlaApp
 
 
-class ContactsScreen(Screen):
+class ContactsScreen(TavlaScreen):
     app: TavlaApp
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -58,62 +57,46 @@ class ContactsScreen(Screen):
         yield Static(id="count")
         yield Footer()
 
+    def heading(self) -> str:
+        return _("Contacts")
+
     def on_mount(self) -> None:
-        bar = self.query_one(StatusBar)
-        bar.title = _("Contacts")
-        bar.demo = self.app.is_demo
-        bar.today = self.app.today()
-        self.watch(self.app, "presentation", self._presentation_changed, init=True)
         self.query_one(DataTable).add_columns(
             _("Name"), _("Kind"), _("Role"), _("Organisation"), _("Principal"), _("Phone"),
             _("E-mail"),
         )  # fmt: skip
-        self.app.store_changed.subscribe(self, lambda _data: self._load())
-        self._load()
         self.query_one("#search", Input).focus()
 
-    def _presentation_changed(self, on: bool) -> None:
-        self.query_one(StatusBar).presentation = on
-        self._fill()
-
-    @work(thread=True, exclusive=True, group="contacts")
-    def _load(self) -> None:
+    def reload(self) -> None:
         from tavla.store.contacts import list_contacts
 
-        try:
-            contacts = list_contacts(self.app.store)
-        except UserError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
-            return
-        self.app.call_from_thread(self._loaded, contacts)
+        store = self.app.store
+        self.load(lambda: list_contacts(store), self._loaded, group="contacts")
 
     def _loaded(self, contacts: list[ContactSummary]) -> None:
         self.contacts = contacts
-        self._fill()
+        self.redraw()
 
-    def shown(self) -> list[ContactSummary]:
+    def _filtered(self) -> list[ContactSummary]:
+        """The contacts as they may be shown, by kind and search (a search matches only what
+        is shown, so a relative's name typed while presenting finds nobody)."""
         search = self.query_one("#search", Input).value
         kind = self.query_one("#kind", Select).value
         wanted = None if kind == Select.NULL else kind
         return [
-            c for c in self.contacts if (wanted is None or c.kind == wanted) and c.matches(search)
+            c
+            for c in self.shown(self.contacts)
+            if (wanted is None or c.kind == wanted) and c.matches(search)
         ]
 
-    def _fill(self) -> None:
+    def redraw(self) -> None:
         table = self.query_one(DataTable)
         table.clear()
-        hide = self.app.presentation
-        shown = self.shown()
+        shown = self._filtered()
         for c in shown:
-            # Relatives are private people: on a shared screen their details stay hidden.
-            private = hide and c.kind == "relative"
             cells = (c.name, kind_label(c.kind), c.role, c.organisation,
                      principal_label(c.principal), c.phone, c.email)  # fmt: skip
-            table.add_row(
-                *(Text("–" if private and i not in (1, 4) else one_line(v, 40))
-                  for i, v in enumerate(cells)),
-                key=str(c.id),
-            )  # fmt: skip
+            table.add_row(*(Text(one_line(v, 40)) for v in cells), key=str(c.id))
         self.query_one("#count", Static).update(
             Text(
                 ngettext("{n} contact of {total}", "{n} contacts of {total}", len(shown)).format(
@@ -125,7 +108,7 @@ class ContactsScreen(Screen):
     @on(Input.Changed, "#search")
     @on(Select.Changed, "#kind")
     def _filter(self) -> None:
-        self._fill()
+        self.redraw()
 
     @on(Input.Submitted, "#search")
     def _to_table(self) -> None:
@@ -164,12 +147,12 @@ class ContactsScreen(Screen):
         def done(saved: object) -> None:
             if saved:
                 self.notify(_("Contact saved."), markup=False)
-                self._load()
+                self.reload()
 
         existing = (
             ContactInput(current.name, current.principal, current.kind, current.role,
                          current.organisation, current.phone, current.email)
             if current else None
         )  # fmt: skip
-        submit = guarded(save, existing, lambda: self.app.call_from_thread(self._load))
+        submit = guarded(save, existing, lambda: self.app.call_from_thread(self.reload))
         self.app.push_screen(ContactDialog(submit, existing), done)

@@ -38,6 +38,8 @@ Submit = Callable[[ExportRequest, "Progress"], Path]
 
 
 class ExportDialog(FormDialog[Path]):
+    personal = False  # what, format and where: no one's data is shown
+
     DEFAULT_CSS = """
     ExportDialog RadioSet#export-format { layout: horizontal; }
     ExportDialog #export-period { display: none; }

@@ -32,6 +32,10 @@ DATE_HINT = "YYYY-MM-DD"
 
 
 class FormDialog(ModalScreen[ResultT], Generic[ResultT]):
+    # A form shows and asks for personal data unless it says otherwise, so it does not open
+    # while presenting (TavlaApp.push_screen). One that opens gets its choices masked.
+    personal: ClassVar[bool] = True
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", _("Cancel")),
         Binding("ctrl+s", "save", _("Save")),

@@ -4,17 +4,17 @@ a time box with a visible clock, decisions, notes (hidden when presenting) and a
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from time import monotonic
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Footer, Label, Static
 
-from tavla.errors import UserError
 from tavla.i18n import _
 from tavla.screens.agenda_text import (
     action_line,
@@ -42,6 +42,27 @@ class ItemDetail:
     actions: tuple[ActionSummary, ...]  # made in this meeting for it; all open ones for "actions"
 
 
+def read_detail(
+    store, item: ItemView, since: date, meeting_id: int, *, today: date, log: bool
+) -> ItemDetail:
+    """In a worker: what the item needs besides itself (store only, no widgets)."""
+    from tavla.store.actions import list_actions
+    from tavla.store.since_meeting import since_meeting
+
+    view = None
+    if item.kind == "participant" and item.code:
+        view = since_meeting(store, item.code, since, log=log)
+        # Still open from before, and whatever this meeting agreed (done or not).
+        found = list_actions(store, today=today, status=None, code=item.code)
+        actions = [a for a in found if a.status == "open" or a.meeting_id == meeting_id]
+    elif item.kind == "actions":
+        actions = [a for a in list_actions(store, today=today) if a.meeting_id != meeting_id]
+    else:
+        found = list_actions(store, today=today, status=None, meeting_id=meeting_id)
+        actions = [a for a in found if a.code is None]
+    return ItemDetail(item.id, view, tuple(actions))
+
+
 class MeetingScreen(TavlaScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", _("Agenda")),
@@ -49,7 +70,6 @@ class MeetingScreen(TavlaScreen):
         Binding("e", "write", _("Decisions/notes")),
         Binding("a", "add_action", _("New action")),
         Binding("o", "actions", _("Actions"), show=False),
-        Binding("v", "reveal", _("Show notes"), show=False),
         Binding("t", "clock", _("Pause clock"), show=False),
         Binding("c", "close", _("Close meeting")),
     ]
@@ -72,7 +92,7 @@ class MeetingScreen(TavlaScreen):
         self.start_item = start_item
         self.agenda: AgendaView | None = None
         self.detail: ItemDetail | None = None
-        self.revealed: int | None = None  # the item whose notes are shown despite presenting
+        self.logged: set[int] = set()  # items whose reading is logged: once per item opened
         self.spent: dict[int, float] = {}  # seconds per item, while it was the current one
         self.clock_running = True
         self._ticked_at: float | None = None
@@ -107,16 +127,11 @@ class MeetingScreen(TavlaScreen):
 
     # --- loading ------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="meeting")
     def reload(self) -> None:
         from tavla.store.agenda import load_agenda
 
-        try:
-            agenda = load_agenda(self.app.store, self.meeting_id)
-        except UserError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
-            return
-        self.app.call_from_thread(self._show, agenda)
+        store, meeting_id = self.app.store, self.meeting_id
+        self.load(lambda: load_agenda(store, meeting_id), self._show, group="meeting")
 
     def _show(self, agenda: AgendaView) -> None:
         previous = self._current()  # read before the new agenda replaces the old
@@ -132,9 +147,9 @@ class MeetingScreen(TavlaScreen):
             return
         table = self.query_one("#items", DataTable)
         table.clear()
-        for number, item in enumerate(self.agenda.items, start=1):
+        for number, item in enumerate(self.shown(self.agenda).items, start=1):
             mark = Text("✓", "bold green") if item.discussed else Text(f"{number}", "dim")
-            label = item_label(item, self.app.presentation, LIST_WIDTH)
+            label = item_label(item, LIST_WIDTH)
             table.add_row(mark, label, key=str(item.id))
         ids = [item.id for item in self.agenda.items]
         if wanted in ids:
@@ -150,43 +165,30 @@ class MeetingScreen(TavlaScreen):
     def _moved(self) -> None:
         item = self._current()
         if self.detail is not None and item is not None and item.id != self.detail.item_id:
-            self.revealed = None
             self._load_detail()
 
-    @work(thread=True, exclusive=True, group="meeting-item")
     def _load_detail(self) -> None:
-        from tavla.store.actions import list_actions
-        from tavla.store.since_meeting import since_meeting
-
-        item, agenda, app = self._current(), self.agenda, self.app
+        item, agenda = self._current(), self.agenda
         if item is None or agenda is None:
-            app.call_from_thread(self._show_detail, None)
+            self._show_detail(None)
             return
-        today = app.today()
-        try:
-            since = None
-            if item.kind == "participant" and item.code:
-                since = since_meeting(app.store, item.code, agenda.since)
-                # Still open from before, and whatever this meeting agreed (done or not).
-                actions = [
-                    a for a in list_actions(app.store, today=today, status=None, code=item.code)
-                    if a.status == "open" or a.meeting_id == self.meeting_id
-                ]  # fmt: skip
-            elif item.kind == "actions":
-                actions = [
-                    a for a in list_actions(app.store, today=today)
-                    if a.meeting_id != self.meeting_id
-                ]  # fmt: skip
-            else:
-                actions = [
-                    a for a in list_actions(app.store, today=today, status=None,
-                                            meeting_id=self.meeting_id)
-                    if a.code is None
-                ]  # fmt: skip
-        except UserError as error:
-            app.call_from_thread(self.notify, str(error), severity="error", markup=False)
-            return
-        app.call_from_thread(self._show_detail, ItemDetail(item.id, since, tuple(actions)))
+        store, today, meeting_id, since = (
+            self.app.store,
+            self.app.today(),
+            self.meeting_id,
+            agenda.since,
+        )
+        log = item.id not in self.logged  # opening an item reads the record; a refresh does not
+        self.logged.add(item.id)
+
+        def read() -> ItemDetail:
+            return read_detail(store, item, since, meeting_id, today=today, log=log)
+
+        def fits(detail: ItemDetail) -> bool:  # the user may have moved on meanwhile
+            current = self._current()
+            return current is not None and current.id == detail.item_id
+
+        self.load(read, self._show_detail, group="meeting-item", fits=fits)
 
     def _show_detail(self, detail: ItemDetail | None) -> None:
         self.detail = detail
@@ -194,19 +196,20 @@ class MeetingScreen(TavlaScreen):
 
     # --- drawing ------------------------------------------------------------------------
 
-    def _presentation_changed(self, on: bool) -> None:
+    def privacy_changed(self) -> None:
         current = self._current()
         self._fill_items(current.id if current else None)
-        super()._presentation_changed(on)
+        self.redraw()
 
     def redraw(self) -> None:
-        item, agenda, detail = self._current(), self.agenda, self.detail
-        if item is None or agenda is None:
+        raw, agenda, detail = self._current(), self.shown(self.agenda), self.shown(self.detail)
+        if raw is None or agenda is None:
             self.query_one("#item-head", Static).update(Text(_("The agenda is empty.")))
             return
-        presentation = self.app.presentation
-        head = Text(f"{agenda.items.index(item) + 1}/{len(agenda.items)}  ")
-        head.append_text(item_label(item, presentation))
+        item = self.shown(raw)
+        number = [i.id for i in agenda.items].index(item.id) + 1
+        head = Text(f"{number}/{len(agenda.items)}  ")
+        head.append_text(item_label(item))
         if item.discussed:
             head.append("  ✓ " + _("discussed"), "bold green")
         self.query_one("#item-head", Static).update(head)
@@ -223,21 +226,14 @@ class MeetingScreen(TavlaScreen):
         if detail is not None and detail.since is not None and detail.item_id == item.id:
             since.update(self._since_text(detail.since))
         self.query_one("#decisions", Static).update(Text(item.decisions or "–"))
-        self.query_one("#notes", Static).update(self._notes_text(item, presentation))
+        self.query_one("#notes", Static).update(Text(item.notes or "–"))
         actions = Text()
         if detail is not None and detail.item_id == item.id:
             today = self.app.today()
             for n, action in enumerate(detail.actions):
                 actions.append("\n" if n else "")
-                actions.append_text(action_line(action, today, presentation))
+                actions.append_text(action_line(action, today))
         self.query_one("#actions", Static).update(actions if actions.plain else Text("–"))
-
-    def _notes_text(self, item: ItemView, presentation: bool) -> Text:
-        if not item.notes:
-            return Text("–")
-        if presentation and self.revealed != item.id:
-            return Text(_("Hidden in presentation mode: press v to show them."), "italic dim")
-        return Text(item.notes)
 
     def _since_text(self, since: SinceView) -> Text:
         template = self.app.template
@@ -310,7 +306,7 @@ class MeetingScreen(TavlaScreen):
         item = self._current()
         if item is None:
             return
-        heading = item_label(item, self.app.presentation).plain
+        heading = item_label(item).plain
         store = self.app.store
 
         def save(values: tuple[str, str], seen: ItemText) -> None:
@@ -326,7 +322,6 @@ class MeetingScreen(TavlaScreen):
             ItemTextDialog(heading, item.decisions, item.notes, submit), lambda _r: self.reload()
         )
 
-    @work(thread=True, group="meeting-forms")
     def action_add_action(self) -> None:
         from tavla.screens.meeting_forms import ActionDialog
         from tavla.store.actions import add_action
@@ -335,15 +330,20 @@ class MeetingScreen(TavlaScreen):
         item, app = self._current(), self.app
         if item is None:
             return
+        store, today = app.store, app.today()
         code = item.code if item.kind == "participant" else None
         heading = _("New action") + ("  " + code if code else "")
-        held_on = self.agenda.meeting.held_on if self.agenda else app.today()
-        dialog = ActionDialog(
-            heading, list_contacts(app.store), max(app.today(), held_on),
-            lambda action: add_action(app.store, action, today=app.today()),
-            code=code, meeting_id=self.meeting_id,
-        )  # fmt: skip
-        app.call_from_thread(app.push_screen, dialog, lambda _r: self._load_detail())
+        held_on = self.agenda.meeting.held_on if self.agenda else today
+
+        def open_form(contacts: list) -> None:
+            dialog = ActionDialog(
+                heading, self.shown(contacts), max(today, held_on),
+                lambda action: add_action(store, action, today=today),
+                code=code, meeting_id=self.meeting_id,
+            )  # fmt: skip
+            app.push_screen(dialog, lambda _r: self._load_detail())
+
+        self.load(lambda: list_contacts(store), open_form, group="meeting-forms")
 
     def action_actions(self) -> None:
         from tavla.screens.actions import ActionsScreen
@@ -351,12 +351,6 @@ class MeetingScreen(TavlaScreen):
         item = self._current()
         code = item.code if item is not None and item.kind == "participant" else None
         self.app.push_screen(ActionsScreen(code), lambda _r: self._load_detail())
-
-    def action_reveal(self) -> None:
-        item = self._current()
-        if item is not None:
-            self.revealed = None if self.revealed == item.id else item.id
-            self.redraw()
 
     def action_close(self) -> None:
         from tavla.store.agenda_items import close_meeting

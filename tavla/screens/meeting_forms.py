@@ -12,6 +12,7 @@ from textual.containers import Horizontal
 from textual.widgets import Input, Select, Static, TextArea
 
 from tavla.dates import parse_date
+from tavla.display import one_line
 from tavla.errors import UserError
 from tavla.i18n import _
 from tavla.recurrence import parse_time, weekday_name
@@ -19,6 +20,7 @@ from tavla.screens.form import DATE_HINT, FormDialog, contact_select, people_lis
 from tavla.store.actions import ActionInput
 from tavla.store.contacts import ContactSummary
 from tavla.store.meetings import Series, SeriesInput
+from tavla.store.participants import ParticipantSummary
 from tavla.template import MeetingRoutine
 
 
@@ -31,6 +33,8 @@ def _whole_number(text: str, what: str) -> int:
 
 class SeriesDialog(FormDialog[None]):
     """The weekly meeting: weekday, time, length, how often, holidays, who attends."""
+
+    personal = False  # staff and dates; relatives in the list are masked while presenting
 
     def __init__(
         self,
@@ -116,7 +120,10 @@ class ItemTextDialog(FormDialog[None]):
 
 
 class ActionDialog(FormDialog[int]):
-    """A new action: what, who (a contact), by when; for a participant or for everyone."""
+    """A new action: what, who (a contact), by when; for a participant or for everyone.
+    It starts empty, so it may be used in the meeting while presenting."""
+
+    personal = False
 
     def __init__(self, heading: str, contacts: list[ContactSummary], today: date,
                  submit: Callable[[ActionInput], int], *, code: str | None = None,
@@ -155,6 +162,8 @@ class ActionDialog(FormDialog[int]):
 
 
 class TopicDialog(FormDialog[int]):
+    personal = False  # a new title, empty
+
     def __init__(self, submit: Callable[[str], int]) -> None:
         super().__init__(_("A topic for the agenda"), submit)
 
@@ -167,19 +176,19 @@ class TopicDialog(FormDialog[int]):
 
 
 class AddParticipantDialog(FormDialog[int]):
-    """Put someone on the agenda by hand; in presentation mode only codes are listed."""
+    """Put someone on the agenda by hand; while presenting, the names are masked away."""
 
-    def __init__(self, people: list[tuple[str, str]], presentation: bool,
-                 submit: Callable[[str], int]) -> None:  # fmt: skip
+    personal = False
+
+    def __init__(self, people: list[ParticipantSummary], submit: Callable[[str], int]) -> None:
         super().__init__(_("Add a participant to the agenda"), submit)
         self.people = people
-        self.presentation = presentation
 
     def fields(self) -> ComposeResult:
         yield self.label(_("Participant"))
         options = [
-            (Text(code if self.presentation else f"{code}  {name}"), code)
-            for code, name in self.people
+            (Text(f"{p.code}  {one_line(p.name)}" if p.name else p.code), p.code)
+            for p in self.people
         ]
         yield Select(options, allow_blank=True, prompt=_("choose"), id="who", compact=True)
 

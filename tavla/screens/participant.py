@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -15,7 +15,6 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Static
 
 from tavla.display import one_line
-from tavla.errors import UserError
 from tavla.i18n import _
 from tavla.screens.base import TavlaScreen
 from tavla.screens.participant_text import details_text, people_text, target_group_text
@@ -60,7 +59,8 @@ class ParticipantScreen(TavlaScreen):
     def __init__(self, code: str) -> None:
         super().__init__(id=f"participant-{code}")
         self.code = code
-        self.record: ParticipantRecord | None = None
+        self.record: ParticipantRecord | None = None  # as stored; drawn through `shown`
+        self._logged = False  # opening the screen is a read of the record; refreshing is not
 
     def compose(self) -> ComposeResult:
         yield StatusBar()
@@ -88,41 +88,33 @@ class ParticipantScreen(TavlaScreen):
         )  # fmt: skip
         self.query_one("#members", DataTable).add_columns(_("Who"), _("Kind"), _("Note"))
 
-    def reload(self) -> None:
-        self._load(log=self.record is None)  # opening the screen is a read of the record
-
     # --- loading and drawing ------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="record")
-    def _load(self, log: bool) -> None:
-        try:
-            record = get_record(self.app.store, self.code, log=log)
-        except UserError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
-            return
-        self.app.call_from_thread(self._show, record)
+    def reload(self) -> None:
+        store, code, log = self.app.store, self.code, not self._logged
+        self._logged = True
+        self.load(lambda: get_record(store, code, log=log), self._show, group="record")
 
     def _show(self, record: ParticipantRecord) -> None:
         self.record = record
         self.redraw()
 
     def redraw(self) -> None:
-        record = self.record
-        if record is None:
+        if self.record is None:
             return
+        record = self.shown(self.record)
         app = self.app
         styles = LevelStyles.from_theme(app.template, app.theme_variables)
-        hide = app.presentation
         today = app.today()
-        self.query_one("#header", Static).update(details_text(record, hide))
+        self.query_one("#header", Static).update(details_text(record))
         self.query_one("#chart", Static).update(lane_chart(record, app.template, styles, today))
         self.query_one("#target-group", Static).update(
-            target_group_text(record, app.template, hide, today)
+            target_group_text(record, app.template, today)
         )
-        self.query_one("#people", Static).update(people_text(record, hide))
+        self.query_one("#people", Static).update(people_text(record))
         self.query_one("#outcomes", Static).update(ors_chart(record.outcomes, styles))
         self._fill_interventions(record)
-        self._fill_members(record, hide)
+        self._fill_members(record)
 
     def _fill_interventions(self, record: ParticipantRecord) -> None:
         table = self.query_one("#interventions", DataTable)
@@ -142,17 +134,19 @@ class ParticipantScreen(TavlaScreen):
         if record.interventions:
             table.move_cursor(row=min(keep, table.row_count - 1))
 
-    def _fill_members(self, record: ParticipantRecord, hide: bool) -> None:
+    def _fill_members(self, record: ParticipantRecord) -> None:
         from tavla.store.contacts import kind_label
 
         table = self.query_one("#members", DataTable)
         table.clear()
         for member in record.resource_group:
             contact = member.contact
-            # Relatives are private people: on a shared screen only their role shows.
-            name = "–" if hide and contact.kind == "relative" else one_line(contact.name)
-            note = "" if hide else one_line(member.note, 50)
-            table.add_row(Text(name), kind_label(contact.kind), Text(note), key=str(contact.id))
+            table.add_row(
+                Text(one_line(contact.name)),
+                kind_label(contact.kind),
+                Text(one_line(member.note, 50)),
+                key=str(contact.id),
+            )
 
     # --- actions ------------------------------------------------------------------------
 
@@ -169,20 +163,21 @@ class ParticipantScreen(TavlaScreen):
         else:
             self.app.push_screen(dialog_factory([]), self._after_form(message))
 
-    @work(thread=True, group="contacts")
     def _with_contacts(self, dialog_factory: Callable[[list], Screen], message: str) -> None:
         from tavla.store.contacts import list_contacts
 
-        contacts = list_contacts(self.app.store)
-        self.app.call_from_thread(
-            self.app.push_screen, dialog_factory(contacts), self._after_form(message)
-        )
+        store = self.app.store
+
+        def open_form(contacts: list) -> None:  # on the loop; masked if it opens while presenting
+            self.app.push_screen(dialog_factory(self.shown(contacts)), self._after_form(message))
+
+        self.load(lambda: list_contacts(store), open_form, group="contacts")
 
     def _after_form(self, message: str) -> Callable[[object], None]:
         def done(saved: object) -> None:
             if saved:  # None: the form was cancelled
                 self.notify(message, markup=False)
-                self._load(log=False)
+                self.reload()
 
         return done
 
@@ -205,7 +200,7 @@ class ParticipantScreen(TavlaScreen):
             save(values, base)
             return True
 
-        return guarded(saved, seen, lambda: self.app.call_from_thread(self._load, log=False))
+        return guarded(saved, seen, lambda: self.app.call_from_thread(self.reload))
 
     def action_sip(self) -> None:
         from tavla.screens.sip import SipScreen
@@ -361,17 +356,18 @@ class ParticipantScreen(TavlaScreen):
             contact_id = int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
             self._remove_member(contact_id)
 
-    @work(thread=True, group="record-write")
     def _remove_member(self, contact_id: int) -> None:
         from tavla.store.resource_group import remove_member
 
-        try:
-            remove_member(self.app.store, self.code, contact_id)
-        except UserError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
-            return
-        self.app.call_from_thread(self.notify, _("Removed from the resource group."), markup=False)
-        self._load(log=False)
+        store, code = self.app.store, self.code
+        self.change(
+            lambda: remove_member(store, code, contact_id),
+            lambda _r: self._changed(_("Removed from the resource group.")),
+        )
+
+    def _changed(self, message: str) -> None:
+        self.notify(message, markup=False)
+        self.reload()
 
     def action_outcome(self) -> None:
         from tavla.screens.participant_forms import OutcomeDialog
@@ -416,14 +412,11 @@ class ParticipantScreen(TavlaScreen):
             _("Discharged; the participant has left the board."),
         )
 
-    @work(thread=True, group="record-write")
     def _undo_discharge(self) -> None:
         from tavla.store.participants import undo_discharge
 
-        try:
-            undo_discharge(self.app.store, self.code, today=self.app.today())
-        except UserError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
-            return
-        self.app.call_from_thread(self.notify, _("Discharge undone."), markup=False)
-        self._load(log=False)
+        store, code, today = self.app.store, self.code, self.app.today()
+        self.change(
+            lambda: undo_discharge(store, code, today=today),
+            lambda _r: self._changed(_("Discharge undone.")),
+        )

@@ -26,6 +26,8 @@ def _id(contact: ContactSummary | None) -> int | None:
 
 
 class CoordinatorsDialog(FormDialog[None]):
+    personal = False  # staff; relatives in the lists are masked while presenting
+
     def __init__(self, contacts: list[ContactSummary], current: Coordinators,
                  submit: Callable[[Coordinators], None]) -> None:  # fmt: skip
         super().__init__(_("Coordinators and care contact"), submit)
@@ -156,6 +158,8 @@ class MemberDialog(FormDialog[None]):
 
 
 class OutcomeDialog(FormDialog[None]):
+    personal = False  # four numbers, a date and who rated
+
     def __init__(self, today: date, staff: str, submit: Callable[[dict[str, Any]], None]) -> None:
         super().__init__(_("Record an ORS or SRS score"), submit)
         self.today = today

@@ -1,7 +1,7 @@
 """The participant screen's text blocks, built as Text (user text is never markup).
 
-`hide` is presentation mode: names, identity numbers and free-text notes stay off
-the shared screen; codes, dates and staff stay on it.
+Each gets the record as the screen may show it: while presenting, `tavla.privacy` has
+already masked names, identity numbers, notes and relatives.
 """
 
 from __future__ import annotations
@@ -19,17 +19,13 @@ from tavla.store.record import ParticipantRecord
 from tavla.template import BoardTemplate
 
 
-def _hidden() -> str:
-    return _("(hidden)")
-
-
-def details_text(record: ParticipantRecord, hide: bool) -> Text:
+def details_text(record: ParticipantRecord) -> Text:
     text = Text()
     text.append(record.code, "bold reverse")
-    if not hide:
+    if record.name:
         text.append("  " + one_line(record.name), "bold")
-        if record.identity_number:
-            text.append("  " + record.identity_number)
+    if record.identity_number:
+        text.append("  " + one_line(record.identity_number))
     text.append("  ·  " + (one_line(record.municipality) or "–"))
     text.append("  ·  " + _("enrolled {date}").format(date=record.enrolled_on))
     if record.discharged_on:
@@ -41,15 +37,13 @@ def details_text(record: ParticipantRecord, hide: bool) -> Text:
             ) + " ",
             "bold reverse",
         )  # fmt: skip
-        if record.discharge_note and not hide:
+        if record.discharge_note:
             text.append("  " + one_line(record.discharge_note))
         text.append("  " + _("Press u the same day to undo it."))
     return text
 
 
-def target_group_text(
-    record: ParticipantRecord, template: BoardTemplate, hide: bool, today: date
-) -> Text:
+def target_group_text(record: ParticipantRecord, template: BoardTemplate, today: date) -> Text:
     text = Text()
     text.append(_("Target group") + "\n", "bold")
     for criterion in template.criteria:
@@ -62,10 +56,10 @@ def target_group_text(
             text.append(" ✗ ", "bold red")
         text.append(" " + criterion.label)
         if answer and answer.note:
-            text.append(" – " + (_hidden() if hide else one_line(answer.note)), "italic")
+            text.append(" – " + one_line(answer.note), "italic")
         text.append("\n")
     if record.criteria_exception:
-        reason = _hidden() if hide else one_line(record.criteria_exception)
+        reason = one_line(record.criteria_exception)
         text.append(_("Enrolled anyway because: {reason}").format(reason=reason) + "\n", "italic")
 
     latest = record.consents[0] if record.consents else None
@@ -95,10 +89,10 @@ def target_group_text(
             text.append("  " + _("revoked {date}").format(date=latest.revoked_on))
         else:
             text.append("  " + _("(r revokes)"), "italic")
-        shares = _hidden() if hide else one_line(latest.shares)
+        shares = one_line(latest.shares)
         text.append("\n  " + _("may be shared: {text}").format(text=shares))
         if latest.withheld:
-            withheld = _hidden() if hide else one_line(latest.withheld)
+            withheld = one_line(latest.withheld)
             text.append("\n  " + _("may not be shared: {text}").format(text=withheld))
     text.append("\n" + _("Marked in SAMSA") + ": ", "bold")
     if record.samsa_marked_on:
@@ -115,7 +109,7 @@ def _who(contact: ContactSummary | None) -> str:
     return one_line(contact.name) + phone
 
 
-def people_text(record: ParticipantRecord, hide: bool) -> Text:
+def people_text(record: ParticipantRecord) -> Text:
     text = Text()
     text.append(_("Who is who") + "\n", "bold")
     main = record.main_responsibility

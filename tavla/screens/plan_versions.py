@@ -18,7 +18,7 @@ from textual.widgets import DataTable, Footer, Label, Static
 
 from tavla.display import one_line
 from tavla.i18n import _
-from tavla.plan_diff import Change, crisis_changes, sip_changes
+from tavla.plan_diff import Change, crisis_changes, shareable, sip_changes
 from tavla.screens.sip_text import changes_text, crisis_text, version_text
 from tavla.store.plans_record import PlansRecord
 from tavla.widgets.table import Table
@@ -39,6 +39,7 @@ class ChangesDialog(ModalScreen[None]):
     """
 
     def __init__(self, title: str, changes: list[Change]) -> None:
+        """`changes` worded both ways (`plan_diff.shareable`): the privacy rule chooses."""
         super().__init__()
         self.title_text = title
         self.changes = changes
@@ -46,8 +47,14 @@ class ChangesDialog(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll() as frame:
             frame.border_title = Text(self.title_text)
-            yield Static(changes_text(self.changes))
+            yield Static(id="changes")
             yield Static(Text(_("escape closes"), "dim"))
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "privacy", self._draw, init=True)
+
+    def _draw(self, _rule: object = None) -> None:
+        self.query_one("#changes", Static).update(changes_text(self.app.shown(self.changes)))
 
 
 class VersionsScreen(ModalScreen[None]):
@@ -89,6 +96,12 @@ class VersionsScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         self.query_one("#versions", DataTable).add_columns(_("No."), _("Saved"), _("By"))
         self._fill()
+        self.watch(self.app, "privacy", lambda _rule: self._show_highlighted(), init=False)
+
+    def _show_highlighted(self) -> None:
+        table = self.query_one("#versions", DataTable)
+        if table.row_count:
+            self._show(int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value))
 
     def _versions(self) -> list:
         return self.record.sips if self.kind == "sip" else self.record.crisis_plans
@@ -117,23 +130,31 @@ class VersionsScreen(ModalScreen[None]):
             self._show(int(event.row_key.value))
 
     def _show(self, version: int) -> None:
-        record, hide, today = self.record, self.app.presentation, self.app.today()
+        # Changes are found in the plans as stored, then worded as the screen may show them.
+        record, today = self.record, self.app.today()
+        shown = self.app.shown(record)
         against = self.marked if self.marked not in (None, version) else version - 1
         if self.kind == "sip":
             new, old = record.sip_at(version), record.sip_at(against)
-            changes = sip_changes(old, new, record.contact_name, hide=hide)
-            content = version_text(new, record, hide, today)
+            changes = shareable(
+                sip_changes(old, new, record.contact_name),
+                sip_changes(old, new, shown.contact_name, hide=True),
+            )
+            content = version_text(shown.sip_at(version), shown, today)
         else:
             new, old = record.crisis_at(version), record.crisis_at(against)
-            changes = crisis_changes(old, new, record.contact_name)
-            content = crisis_text(new, record, hide, today)
+            changes = shareable(
+                crisis_changes(old, new, record.contact_name),
+                crisis_changes(old, new, shown.contact_name),
+            )
+            content = crisis_text(shown.crisis_at(version), shown, today)
         title = (
             _("Changes from version {old} to {new}").format(old=against, new=version)
             if old is not None
             else _("Version {n}: the first").format(n=version)
         )
         self.query_one("#changes-title", Label).update(Text(title))
-        self.query_one("#changes", Static).update(changes_text(changes))
+        self.query_one("#changes", Static).update(changes_text(self.app.shown(changes)))
         self.query_one("#content", Static).update(content)
 
     def action_toggle_kind(self) -> None:

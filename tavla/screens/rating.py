@@ -62,20 +62,19 @@ class RatingDialog(ModalScreen[NewRating | None]):
         lane: Lane,
         template: BoardTemplate,
         styles: LevelStyles,
-        presentation: bool,
         submit: Callable[[NewRating], object],
     ) -> None:
+        """`row` as the screen shows it: masked while presenting (the name left out)."""
         super().__init__()
         self.submit = submit
         self.row = row
         self.lane = lane
         self.template = template
         self.level_styles = styles
-        self.presentation = presentation
         self.current = row.lanes.get(lane.key)
 
     def compose(self) -> ComposeResult:
-        who = self.row.code if self.presentation else f"{self.row.code}  {one_line(self.row.name)}"
+        who = f"{self.row.code}  {one_line(self.row.name)}" if self.row.name else self.row.code
         with Vertical() as frame:
             # A Text, not a str: a str border title is parsed as markup, and the name is user text.
             frame.border_title = Text(
@@ -124,7 +123,7 @@ class RatingDialog(ModalScreen[NewRating | None]):
                 level=level.symbol, label=level.label, date=self.current.rated_on.isoformat()
             )
         )
-        if self.current.note and not self.presentation:
+        if self.current.note:
             text.append(" · " + one_line(self.current.note, 60))
         return text
 
@@ -175,9 +174,12 @@ class RatingDialog(ModalScreen[NewRating | None]):
         try:
             self.submit(rating)
         except UserError as error:
-            self.app.call_from_thread(self.query_one("#error", Static).update, Text(str(error)))
+            self.app.call_from_thread(self._refused, str(error))
             return
         self.app.call_from_thread(self.dismiss, rating)
+
+    def _refused(self, message: str) -> None:
+        self.query_one("#error", Static).update(Text(message))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -22,9 +22,9 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Static
 
 from tavla.display import one_line
-from tavla.errors import Conflict, UserError
+from tavla.errors import Conflict
 from tavla.i18n import _
-from tavla.plan_diff import sip_changes
+from tavla.plan_diff import shareable, sip_changes
 from tavla.screens.base import TavlaScreen
 from tavla.screens.sip_text import (
     crisis_text,
@@ -77,6 +77,7 @@ class SipScreen(TavlaScreen):
         self.dirty = False
         self.refused_by: int | None = None  # a newer version that refused our save
         self._leaving = False
+        self._logged = False
 
     def compose(self) -> ComposeResult:
         yield StatusBar()
@@ -104,19 +105,12 @@ class SipScreen(TavlaScreen):
             _("What"), _("Principal"), _("Responsible"), _("From"), _("To"), _("Status")
         )
 
-    def reload(self) -> None:
-        self._load(log=self.record is None)  # opening the screen is a read of the record
-
     # --- loading and drawing ------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="plans")
-    def _load(self, log: bool) -> None:
-        try:
-            record = get_plans(self.app.store, self.code, log=log)
-        except UserError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
-            return
-        self.app.call_from_thread(self._show, record)
+    def reload(self) -> None:
+        store, code, log = self.app.store, self.code, not self._logged
+        self._logged = True  # opening the screen is a read of the record; refreshing is not
+        self.load(lambda: get_plans(store, code, log=log), self._show, group="plans")
 
     def _show(self, record: PlansRecord) -> None:
         first = self.record is None
@@ -156,30 +150,27 @@ class SipScreen(TavlaScreen):
         )
 
     def redraw(self) -> None:
-        record, draft = self.record, self.draft
-        if record is None or draft is None:
+        if self.record is None or self.draft is None:
             return
-        hide = self.app.presentation
+        record, draft = self.shown(self.record), self.shown(self.draft)
         today = self.app.today()
-        self.query_one("#header", Static).update(self._header(record, hide))
-        self.query_one("#own-words", Static).update(own_words_text(draft, hide))
+        self.query_one("#header", Static).update(self._header(record))
+        self.query_one("#own-words", Static).update(own_words_text(draft))
         goals = self.query_one("#goals", DataTable)
         keep = goals.cursor_row
         goals.clear()
-        for key, label, due, status in goal_rows(draft, hide):
+        for key, label, due, status in goal_rows(draft):
             goals.add_row(label, due, status, key=key)
         if goals.row_count:
             goals.move_cursor(row=min(keep, goals.row_count - 1))
         self._fill_interventions(record, draft)
-        self.query_one("#plan", Static).update(plan_text(draft, record, hide, today))
-        self.query_one("#crisis", Static).update(
-            crisis_text(record.crisis_plan, record, hide, today)
-        )
+        self.query_one("#plan", Static).update(plan_text(draft, record, today))
+        self.query_one("#crisis", Static).update(crisis_text(record.crisis_plan, record, today))
 
-    def _header(self, record: PlansRecord, hide: bool) -> Text:
+    def _header(self, record: PlansRecord) -> Text:
         text = Text()
         text.append(record.code, "bold reverse")
-        if not hide:
+        if record.name:
             text.append("  " + one_line(record.name), "bold")
         text.append("  ·  " + _("SIP"))
         if record.sip_version is None:
@@ -380,7 +371,7 @@ class SipScreen(TavlaScreen):
                         interventions=(*self.draft.interventions, PlanIntervention(saved)),
                     )
                 )
-            self._load(log=False)
+            self.reload()
 
         contacts = sorted(record.contacts.values(), key=lambda c: c.name)
         self.app.push_screen(
@@ -388,7 +379,7 @@ class SipScreen(TavlaScreen):
                 self.app.template,
                 contacts,
                 self.app.today(),
-                guarded(save, current, lambda: self.app.call_from_thread(self._load, log=False)),
+                guarded(save, current, lambda: self.app.call_from_thread(self.reload)),
                 current,
             ),
             done,
@@ -403,27 +394,30 @@ class SipScreen(TavlaScreen):
             self.base, self.refused_by = self.refused_by, None
         self._save(self.draft, self.base)
 
-    @work(thread=True, exclusive=True, group="save")
     def _save(self, draft: SipPlan, base: int | None) -> None:
         from tavla.store.sips import save_sip
 
-        try:
-            number = save_sip(self.app.store, self.code, draft, base=base, today=self.app.today())
-        except Conflict as conflict:
-            self.app.call_from_thread(self._refused, conflict)
-            return
-        except UserError as error:
-            self.app.call_from_thread(
-                self.notify, str(error), severity="error", markup=False, timeout=10
-            )
-            return
-        self.app.call_from_thread(self._saved, number)
+        store, code, today = self.app.store, self.code, self.app.today()
+
+        def save() -> int | Conflict:
+            try:
+                return save_sip(store, code, draft, base=base, today=today)
+            except Conflict as conflict:
+                return conflict
+
+        def done(result: int | Conflict) -> None:
+            if isinstance(result, Conflict):
+                self._refused(result)
+            else:
+                self._saved(result)
+
+        self.change(save, done)
 
     def _saved(self, number: int) -> None:
         self.dirty = False
         self.base = number
         self.notify(_("SIP saved as version {n}.").format(n=number), markup=False)
-        self._load(log=False)
+        self.reload()
 
     def _refused(self, conflict: Conflict) -> None:
         self.refused_by = conflict.current
@@ -435,7 +429,7 @@ class SipScreen(TavlaScreen):
             markup=False,
             timeout=20,
         )
-        self._load(log=False)
+        self.reload()
 
     def action_back(self) -> None:
         if self.dirty and not self._leaving:
@@ -459,7 +453,11 @@ class SipScreen(TavlaScreen):
         record, draft = self.record, self.draft
         if record is None or draft is None:
             return
-        changes = sip_changes(record.sip, draft, record.contact_name, hide=self.app.presentation)
+        shown = self.shown(record)
+        changes = shareable(
+            sip_changes(record.sip, draft, record.contact_name),
+            sip_changes(record.sip, draft, shown.contact_name, hide=True),
+        )
         title = _("From the newest saved version ({n}) to yours on screen").format(
             n=record.sip_version or 0
         )
@@ -488,7 +486,7 @@ class SipScreen(TavlaScreen):
         def done(number: int | None) -> None:
             if number is not None:
                 self.notify(_("Crisis plan saved as version {n}.").format(n=number), markup=False)
-                self._load(log=False)
+                self.reload()
 
         contacts = sorted(record.contacts.values(), key=lambda c: c.name)
         self.app.push_screen(

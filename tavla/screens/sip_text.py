@@ -1,7 +1,7 @@
 """The SIP screen's text blocks, built as Text (user text is never markup).
 
-`hide` is presentation mode: the person's own words, goals, the crisis plan's
-text and relatives stay off a shared screen; dates, statuses and staff stay on.
+Each gets the plans as the screen may show them: while presenting, `tavla.privacy` has
+already masked the person's own words, goals, the crisis plan's text and relatives.
 """
 
 from __future__ import annotations
@@ -20,8 +20,6 @@ from tavla.store.crisis_plans import CrisisPlan
 from tavla.store.plans_record import PlansRecord
 from tavla.store.sips import SipPlan, sub_goal_status_label
 
-HIDDEN = "▒▒▒"
-
 
 def _line(text: Text, label: str, value: str | Text, style: str = "") -> None:
     text.append(label + ": ", "bold")
@@ -29,37 +27,32 @@ def _line(text: Text, label: str, value: str | Text, style: str = "") -> None:
     text.append("\n")
 
 
-def person_name(record: PlansRecord, contact_id: int, hide: bool) -> str:
+def person_name(record: PlansRecord, contact_id: int) -> str:
     contact = record.contacts.get(contact_id)
-    if contact is None:
-        return "?"
-    if hide and contact.kind == "relative":
-        return "–"
-    return one_line(contact.name)
+    return "?" if contact is None else one_line(contact.name)
 
 
-def own_words_text(plan: SipPlan, hide: bool) -> Text:
+def own_words_text(plan: SipPlan) -> Text:
     text = Text()
     for label, words in (
         (_("Own goals"), plan.own_goals),
         (_("Own description of the situation"), plan.own_description),
     ):
-        shown = HIDDEN if hide and words else (words or "–")
-        _line(text, label, shown, "italic")
+        _line(text, label, words or "–", "italic")
     text.rstrip()
     return text
 
 
-def plan_text(plan: SipPlan, record: PlansRecord, hide: bool, today: date) -> Text:
+def plan_text(plan: SipPlan, record: PlansRecord, today: date) -> Text:
     text = Text()
-    people = [person_name(record, i, hide) for i in plan.attendee_ids]
+    people = [person_name(record, i) for i in plan.attendee_ids]
     if plan.person_took_part:
         people.insert(0, _("the person"))
     if plan.others_present:
-        people.append(HIDDEN if hide else one_line(plan.others_present))
+        people.append(one_line(plan.others_present))
     _line(text, _("SIP meeting"), f"{day_text(plan.meeting_on)} · " + (", ".join(people) or "–"))
     holder = principal_label(plan.main_responsibility or "") if plan.main_responsibility else "–"
-    responsible = person_name(record, plan.responsible_id, hide) if plan.responsible_id else ""
+    responsible = person_name(record, plan.responsible_id) if plan.responsible_id else ""
     _line(text, _("Main responsibility"), holder + (f", {responsible}" if responsible else ""))
     follow = Text(day_text(plan.follow_up_on))
     if follow_up_overdue(plan.follow_up_on, today):
@@ -80,7 +73,7 @@ def plan_text(plan: SipPlan, record: PlansRecord, hide: bool, today: date) -> Te
     return text
 
 
-def crisis_text(plan: CrisisPlan | None, record: PlansRecord, hide: bool, today: date) -> Text:
+def crisis_text(plan: CrisisPlan | None, record: PlansRecord, today: date) -> Text:
     if plan is None:
         return Text(_("No crisis plan. Press c to write one."), "bold red")
     text = Text()
@@ -89,12 +82,12 @@ def crisis_text(plan: CrisisPlan | None, record: PlansRecord, hide: bool, today:
         (_("The person does"), plan.person_does),
         (_("Staff do"), plan.staff_do),
     ):
-        _line(text, label, HIDDEN if hide and words else (words or "–"), "italic")
+        _line(text, label, words or "–", "italic")
     calls = []
     for contact_id in plan.call_ids:
         contact = record.contacts.get(contact_id)
         if contact is not None:
-            calls.append(f"{person_name(record, contact_id, hide)} {contact.phone}".strip())
+            calls.append(f"{person_name(record, contact_id)} {contact.phone}".strip())
     _line(text, _("Whom to call"), ", ".join(calls) or "–")
     reviewed = Text(day_text(plan.reviewed_on))
     if crisis_plan_state(plan.reviewed_on, today) == "stale":
@@ -104,16 +97,16 @@ def crisis_text(plan: CrisisPlan | None, record: PlansRecord, hide: bool, today:
     return text
 
 
-def goal_rows(plan: SipPlan, hide: bool) -> list[tuple[str, Text, str, str]]:
+def goal_rows(plan: SipPlan) -> list[tuple[str, Text, str, str]]:
     """(row key, goal or sub-goal, due, status) for the goals table."""
     rows = []
     for n, goal in enumerate(plan.goals, start=1):
         label = Text(f"{n}. ", "bold")
-        label.append(HIDDEN if hide else one_line(goal.text, 70), "bold")
+        label.append(one_line(goal.text, 70), "bold")
         rows.append((f"{n - 1}", label, "", ""))
         for m, sub in enumerate(goal.sub_goals, start=1):
             sub_label = Text(f"   {n}.{m} ")
-            sub_label.append(HIDDEN if hide else one_line(sub.text, 66))
+            sub_label.append(one_line(sub.text, 66))
             rows.append(
                 (
                     f"{n - 1}.{m - 1}",
@@ -137,11 +130,11 @@ def changes_text(changes: list[Change]) -> Text:
     return text
 
 
-def version_text(plan: SipPlan, record: PlansRecord, hide: bool, today: date) -> Text:
+def version_text(plan: SipPlan, record: PlansRecord, today: date) -> Text:
     """A whole saved version, for reading: own words, goals, interventions, plan."""
-    text = own_words_text(plan, hide)
+    text = own_words_text(plan)
     text.append("\n\n" + _("Goals") + "\n", "bold underline")
-    for _key, label, due, status in goal_rows(plan, hide):
+    for _key, label, due, status in goal_rows(plan):
         text.append(label)
         if due or status:
             text.append(f"  ({due}, {status})")
@@ -155,5 +148,5 @@ def version_text(plan: SipPlan, record: PlansRecord, hide: bool, today: date) ->
             )
         )
     text.append("\n")
-    text.append(plan_text(plan, record, hide, today))
+    text.append(plan_text(plan, record, today))
     return text

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from tavla.errors import NotFound, UserError
 from tavla.i18n import _
+from tavla.privacy import Personal
 from tavla.store import audit, conflicts
 from tavla.store.contacts import get_in
 from tavla.store.participants import TEXT_MAX, by_code, check_text, lock_by_code
@@ -36,6 +37,12 @@ class ActionInput:
 
 @dataclass(frozen=True)
 class ActionSummary:
+    PERSONAL: ClassVar[dict[str, Personal]] = {
+        "what": Personal.FREE,
+        "owner": Personal.FREE,
+        "participant_name": Personal.NAME,
+    }
+
     id: int
     what: str
     owner: str

@@ -11,9 +11,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from tavla.agenda_rules import AgendaFacts, Proposal, Reason, propose
+from tavla.privacy import Personal
 from tavla.store import audit
 from tavla.store.agenda_items import check_open
 from tavla.store.meetings import (
@@ -36,6 +37,13 @@ NOTES_MAX = 4000
 
 @dataclass(frozen=True)
 class ItemView:
+    PERSONAL: ClassVar[dict[str, Personal]] = {
+        "name": Personal.NAME,
+        "title": Personal.FREE,
+        "notes": Personal.TEXT,
+        "decisions": Personal.FREE,
+    }
+
     id: int
     position: int
     kind: str  # actions | participant | topic

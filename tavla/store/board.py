@@ -14,6 +14,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
 
+from tavla.privacy import Personal
 from tavla.store.lane_state import sparkline_levels
 
 if TYPE_CHECKING:
@@ -46,6 +47,8 @@ WHERE p.discharged_on IS NULL
 
 
 class LaneCell(NamedTuple):
+    PERSONAL = {"note": Personal.TEXT}  # noqa: RUF012 (what presentation mode hides)
+
     lane: str
     level: int | None  # None: not known
     need: str | None
@@ -57,6 +60,8 @@ class LaneCell(NamedTuple):
 
 
 class BoardRow(NamedTuple):
+    PERSONAL = {"name": Personal.NAME, "identity_number": Personal.IDENTITY}  # noqa: RUF012
+
     participant_id: int
     code: str
     name: str

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from tavla.dates import not_in_future
 from tavla.errors import UserError
 from tavla.i18n import _
+from tavla.privacy import Personal
 from tavla.store import audit
 from tavla.store.participants import check_text, lock_by_code
 
@@ -29,6 +30,12 @@ class ConsentInput:
 
 @dataclass(frozen=True)
 class ConsentSummary:
+    PERSONAL: ClassVar[dict[str, Personal]] = {
+        "shares": Personal.TEXT,
+        "withheld": Personal.TEXT,
+        "revoked_note": Personal.TEXT,
+    }
+
     given_on: date
     expires_on: date
     shares: str

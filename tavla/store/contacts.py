@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from tavla.errors import NotFound, UserError
 from tavla.i18n import _
+from tavla.privacy import Personal
 from tavla.store import audit, conflicts
 
 if TYPE_CHECKING:
@@ -59,6 +60,12 @@ def principal_label(principal: str) -> str:
 
 @dataclass(frozen=True)
 class ContactSummary:
+    PERSONAL: ClassVar[dict[str, Personal]] = {
+        "name": Personal.CONTACT,
+        "phone": Personal.CONTACT,
+        "email": Personal.CONTACT,
+    }
+
     id: int
     name: str
     kind: str

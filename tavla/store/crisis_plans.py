@@ -9,11 +9,12 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from tavla.dates import not_in_future
 from tavla.errors import UserError
 from tavla.i18n import _
+from tavla.privacy import Personal
 from tavla.store.participants import lock_by_code
 from tavla.store.plan_versions import add_version
 from tavla.store.sips import check_own_words
@@ -24,6 +25,12 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class CrisisPlan:
+    PERSONAL: ClassVar[dict[str, Personal]] = {
+        "early_signs": Personal.TEXT,
+        "person_does": Personal.TEXT,
+        "staff_do": Personal.TEXT,
+    }
+
     early_signs: str  # the person's own words
     person_does: str
     staff_do: str

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from tavla.errors import NotFound, UserError
 from tavla.flags import Span, coverage_text
 from tavla.i18n import _
+from tavla.privacy import Personal
 from tavla.store import audit, conflicts
 from tavla.store.contacts import PRINCIPALS, get_in
 from tavla.store.participants import NAME_MAX, by_code, check_text, lock_by_code
@@ -43,6 +44,8 @@ class InterventionInput:
 
 @dataclass(frozen=True)
 class InterventionSummary:
+    PERSONAL: ClassVar[dict[str, Personal]] = {"what": Personal.FREE, "responsible": Personal.FREE}
+
     id: int
     code: str  # the participant's
     what: str

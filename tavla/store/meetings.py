@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, time, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from tavla.errors import NotFound, UserError
 from tavla.i18n import _
+from tavla.privacy import Personal
 from tavla.recurrence import FREQUENCIES, Recurrence, parse_time
 from tavla.store import audit
 from tavla.store.contacts import get_in
@@ -61,6 +62,8 @@ class Series:
 
 @dataclass(frozen=True)
 class MeetingSummary:
+    PERSONAL: ClassVar[dict[str, Personal]] = {"note": Personal.TEXT, "attendees": Personal.FREE}
+
     id: int
     kind: str
     held_on: date

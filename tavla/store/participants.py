@@ -6,12 +6,13 @@ import re
 import secrets
 from dataclasses import dataclass, field, fields
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from tavla.dates import age_on, not_in_future
 from tavla.errors import NotFound, UserError
 from tavla.i18n import _
 from tavla.identity import normalise_identity_number
+from tavla.privacy import Personal
 from tavla.store import audit, conflicts
 
 if TYPE_CHECKING:
@@ -42,6 +43,11 @@ def discharge_reason_label(reason: str) -> str:
 
 @dataclass(frozen=True)
 class ParticipantSummary:
+    PERSONAL: ClassVar[dict[str, Personal]] = {
+        "name": Personal.NAME,
+        "identity_number": Personal.IDENTITY,
+    }
+
     code: str
     name: str
     identity_number: str | None
@@ -54,6 +60,8 @@ class ParticipantSummary:
 @dataclass(frozen=True)
 class Answer:
     """A target-group criterion: met or not, and why."""
+
+    PERSONAL: ClassVar[dict[str, Personal]] = {"note": Personal.TEXT}
 
     met: bool
     note: str = ""

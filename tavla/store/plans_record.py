@@ -7,8 +7,9 @@ left tavla as a file.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
+from tavla.privacy import Personal
 from tavla.store import audit
 from tavla.store.contacts import ContactSummary, summary
 from tavla.store.crisis_plans import CrisisPlan
@@ -23,6 +24,11 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class PlansRecord:
+    PERSONAL: ClassVar[dict[str, Personal]] = {
+        "name": Personal.NAME,
+        "identity_number": Personal.IDENTITY,
+    }
+
     code: str
     name: str
     identity_number: str | None

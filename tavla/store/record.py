@@ -8,8 +8,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
+from tavla.privacy import Personal
 from tavla.store import audit
 from tavla.store.consents import ConsentSummary
 from tavla.store.consents import history as consent_history
@@ -36,6 +37,13 @@ class WeeklyLevel:
 
 @dataclass(frozen=True)
 class ParticipantRecord:
+    PERSONAL: ClassVar[dict[str, Personal]] = {
+        "name": Personal.NAME,
+        "identity_number": Personal.IDENTITY,
+        "criteria_exception": Personal.TEXT,
+        "discharge_note": Personal.TEXT,
+    }
+
     code: str
     name: str
     identity_number: str | None

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from tavla.errors import UserError
 from tavla.i18n import _
+from tavla.privacy import Personal
 from tavla.store import audit
 from tavla.store.contacts import ContactSummary, get_in, summary
 from tavla.store.participants import check_text, lock_by_code
@@ -20,6 +21,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Member:
+    PERSONAL: ClassVar[dict[str, Personal]] = {"note": Personal.TEXT}
+
     contact: ContactSummary
     note: str
     added_on: date

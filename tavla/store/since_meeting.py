@@ -59,13 +59,14 @@ def levels_on(
     return {(pid, lane): level for pid, lane, level in rows}
 
 
-def since_meeting(store: Store, code: str, since: date) -> SinceView:
-    """The participant's changes after `since` (a read of their record, so it is logged)."""
+def since_meeting(store: Store, code: str, since: date, *, log: bool = True) -> SinceView:
+    """The participant's changes after `since` (a read of their record, so it is logged;
+    `log=False` only to refresh what was already opened and logged)."""
     from sqlmodel import select
 
     from tavla.store.models import LaneState
 
-    with store.write() as session:
+    with store.write() if log else store.read_session() as session:
         participant = by_code(session, code)
         then = levels_on(session, since, participant.id)
         moves = []
@@ -78,7 +79,8 @@ def since_meeting(store: Store, code: str, since: date) -> SinceView:
             if state.rated_on > since and before != state.level:
                 moves.append(LaneMove(state.lane, before, state.level, state.rated_on))
         interventions = for_participant(session, participant.id)
-        audit.record(session, store.actor, "read", participant.id, "since last meeting")
+        if log:
+            audit.record(session, store.actor, "read", participant.id, "since last meeting")
         return SinceView(
             code=participant.code,
             since=since,

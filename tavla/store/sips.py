@@ -11,10 +11,11 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, replace
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from tavla.errors import UserError
 from tavla.i18n import _
+from tavla.privacy import Personal
 from tavla.store.participants import MAIN_RESPONSIBILITY, NAME_MAX, check_text, lock_by_code
 from tavla.store.plan_versions import add_version
 
@@ -38,6 +39,8 @@ def sub_goal_status_label(status: str) -> str:
 
 @dataclass(frozen=True)
 class SubGoal:
+    PERSONAL: ClassVar[dict[str, Personal]] = {"text": Personal.TEXT}
+
     text: str
     target_on: date | None = None
     status: str = "not_started"
@@ -45,6 +48,8 @@ class SubGoal:
 
 @dataclass(frozen=True)
 class Goal:
+    PERSONAL: ClassVar[dict[str, Personal]] = {"text": Personal.TEXT}
+
     text: str
     sub_goals: tuple[SubGoal, ...] = ()
 
@@ -52,6 +57,8 @@ class Goal:
 @dataclass(frozen=True)
 class PlanIntervention:
     """An intervention of the participant's, as it stood when the SIP was saved."""
+
+    PERSONAL: ClassVar[dict[str, Personal]] = {"what": Personal.FREE}
 
     intervention_id: int
     what: str = ""
@@ -65,6 +72,12 @@ class PlanIntervention:
 
 @dataclass(frozen=True)
 class SipPlan:
+    PERSONAL: ClassVar[dict[str, Personal]] = {
+        "others_present": Personal.TEXT,
+        "own_description": Personal.TEXT,
+        "own_goals": Personal.TEXT,
+    }
+
     meeting_on: date | None = None
     attendee_ids: tuple[int, ...] = ()  # contacts who took part
     person_took_part: bool = True

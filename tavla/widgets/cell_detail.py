@@ -83,10 +83,10 @@ class CellDetail(Static):
         column: str | None,
         template: BoardTemplate,
         styles: LevelStyles,
-        presentation: bool,
         today: date,
     ) -> None:
-        text = self.describe(row, column, template, styles, presentation, today)
+        """`row` as it may be shown (masked while presenting)."""
+        text = self.describe(row, column, template, styles, today)
         # Fixed height: no layout pass needed, which matters with a thousand rows on the board.
         self.update(text, layout=False)
 
@@ -96,7 +96,6 @@ class CellDetail(Static):
         column: str | None,
         template: BoardTemplate,
         styles: LevelStyles,
-        presentation: bool,
         today: date,
     ) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis")
@@ -107,16 +106,16 @@ class CellDetail(Static):
             return text
 
         text.append(row.code, "bold")
-        if not presentation:
+        if row.name:
             text.append("  " + one_line(row.name))
-            if row.identity_number:
-                text.append("  " + one_line(row.identity_number))
+        if row.identity_number:
+            text.append("  " + one_line(row.identity_number))
         text.append("  ·  " + _("enrolled {date}").format(date=row.enrolled_on.isoformat()))
         text.append("\n")
 
         lane = next((lane for lane in template.lanes if lane.key == column), None)
         if lane is not None:
-            _describe_lane(text, row, lane.key, lane.label, template, styles, presentation, today)
+            _describe_lane(text, row, lane.key, lane.label, template, styles, today)
         elif column == "sip":
             text.append(follow_up_sentence(row.sip_follow_up_on, today))
         elif column == "discussed":
@@ -149,7 +148,6 @@ def _describe_lane(
     label: str,
     template: BoardTemplate,
     styles: LevelStyles,
-    presentation: bool,
     today: date,
 ) -> None:
     cell = row.lanes.get(lane_key)
@@ -174,9 +172,7 @@ def _describe_lane(
         )
     )
     text.append("\n" + _("Note") + ": ", "bold")
-    if presentation:
-        text.append(_("hidden in presentation mode"), styles.muted)
-    elif cell.note:
+    if cell.note:
         text.append(one_line(cell.note))
     else:
         text.append("–", styles.muted)
