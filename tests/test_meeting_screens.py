@@ -166,7 +166,7 @@ async def test_the_board_counts_days_since_discussed(board, today):
         assert line.split()[-1] == "7"
 
 
-async def test_presentation_mode_hides_names_and_notes_until_revealed(board, today):
+async def test_presentation_mode_hides_names_and_notes_and_the_form_that_holds_them(board, today):
     store, _maria, _sara = board
     app = TavlaApp(store, today=today, watch=False)
     async with app.run_test(size=SIZE) as pilot:
@@ -181,12 +181,12 @@ async def test_presentation_mode_hides_names_and_notes_until_revealed(board, tod
         assert "Anna Test" not in text and "AT22" in text
         assert "Hemlig anteckning" not in text
         assert "PRESENTATIONSLÄGE" in text
-        await press(app, pilot, "v")
-        assert "Hemlig anteckning" in screen_text(app)
-        await pilot.press("down")  # another item hides it again
-        await settle(app, pilot)
-        await press(app, pilot, "up")
+        await press(app, pilot, "e")  # the form would show the note: it does not open
+        assert isinstance(app.screen, MeetingScreen)
         assert "Hemlig anteckning" not in screen_text(app)
+        assert any("stäng av presentationsläget (p)" in n for n in notices(app))
+        await press(app, pilot, "p", "e")  # with presentation mode off, it does
+        assert app.screen.query_one("#notes", TextArea).text == "Hemlig anteckning"
 
 
 async def test_removed_items_stay_removed_when_proposed_again(board, today):
@@ -270,3 +270,27 @@ async def test_a_longer_time_box_for_one_item(board, today):
         assert [item.box_minutes for item in app.screen.agenda.items][:3] == [3, 5, 3]
         planned = sum(item.box_minutes for item in app.screen.agenda.items)
         assert f"{planned} av 45 min" in screen_text(app) and planned == 14
+
+
+async def test_an_open_item_is_read_once_and_its_logging_is_no_news(board, today):
+    """The loop that wrote the log seven times a second: reading an item logs it, the log
+    write moved data_version, the live refresh reloaded the item, which logged again."""
+    store, _maria, _sara = board
+    app = TavlaApp(store, today=today)  # live refresh on, as in a real meeting
+    async with app.run_test(size=SIZE) as pilot:  # (settle would wait for the watcher)
+        for keys in (["m"], ["down", "enter"]):  # run the meeting from AT22's item
+            await pilot.pause(0.5)
+            await pilot.press(*keys)
+        await pilot.pause(1.0)
+        assert isinstance(app.screen, MeetingScreen)
+        published: list[object] = []
+        app.store_changed.subscribe(app.screen, published.append)
+        before = len(audit.entries(store))
+        await pilot.pause(2.0)  # twenty polls of data_version
+        assert len(audit.entries(store)) == before
+        assert published == []
+        reads = [e for e in audit.entries(store) if e["detail"] == "since last meeting"]
+        assert len(reads) == 1
+        add_rating(store, "AT22", NewRating("social", 1), rated_on=today, today=today)
+        await pilot.pause(0.6)  # another writer's change is news
+        assert published

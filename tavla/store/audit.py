@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
+
+from tavla.privacy import Personal
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -20,11 +22,16 @@ if TYPE_CHECKING:
 class LogEntry:
     """One line of the access log, as a reader sees it."""
 
+    PERSONAL: ClassVar[dict[str, Personal]] = {"detail": Personal.TEXT}
+
     at: datetime  # aware, UTC
     actor: str
     action: str
     code: str | None  # the participant's pseudonym code; None for the board or a listing
     detail: str
+
+
+ENTRIES = "tavla_log_entries"
 
 
 def utcnow() -> datetime:
@@ -40,11 +47,11 @@ def record(
 ) -> None:
     from tavla.store.models import AccessLog
 
-    session.add(
-        AccessLog(
-            at=utcnow(), actor=actor, action=action, participant_id=participant_id, detail=detail
-        )
+    entry = AccessLog(
+        at=utcnow(), actor=actor, action=action, participant_id=participant_id, detail=detail
     )
+    session.add(entry)
+    session.info.setdefault(ENTRIES, []).append(entry)  # Store.write tells reads from changes
 
 
 def record_read(store: Store, what: str, code: str | None = None) -> None:

@@ -74,6 +74,9 @@ class Store:
         self.location = location
         self.actor = actor
         self._template: BoardTemplate | None = None
+        # The access-log ids of this process's reads: a read changes nothing another screen
+        # shows, so the change watcher does not take it for news (store.changes).
+        self.own_reads: set[int] = set()
 
     @property
     def is_sqlite(self) -> bool:
@@ -143,18 +146,25 @@ class Store:
         import sqlalchemy.event
         from sqlmodel import Session
 
+        reads: list[int] = []
         with self.trouble_as_user_error(), self.engine.connect() as conn:
             conn.execution_options(tavla_write=True)
-            with conn.begin():
-                session = Session(bind=conn, autoflush=True, expire_on_commit=False)
-                sqlalchemy.event.listen(session, "before_flush", _refuse_nul)
-                try:
-                    yield session
-                    session.flush()
-                    if not self.is_sqlite:
-                        conn.exec_driver_sql(f"NOTIFY {CHANGE_CHANNEL}")
-                finally:
-                    session.close()
+            try:
+                with conn.begin():
+                    session = Session(bind=conn, autoflush=True, expire_on_commit=False)
+                    sqlalchemy.event.listen(session, "before_flush", _refuse_nul)
+                    try:
+                        yield session
+                        session.flush()
+                        reads = _only_reads(session)
+                        self.own_reads.update(reads)  # before the commit makes them visible
+                        if not self.is_sqlite:
+                            conn.exec_driver_sql(f"NOTIFY {CHANGE_CHANNEL}")
+                    finally:
+                        session.close()
+            except BaseException:
+                self.own_reads.difference_update(reads)
+                raise
 
     @contextmanager
     def read_session(self) -> Iterator[Session]:
@@ -221,6 +231,17 @@ def _prepare_file(path: Path, *, create: bool) -> None:
             )
         ) from None
     os.close(fd)
+
+
+def _only_reads(session: Session) -> list[int]:
+    """The log ids of a transaction that only logged reads; [] if it changed anything (every
+    change is logged with another action, in the same transaction)."""
+    from tavla.store.audit import ENTRIES
+
+    entries = session.info.get(ENTRIES, [])
+    if entries and all(entry.action == "read" for entry in entries):
+        return [entry.id for entry in entries]
+    return []
 
 
 def _sqlite_user_error(location: Location, error: Exception) -> UserError:
