@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.client
 import os
+import re
 import shlex
 import signal
 import socket
@@ -30,6 +31,8 @@ from .test_cli import run
 SIZE = (120, 36)
 START_TIMEOUT_S = 20.0
 PRESENTATION_BANNER = "PRESENTATIONSLÄGE"
+REFUSED_TOKEN = "Avvisade en begäran utan rätt token."
+REFUSED_NO_ORIGIN = "Avvisade en websocket utan Origin-huvud."
 
 
 def free_port() -> int:
@@ -59,13 +62,30 @@ def get(port: int, path: str = "/", headers: dict[str, str] | None = None):
         conn.close()
 
 
-def wait_for_page(port: int, server: subprocess.Popen, log: Path) -> tuple[int, str, bytes]:
+def printed_token(port: int, server: subprocess.Popen, log: Path) -> str:
+    """The token in the address `tavla serve` printed for the owner to open."""
+    pattern = re.compile(rf"^    http://127\.0\.0\.1:{port}/\?token=([A-Za-z0-9_-]+)$", re.M)
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while not (found := pattern.search(log.read_text())):
+        if server.poll() is not None:
+            pytest.fail(f"tavla serve ended with {server.returncode}: {log.read_text()}")
+        if time.monotonic() > deadline:
+            pytest.fail(f"tavla serve printed no address within {START_TIMEOUT_S} s")
+        time.sleep(0.1)
+    return found.group(1)
+
+
+def wait_for_page(
+    port: int, server: subprocess.Popen, log: Path
+) -> tuple[str, tuple[int, str, bytes]]:
+    """The printed token, and the page at the printed address once the server answers."""
+    token = printed_token(port, server, log)
     deadline = time.monotonic() + START_TIMEOUT_S
     while True:
         if server.poll() is not None:
             pytest.fail(f"tavla serve ended with {server.returncode}: {log.read_text()}")
         try:
-            return get(port)
+            return token, get(port, f"/?token={token}")
         except OSError:
             if time.monotonic() > deadline:
                 pytest.fail(f"tavla serve did not answer within {START_TIMEOUT_S} s")
@@ -84,13 +104,20 @@ def stop(server: subprocess.Popen) -> int:
     return server.returncode
 
 
-async def board_seen_in_browser(port: int) -> bytes:
-    """What a browser tab receives from the board: the terminal output, until the presentation
-    banner is shown and a moment more."""
+def websocket_url(page: bytes) -> str:
+    """The websocket address the page gives textual.js, which appends the terminal's size."""
+    found = re.search(rb'data-session-websocket-url="([^"]+)"', page)
+    assert found, page
+    return found.group(1).decode() + "?width=120&height=36"
+
+
+async def board_seen_in_browser(url: str, port: int) -> bytes:
+    """What a browser tab receives from the board over the websocket at `url` (textual-serve's
+    protocol: the terminal's output as binary frames), until the presentation banner is shown
+    and a moment more."""
     import aiohttp
 
     received = b""
-    url = f"http://127.0.0.1:{port}/ws?width=120&height=36"
     origin = {"Origin": f"http://127.0.0.1:{port}"}
     deadline = time.monotonic() + START_TIMEOUT_S
     async with aiohttp.ClientSession() as session, session.ws_connect(url, headers=origin) as ws:
@@ -179,22 +206,97 @@ def served(tmp_path_factory) -> Iterator[SimpleNamespace]:
     port, log = free_port(), folder / "serve.log"
     server = start_server(port, db, log)
     try:
-        page = wait_for_page(port, server, log)
-        yield SimpleNamespace(port=port, db=db, log=log, page=page, people=people)
+        token, page = wait_for_page(port, server, log)
+        yield SimpleNamespace(port=port, db=db, log=log, page=page, people=people, token=token)
     finally:
         stop(server)
 
 
-def test_serve_answers_on_127_0_0_1_with_the_board_page(served):
+def refusals(served: SimpleNamespace, line: str) -> int:
+    return sum(1 for text in served.log.read_text().splitlines() if text.endswith(line))
+
+
+def test_serve_answers_on_127_0_0_1_with_the_board_page_at_the_printed_address(served):
     status, content_type, body = served.page
     assert status == 200 and content_type.startswith("text/html")
     assert b"<html" in body.lower()
-    # The page's websocket goes back to the same loopback address.
-    assert f"ws://127.0.0.1:{served.port}/ws".encode() in body
+    # The page's websocket goes back to the same loopback address, carrying the token.
+    assert websocket_url(body).startswith(f"ws://127.0.0.1:{served.port}/ws/{served.token}?")
+    assert len(served.token) >= 40  # secrets.token_urlsafe(32): 256 bits
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/?token=",
+        "/?token=wrong",
+        "/?token=%C3%A5%C3%A4%C3%B6",  # not ASCII: compare_digest must not raise
+        "/?fontsize=16",
+        "/download/anything",
+    ],
+)
+def test_without_the_right_token_nothing_is_served_and_the_terminal_says_so(served, path):
+    before = refusals(served, REFUSED_TOKEN)
+    status, _type, body = get(served.port, path)
+    assert status == 403
+    assert b"<html" not in body.lower() and b"token" in body
+    assert refusals(served, REFUSED_TOKEN) == before + 1
+
+
+@pytest.mark.parametrize("change", ["shorter", "longer", "one character"])
+def test_a_token_close_to_the_right_one_is_refused(served, change):
+    token = served.token
+    wrong = {
+        "shorter": token[:-1],
+        "longer": token + "A",
+        "one character": token[:-1] + ("B" if token[-1] != "B" else "C"),
+    }[change]
+    assert get(served.port, f"/?token={wrong}")[0] == 403
+
+
+def test_the_refusal_line_names_no_token(served):
+    get(served.port, "/?token=gissning")
+    text = served.log.read_text()
+    assert "gissning" not in text
+    assert text.count(served.token) == 1  # only in the address printed at the start
+    assert all(
+        re.fullmatch(r"\d\d:\d\d:\d\d Avvisade [^:/?=]+\.", line)
+        for line in text.splitlines()
+        if "Avvisade" in line
+    )
+
+
+def test_the_page_names_no_host_but_this_machine(served):
+    html = served.page[2].decode()
+    local = {"127.0.0.1", "localhost"}
+    referenced = re.findall(r"""(?:src|href)\s*=\s*["']?([^"'\s>]+)""", html, re.I)
+    referenced += re.findall(r"""url\(\s*["']?([^"')]+)""", html, re.I)
+    assert referenced  # the parse found the page's stylesheet, script and fonts
+    for link in referenced:
+        assert not link.startswith("//"), link  # a protocol-relative address to another host
+    absolute = re.findall(r"\b([a-z][a-z0-9+.-]*)://([^/\s\"'<>:]*)", html, re.I)
+    assert absolute
+    for scheme, host in absolute:
+        assert scheme in ("http", "ws") and host in local, f"{scheme}://{host}"
+    assert "googleapis" not in html and "jsdelivr" not in html
+    # An icon of its own, or the browser asks for /favicon.ico without the token.
+    assert '<link rel="icon" href="data:," />' in html
+
+
+def test_what_the_page_loads_is_served_from_this_machine_without_the_token(served):
+    # JavaScript, CSS and fonts from textual-serve's own folder: no board data in them.
+    html = served.page[2].decode()
+    prefix = f"http://127.0.0.1:{served.port}"
+    assets = re.findall(rf"""(?:src=|href=|url\()["']{re.escape(prefix)}(/static/[^"']+)""", html)
+    assert len(assets) >= 4, assets  # xterm.css, textual.js and the two Roboto Mono fonts
+    for path in assets:
+        status, _type, body = get(served.port, path)
+        assert status == 200 and body, path
 
 
 async def test_the_browser_gets_the_board_in_presentation_mode(served):
-    screen = await board_seen_in_browser(served.port)
+    screen = await board_seen_in_browser(websocket_url(served.page[2]), served.port)
     assert PRESENTATION_BANNER.encode() in screen
     assert served.people[0].code.encode() in screen
     for person in served.people:
@@ -207,11 +309,32 @@ async def test_the_browser_gets_the_board_in_presentation_mode(served):
         store.close()
 
 
+async def test_a_websocket_without_origin_or_the_right_token_is_refused(served):
+    import aiohttp
+
+    url = websocket_url(served.page[2])
+    wrong = url.replace(served.token, "wrong")
+    plain = f"ws://127.0.0.1:{served.port}/ws?width=120&height=36"
+    origin = {"Origin": f"http://127.0.0.1:{served.port}"}
+    before = refusals(served, REFUSED_NO_ORIGIN)
+    async with aiohttp.ClientSession() as session:
+        for target, headers in ((url, {}), (wrong, origin), (plain, origin)):
+            with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+                await session.ws_connect(target, headers=headers)
+            assert refused.value.status == 403, target
+    assert refusals(served, REFUSED_NO_ORIGIN) == before + 1
+
+
 def test_requests_meant_for_another_site_are_refused(served):
     # Another site's page opening the websocket, or a DNS name rebound to this machine.
-    assert get(served.port, headers={"Origin": "http://evil.example"})[0] == 403
-    assert get(served.port, headers={"Host": f"evil.example:{served.port}"})[0] == 403
-    assert get(served.port, headers={"Host": f"localhost:{served.port}"})[0] == 200
+    page = f"/?token={served.token}"
+    assert get(served.port, page, headers={"Origin": "http://evil.example"})[0] == 403
+    assert get(served.port, page, headers={"Origin": "null"})[0] == 403
+    assert get(served.port, page, headers={"Host": f"evil.example:{served.port}"})[0] == 403
+    status, _type, body = get(served.port, page, headers={"Host": f"localhost:{served.port}"})
+    assert status == 200
+    assert websocket_url(body).startswith(f"ws://localhost:{served.port}/ws/{served.token}?")
+    assert get(served.port, page, headers={"Origin": f"http://localhost:{served.port}"})[0] == 200
 
 
 def test_serve_is_not_reachable_on_the_machines_other_addresses(served):
@@ -222,16 +345,20 @@ def test_serve_is_not_reachable_on_the_machines_other_addresses(served):
         socket.create_connection((address, served.port), timeout=3).close()
 
 
-def test_ctrl_c_stops_the_server_cleanly_after_saying_where_it_is(sqlite_store, db_path, tmp_path):
+def test_ctrl_c_stops_the_server_cleanly_after_saying_where_it_is(
+    served, sqlite_store, db_path, tmp_path
+):
     port, log = free_port(), tmp_path / "serve.log"
     server = start_server(port, db_path, log)
     try:
-        assert wait_for_page(port, server, log)[0] == 200
+        token, (status, _type, _body) = wait_for_page(port, server, log)
+        assert status == 200
     finally:
         returncode = stop(server)
     text = log.read_text()
     assert returncode == 0, text
-    assert f"http://127.0.0.1:{port}" in text.splitlines()[0]
+    assert text.splitlines()[1] == f"    http://127.0.0.1:{port}/?token={token}"
+    assert token != served.token  # a new token at each start
     assert "Traceback" not in text
 
 
