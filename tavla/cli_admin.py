@@ -49,14 +49,22 @@ def register(app: typer.Typer) -> None:
 
     @app.command(
         help=_(
-            "Put a backup in place of the database. The backup is checked first; the current "
-            "database is kept beside it, renamed, and its new name printed."
+            "Put a backup in place of the database. The backup is checked first (a backup of "
+            "another board is refused without --other-board); the current database is kept "
+            "beside it, renamed, and its new name printed."
         )
     )
     def restore(
         ctx: typer.Context,
         source: Annotated[Path, typer.Argument(metavar="FILE")],
         yes: Annotated[bool, typer.Option("--yes", help=_("Do not ask for confirmation."))] = False,
+        other_board: Annotated[
+            bool,
+            typer.Option(
+                "--other-board",
+                help=_("Restore it even though it is a backup of another board (the demo, say)."),
+            ),
+        ] = False,
         db: DbOption = None,
     ) -> None:
         from dataclasses import replace
@@ -69,14 +77,23 @@ def register(app: typer.Typer) -> None:
         if location.is_sqlite and location.key is None and is_encrypted(source):
             # A plain board (or none yet) and an encrypted backup: the key is the backup's.
             location = replace(location, key=database_key(source))
-        if not yes and location.is_sqlite:
+
+        def confirm() -> None:  # asked once the backup has passed every check
             typer.confirm(
                 _("Replace {place} with {source}?").format(
                     place=location.describe(), source=source
                 ),
                 abort=True,
             )
-        aside = restore_backup(location, source, now=datetime.now(), actor=actor())
+
+        aside = restore_backup(
+            location,
+            source,
+            now=datetime.now(),
+            actor=actor(),
+            other_board=other_board,
+            confirm=None if yes else confirm,
+        )
         if aside is None:
             typer.echo(_("Restored into {place}.").format(place=location.describe()))
         else:

@@ -59,7 +59,12 @@ def build_app() -> typer.Typer:
                 presentation=presentation or None,
             )
 
-    @app.command(help=_("Create (or refresh) a database of fictional demo data and open it."))
+    @app.command(
+        help=_(
+            "Create (or refresh) a database of fictional demo data and open it. A demo changed "
+            "since it was written is kept: you are asked first, or need --reset."
+        )
+    )
     def demo(
         ctx: typer.Context,
         db: DbOption = None,
@@ -67,9 +72,14 @@ def build_app() -> typer.Typer:
         no_open: Annotated[
             bool, typer.Option("--no-open", help=_("Only create the database; do not open it."))
         ] = False,
+        reset: Annotated[
+            bool,
+            typer.Option(
+                "--reset", help=_("Write the demo anew even if it was changed (practice is lost).")
+            ),
+        ] = False,
     ) -> None:
         from tavla.config import actor, resolve_demo_location
-        from tavla.demo import create_demo
         from tavla.store import open_store
 
         if (ctx.obj or {}).get("database_url"):
@@ -77,16 +87,27 @@ def build_app() -> typer.Typer:
         location = resolve_demo_location(db or (ctx.obj or {}).get("db"))
         store = open_store(location, actor=actor(), create=True)
         try:
-            create_demo(store, date.today())
+            written = _write_demo(store, reset=reset)
         except BaseException:
             store.close()
             raise
         if no_open:
             store.close()
-            typer.echo(_("Demo board written to {place}.").format(place=location.describe()))
+            if written:
+                message = _("Demo board written to {path}; open it with: tavla --db {quoted}")
+            else:
+                message = _(
+                    "The demo in {path} was kept as it was; open it with: tavla --db {quoted}"
+                )
+            typer.echo(message.format(path=location.path, quoted=_quoted(location.path)))
         else:
             # closes the store
             run_board(store, presentation=(ctx.obj or {}).get("presentation") or None)
+            typer.echo(
+                _("The demo is in {path}; open it again with: tavla --db {quoted}").format(
+                    path=location.path, quoted=_quoted(location.path)
+                )
+            )
 
     @app.command(
         help=_("Record a rating: LANE is health, cognition or social; LEVEL 0–4 or unknown.")
@@ -135,3 +156,36 @@ def build_app() -> typer.Typer:
     cli_serve.register(app)
     cli_admin.register(app)
     return app
+
+
+def _write_demo(store, *, reset: bool) -> bool:
+    """Write the demo as of today, unless it holds practice (changes since it was written)
+    that the user keeps: asked at a terminal, else refused without `reset`. Whether the demo
+    was written."""
+    from tavla.config import at_terminal
+    from tavla.demo import changes_since_written, create_demo
+
+    path = store.location.path
+    if not reset and changes_since_written(store):
+        if not at_terminal():
+            raise UserError(
+                _(
+                    "The demo in {path} has been changed since it was written; open it with "
+                    "'tavla --db {quoted}', or write it anew with 'tavla demo --db {quoted} "
+                    "--reset'."
+                ).format(path=path, quoted=_quoted(path))
+            )
+        question = _(
+            "The demo in {path} has been changed since it was written. Write it anew and lose "
+            "those changes?"
+        ).format(path=path)
+        if not typer.confirm(question, default=False):
+            return False
+    create_demo(store, date.today())
+    return True
+
+
+def _quoted(path) -> str:
+    import shlex
+
+    return shlex.quote(str(path))

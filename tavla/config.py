@@ -57,7 +57,7 @@ def database_key(path: Path) -> str | None:
         return key
     if not cipher.is_encrypted(path):
         return None
-    if not _at_terminal():
+    if not at_terminal():
         raise UserError(cipher.key_needed(path))
     return _ask(_("Key for {path}: ").format(path=path))
 
@@ -66,7 +66,7 @@ def new_key(path: Path) -> str:
     """The key to encrypt `path` with: TAVLA_KEY, else asked twice at the terminal."""
     if key := os.environ.get("TAVLA_KEY"):
         return key
-    if not _at_terminal():
+    if not at_terminal():
         raise UserError(_("Give the key in TAVLA_KEY; there is no terminal to ask for it at."))
     key = _ask(_("Key for {path}: ").format(path=path))
     if _ask(_("The same key again: ")) != key:
@@ -80,7 +80,8 @@ def _with_key(location: Location) -> Location:
     return replace(location, key=database_key(location.path))
 
 
-def _at_terminal() -> bool:
+def at_terminal() -> bool:
+    """Whether there is someone at a terminal to ask (standard input is one)."""
     return sys.stdin is not None and sys.stdin.isatty()
 
 

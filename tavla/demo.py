@@ -60,6 +60,43 @@ def create_demo(store: Store, today: date) -> None:
     days = _meeting_days(today)
     people = _write_people_and_ratings(store, data, rng, days)
     _write_the_rest(store, data, rng, days, today, people)
+    _mark_as_written(store)
+
+
+# What the access log records without changing the board: reading, listing, exporting.
+_NOT_CHANGES = ("read", "list", "export")
+
+
+def _mark_as_written(store: Store) -> None:
+    """Remember the access log's last entry of the demo as written: what comes after it and
+    changes the board is the user's practice."""
+    from sqlalchemy import func
+    from sqlmodel import select
+
+    from tavla.store import models
+
+    with store.write() as session:
+        last = session.exec(select(func.max(models.AccessLog.id))).one() or 0
+        session.merge(models.Setting(key=settings.DEMO_WRITTEN, value=str(last)))
+
+
+def changes_since_written(store: Store) -> int:
+    """How many changes were made to the demo board since `tavla demo` wrote it (entries in the
+    access log other than reading, listing and exporting); 0 for a board that is not a demo.
+    A demo written by a tavla that kept no mark counts all its changes: better to ask."""
+    from sqlalchemy import func
+    from sqlmodel import select
+
+    from tavla.store import models
+
+    marks = settings.read_all(store)
+    if not settings.is_on(marks, settings.DEMO):
+        return 0
+    written = int(marks.get(settings.DEMO_WRITTEN) or 0)
+    log = models.AccessLog
+    with store.read_session() as session:
+        query = select(func.count()).where(log.id > written, log.action.not_in(_NOT_CHANGES))
+        return session.exec(query).one()
 
 
 def _write_people_and_ratings(

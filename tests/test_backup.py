@@ -109,23 +109,47 @@ def test_at_most_one_automatic_backup_a_day(sqlite_store, db_path):
     assert len(list_backups(db_path.parent / BACKUP_FOLDER)) == 2
 
 
+def _marked(path: Path, identity: str | None, *, demo: bool = False) -> Path:
+    """A stand-in for a backup: a SQLite file whose settings hold `identity` (none if None)."""
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT)")
+        if identity is not None:
+            conn.execute("INSERT INTO setting VALUES ('board_id', ?)", (identity,))
+        conn.execute("INSERT INTO setting VALUES ('demo', ?)", ("1" if demo else "0",))
+    conn.close()
+    return path
+
+
 def test_pruning_keeps_14_days_and_12_months_and_never_foreign_files(tmp_path):
     folder = tmp_path / BACKUP_FOLDER
     folder.mkdir()
+    board = _marked(tmp_path / "board", "b0a4d")
     today = date(2026, 11, 23)
     day = today - timedelta(days=730)
     while day <= today:
         for hour in ("0900", "2100"):  # two a day: the newer one of a day is kept
-            (folder / f"tavla-{day.isoformat()}T{hour}-auto.db").write_bytes(b"")
+            (folder / f"tavla-{day.isoformat()}T{hour}-auto.db").write_bytes(board.read_bytes())
         day += timedelta(days=1)
     foreign = ["notes.txt", "tavla.db", "tavla-2025-01-01T0900.db", "tavla-old-auto.db"]
     for name in foreign:
         (folder / name).write_text("keep me")
+    # Another board's (the demo's) by name, one of another board under this name (the newest
+    # of its day: it must not push this board's out), and one made before boards had an
+    # identity: none of them is this board's to prune, nor counts as its.
+    others = [
+        "demo-2025-01-01T0900-auto.db",
+        f"tavla-{today - timedelta(days=3)}T2300-auto.db",
+        "tavla-2025-01-03T2300-auto.db",
+    ]
+    _marked(folder / others[0], "d3m0", demo=True)
+    _marked(folder / others[1], "0th3r")
+    _marked(folder / others[2], None)
 
-    prune(folder, today=today)
+    prune(folder, today=today, board="tavla", identity="b0a4d")
 
     left = sorted(p.name for p in folder.iterdir())
     automatic = [name for name in left if name.endswith("-auto.db") and name not in foreign]
+    automatic = [name for name in automatic if name not in others]
     daily = [f"tavla-{today - timedelta(days=n)}T2100-auto.db" for n in range(14)]
     month_ends = [date(2025, 12, 31)] + [
         date(2026, month + 1, 1) - timedelta(days=1) for month in range(1, 11)
@@ -134,7 +158,7 @@ def test_pruning_keeps_14_days_and_12_months_and_never_foreign_files(tmp_path):
     monthly.append(f"tavla-{today.isoformat()}T2100-auto.db")  # this month's newest: today's
     assert len(set(daily)) == 14 and len(set(monthly)) == 12
     assert sorted(automatic) == sorted(set(daily) | set(monthly))
-    assert set(foreign) <= set(left)
+    assert set(foreign) <= set(left) and set(others) <= set(left)
 
 
 def test_restoring_a_good_backup_brings_the_data_back_and_sets_the_old_aside(

@@ -107,6 +107,32 @@ def test_a_new_database_and_its_wal_and_shm_are_private(tmp_path, capsys, board,
     assert mode(path) == PRIVATE
 
 
+@pytest.mark.parametrize("command", [("participant", "list"), ("demo", "--no-open")])
+def test_an_empty_file_given_as_the_database_is_private_before_tavla_writes(
+    tmp_path, capsys, command
+):
+    path = tmp_path / "tom.db"
+    path.touch()
+    assert mode(path) == 0o666
+    code, _out, err = run(capsys, *command, "--db", str(path))
+    assert (code, err) == (0, "")
+    assert path.stat().st_size > 0 and mode(path) == PRIVATE
+    assert mode(tmp_path) == PRIVATE_FOLDER
+    code, out, err = run(capsys, "check", "--db", str(path))
+    assert code == 0, out + err
+
+
+def test_a_board_that_holds_data_keeps_the_mode_its_owner_gave_it(tmp_path, capsys, today):
+    """Only an empty file is tavla's to make private; a board's mode is its owner's, and
+    `tavla check` says when it is open to others."""
+    path = tmp_path / "tavla.db"
+    open_store(Location.sqlite(path), actor="testare").close()
+    os.chmod(path, 0o640)
+    open_store(Location.sqlite(path), actor="testare").close()
+    assert mode(path) == 0o640
+    assert run(capsys, "check", "--db", str(path))[0] == 1
+
+
 def test_a_backup_is_private_in_a_private_folder(tmp_path, capsys, board):
     made = written(capsys, "backup", "--db", str(board[0]))
     assert made.parent == board[0].parent / "backups"

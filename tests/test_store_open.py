@@ -289,3 +289,47 @@ def _first_release_setting(row: tuple, columns: list[str]) -> tuple:
         template["columns"].remove("sip")
         values["value"] = json.dumps(template)
     return tuple(values[c] for c in columns)
+
+
+def _identity(store) -> str | None:
+    from tavla.store import settings
+
+    return settings.read_all(store).get(settings.BOARD_ID)
+
+
+def test_a_board_gets_an_identity_when_made_and_keeps_it(location):
+    store = open_store(location, actor="a")
+    made = _identity(store)
+    store.close()
+    assert made and len(made) == 32
+    again = open_store(location, actor="a")
+    assert _identity(again) == made
+    again.close()
+
+
+def test_a_board_from_before_identities_gets_one_on_opening_and_one_it_has_is_kept(location):
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import text
+
+    from tavla.store import Store
+
+    old = Store(location, actor="a")
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with old.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0005")
+        assert conn.execute(text("SELECT count(*) FROM setting")).scalar() == 0
+    old.close()
+    store = open_store(location, actor="a")
+    made = _identity(store)
+    assert made and current_revision(store) == HEAD
+    # A board that already carries one (restored, or copied in) keeps it through the migration.
+    with store.engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '0005'"))
+        conn.execute(text("UPDATE setting SET value = 'kept' WHERE key = 'board_id'"))
+    store.close()
+    again = open_store(location, actor="a")
+    assert _identity(again) == "kept" and current_revision(again) == HEAD
+    again.close()

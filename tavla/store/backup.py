@@ -6,6 +6,13 @@ so it is consistent while others write. Backups hold health data: the folder is
 name only when it is complete (a temporary name, then a rename). A backup of an
 encrypted board is encrypted with the same key; `encrypt` turns a plain board
 into an encrypted one.
+
+Backups are per board. A backup's name begins with its board's name (the database file's
+stem: `tavla-…`, `demo-…`), and inside it carries the board's identity (a random id the
+board got when it was made, kept by a restore). The daily backup counts, and pruning
+deletes, only backups of the same name *and* identity; one whose identity cannot be read
+(made before boards had one, or by another key) is never pruned. `restore` refuses a
+backup of another board unless told it is meant.
 """
 
 from __future__ import annotations
@@ -13,7 +20,7 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -33,10 +40,11 @@ PRIVATE_FILE = 0o600
 PRIVATE_FOLDER = 0o700
 # Tables every tavla database has had since the first migration.
 TAVLA_TABLES = frozenset({"alembic_version", "participant", "rating", "setting", "access_log"})
-# tavla-2026-11-23T0915.db (made on request), tavla-2026-11-23T0915-auto.db (made on opening);
-# -2, -3 … when two are made in the same minute. Only these names are ever pruned.
+# BOARD-2026-11-23T0915.db (made on request), BOARD-2026-11-23T0915-auto.db (made on
+# opening), BOARD being the database file's stem; -2, -3 … when two are made in the same
+# minute. Only these names are ever pruned.
 _NAME = re.compile(
-    r"^tavla-(?P<stamp>\d{4}-\d{2}-\d{2}T\d{4})(?:-(?P<n>\d+))?(?P<auto>-auto)?\.db$"
+    r"^(?P<board>.+)-(?P<stamp>\d{4}-\d{2}-\d{2}T\d{4})(?:-(?P<n>\d+))?(?P<auto>-auto)?\.db$"
 )
 _STAMP = "%Y-%m-%dT%H%M"
 
@@ -53,8 +61,49 @@ class CheckResult:
 @dataclass(frozen=True)
 class _Backup:
     path: Path
+    board: str  # the name of the board it was made of (the database file's stem)
     made: datetime
     auto: bool
+
+
+@dataclass(frozen=True)
+class BoardMark:
+    """Which board a database file holds: its identity (None if it has none or cannot be
+    read) and whether it is the demo (None if that cannot be read)."""
+
+    identity: str | None
+    demo: bool | None
+
+    def is_other_than(self, board: BoardMark) -> bool:
+        """Whether this is surely another board: by identity when both have one, else by
+        one being the demo and the other not. Not knowing is not "other"."""
+        if self.identity and board.identity:
+            return self.identity != board.identity
+        return None not in (self.demo, board.demo) and self.demo != board.demo
+
+
+def board_name(location: Location) -> str:
+    """The name a board's backups begin with: its database file's stem (`tavla`, `demo`)."""
+    if location.path is None:
+        raise _server_side_error()
+    return location.path.stem
+
+
+def board_mark(path: Path, key: str | None) -> BoardMark:
+    """The identity and demo mark of the SQLite file `path` (a board or a backup), read with
+    `key` if the file is encrypted; unknown for a file that cannot be read."""
+    from tavla.store.settings import BOARD_ID, DEMO
+
+    try:
+        with _connect(path, key=key if cipher.is_encrypted(path) else None, readonly=True) as conn:
+            found = dict(
+                conn.execute(
+                    "SELECT key, value FROM setting WHERE key IN (?, ?)", (BOARD_ID, DEMO)
+                ).fetchall()
+            )
+    except (*cipher.errors(), UserError):
+        return BoardMark(None, None)
+    return BoardMark(found.get(BOARD_ID) or None, found.get(DEMO) == "1")
 
 
 def backup_folder(location: Location) -> Path:
@@ -73,7 +122,7 @@ def make_backup(
         raise _server_side_error()
     target = Path(folder).expanduser().absolute() if folder else backup_folder(store.location)
     _make_private_folder(target)
-    final = _free_name(target, now, auto=auto)
+    final = _free_name(target, board_name(store.location), now, auto=auto)
     temporary = _private_file(target / f".{final.name}.tmp")
     key = store.location.key
     try:
@@ -102,35 +151,63 @@ def make_backup(
 
 
 def daily_backup(store: Store, *, now: datetime) -> Path | None:
-    """At most one automatic backup a day, then prune; the new file, or None if there was one."""
+    """At most one automatic backup a day of this board, then prune this board's; the new
+    file, or None if there was one. Another board's backups (the demo's beside it) neither
+    count nor are pruned."""
     if not store.is_sqlite:
         return None
-    folder = backup_folder(store.location)
-    if any(backup.made.date() == now.date() for backup in list_backups(folder)):
+    from tavla.store.settings import BOARD_ID, read_all
+
+    folder, key = backup_folder(store.location), store.location.key
+    board, identity = board_name(store.location), read_all(store).get(BOARD_ID)
+    todays = [backup for backup in list_backups(folder, board) if backup.made.date() == now.date()]
+    # A board without an identity (not opened by this tavla yet) goes by the name alone.
+    if any(identity in (None, board_mark(backup.path, key).identity) for backup in todays):
         return None
     made = make_backup(store, folder, now=now, auto=True)
-    prune(folder, today=now.date())
+    if identity:
+        prune(folder, today=now.date(), board=board, identity=identity, key=key)
     return made
 
 
-def list_backups(folder: Path) -> list[_Backup]:
-    """tavla's own backups in `folder`, oldest first; other files are not tavla's business."""
+def list_backups(folder: Path, board: str | None = None) -> list[_Backup]:
+    """tavla's own backups in `folder` (of the board named `board`, if given), oldest first;
+    other files are not tavla's business."""
     try:
         names = sorted(entry.name for entry in os.scandir(folder) if entry.is_file())
     except FileNotFoundError:
         return []
     found = []
     for name in names:
-        if match := _NAME.match(name):
+        if (match := _NAME.match(name)) and board in (None, match["board"]):
             made = datetime.strptime(match["stamp"], _STAMP)
-            found.append(_Backup(folder / name, made, auto=bool(match["auto"])))
+            found.append(_Backup(folder / name, match["board"], made, auto=bool(match["auto"])))
     return sorted(found, key=lambda backup: (backup.made, backup.path.name))
 
 
-def prune(folder: Path, *, today: date) -> list[Path]:
-    """Keep the newest automatic backup of each of the last 14 days and of each of the last
-    12 months; delete the other automatic ones. Returns what was deleted."""
-    automatic = [backup for backup in list_backups(folder) if backup.auto]
+def _board_path(location: Location) -> Path:
+    if location.path is None:
+        raise _server_side_error()
+    return location.path
+
+
+def _may_be(mine: str | None, identity: str | None) -> bool:
+    """Whether a backup holding `identity` may be of the board `mine`: not when both are known
+    and differ."""
+    return mine is None or identity is None or identity == mine
+
+
+def prune(
+    folder: Path, *, today: date, board: str, identity: str, key: str | None = None
+) -> list[Path]:
+    """Of the automatic backups of `board` holding `identity` (read with `key`), keep the
+    newest of each of the last 14 days and of each of the last 12 months, and delete the
+    others. Returns what was deleted."""
+    automatic = [
+        backup
+        for backup in list_backups(folder, board)
+        if backup.auto and board_mark(backup.path, key).identity == identity
+    ]
     days = {date.fromordinal(today.toordinal() - back) for back in range(KEEP_DAYS)}
     months = set()
     year, month = today.year, today.month
@@ -152,10 +229,24 @@ def prune(folder: Path, *, today: date) -> list[Path]:
     return deleted
 
 
-def restore(store_location: Location, source: Path, *, now: datetime, actor: str) -> Path | None:
+def restore(
+    store_location: Location,
+    source: Path,
+    *,
+    now: datetime,
+    actor: str,
+    other_board: bool = False,
+    confirm: Callable[[], object] | None = None,
+) -> Path | None:
     """Put the backup `source` in place of the database, after checking it is a good tavla
     database; the current database is set aside, and its new path returned (None if there
     was none). A bad backup is refused and the current database left as it was.
+
+    A backup of another board (another identity; or the demo for a real board, and the
+    reverse) is refused unless `other_board`; the restored board is the backup's board. A
+    backup made before boards had an identity takes the current board's. `confirm` is called
+    once the backup has passed every check and before anything is replaced (to ask the user;
+    it raises to stop).
 
     The access log does not go back in time with the data: the current log's entries made
     after the backup's newest are carried into the restored board, and the restore itself
@@ -195,6 +286,9 @@ def restore(store_location: Location, source: Path, *, now: datetime, actor: str
         except cipher.errors():
             raise _not_a_backup(source) from None
         _check_backup(temporary, source, key)
+        _check_same_board(temporary, source, store_location, other_board=other_board)
+        if confirm is not None:
+            confirm()
         _keep_log(temporary, path if path.exists() else None, key, actor, source)
         _fsync(temporary)
         aside = _set_aside(path, now, key) if path.exists() else None
@@ -258,11 +352,13 @@ def encrypt(location: Location, key: str) -> None:
 
 
 def plain_backups(location: Location) -> list[_Backup]:
-    """tavla's backups of the board that are not encrypted (made before `encrypt`)."""
+    """The board's own backups that are not encrypted (made before `encrypt`)."""
+    mine = board_mark(_board_path(location), location.key).identity
     return [
         backup
-        for backup in list_backups(backup_folder(location))
+        for backup in list_backups(backup_folder(location), board_name(location))
         if not cipher.is_encrypted(backup.path)
+        and _may_be(mine, board_mark(backup.path, None).identity)
     ]
 
 
@@ -296,6 +392,7 @@ def check(store_location: Location) -> list[CheckResult]:
             results.append(CheckResult(_("Schema version"), False, str(error)))
         if store_location.path is not None:
             results += _permission_checks(store_location.path)
+            results.append(_own_backups(store_location))
         if store_location.key is not None:
             results.append(_backups_encrypted(store_location))
     finally:
@@ -337,6 +434,30 @@ def _backups_encrypted(location: Location) -> CheckResult:
     return CheckResult(_("Backups are encrypted"), not plain, detail)
 
 
+def _own_backups(location: Location) -> CheckResult:
+    """The board's backups: how many and the newest; failed if backups named for this board
+    hold another board (restoring one needs --other-board, and pruning leaves them)."""
+    key = location.key
+    mine = board_mark(_board_path(location), key).identity
+    named = [
+        (backup, board_mark(backup.path, key).identity)
+        for backup in list_backups(backup_folder(location), board_name(location))
+    ]
+    foreign = [backup.path.name for backup, identity in named if not _may_be(mine, identity)]
+    what = _("Backups of this board")
+    if foreign:
+        listed = ", ".join(foreign[:3]) + (" …" if len(foreign) > 3 else "")
+        return CheckResult(
+            what, False, _("{names}: another board's backups under its name").format(names=listed)
+        )
+    if not named:
+        return CheckResult(what, True, _("No backups yet."))
+    newest = named[-1][0].made.strftime("%Y-%m-%d %H:%M")
+    return CheckResult(
+        what, True, _("{count}, the newest {made}").format(count=len(named), made=newest)
+    )
+
+
 def _permission_checks(path: Path) -> list[CheckResult]:
     files = [path] + [
         extra for extra in (Path(f"{path}-wal"), Path(f"{path}-shm")) if extra.exists()
@@ -364,6 +485,29 @@ def _permission_checks(path: Path) -> list[CheckResult]:
     else:
         results.append(CheckResult(_("Backups are private (0600)"), True, _("No backups yet.")))
     return results
+
+
+def _check_same_board(copy: Path, source: Path, location: Location, *, other_board: bool) -> None:
+    """Refuse a backup of another board (unless `other_board`); give a backup made before
+    boards had an identity the current board's, so the restored board stays this board."""
+    from tavla.store.settings import BOARD_ID
+
+    path, key = location.path, location.key
+    if path is None or not path.exists():
+        return  # nothing to compare with, nothing to replace
+    backup, board = board_mark(copy, key), board_mark(path, key)
+    if backup.is_other_than(board) and not other_board:
+        raise UserError(
+            _(
+                "{source} is a backup of a board other than {place}; nothing was restored "
+                "(add --other-board to restore it all the same)."
+            ).format(source=source, place=path)
+        )
+    if backup.identity is None and board.identity is not None and not other_board:
+        with _connect(copy, key=key) as conn:
+            conn.execute(
+                "INSERT INTO setting (key, value) VALUES (?, ?)", (BOARD_ID, board.identity)
+            )
 
 
 def _check_backup(copy: Path, source: Path, key: str | None) -> None:
@@ -494,11 +638,11 @@ def _set_aside(path: Path, now: datetime, key: str | None) -> Path:
     return aside
 
 
-def _free_name(folder: Path, now: datetime, *, auto: bool) -> Path:
+def _free_name(folder: Path, board: str, now: datetime, *, auto: bool) -> Path:
     stamp, suffix = now.strftime(_STAMP), "-auto.db" if auto else ".db"
-    candidate, counter = folder / f"tavla-{stamp}{suffix}", 2
+    candidate, counter = folder / f"{board}-{stamp}{suffix}", 2
     while candidate.exists():
-        candidate = folder / f"tavla-{stamp}-{counter}{suffix}"
+        candidate = folder / f"{board}-{stamp}-{counter}{suffix}"
         counter += 1
     return candidate
 

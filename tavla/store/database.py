@@ -213,6 +213,7 @@ def _prepare_file(path: Path, *, create: bool) -> None:
             raise UserError(
                 _("tavla may not read and write {path} (permission denied).").format(path=path)
             )
+        _private_if_empty(path)
         return
     if not create:
         raise UserError(_("There is no database at {path}.").format(path=path))
@@ -242,6 +243,23 @@ def _only_reads(session: Session) -> list[int]:
     if entries and all(entry.action == "read" for entry in entries):
         return [entry.id for entry in entries]
     return []
+
+
+def _private_if_empty(path: Path) -> None:
+    """An empty file given as the database is where tavla is about to write the board: made
+    the owner's alone (0600) first, as a file tavla creates is. A file that already holds a
+    board keeps the mode its owner gave it (`tavla check` says if it is open to others)."""
+    status = path.stat()
+    if status.st_size or not status.st_mode & 0o077:
+        return
+    try:
+        os.chmod(path, 0o600)
+    except OSError as error:
+        raise UserError(
+            _("tavla cannot make {path} readable by you alone: {reason}.").format(
+                path=path, reason=error.strerror
+            )
+        ) from None
 
 
 def _sqlite_user_error(location: Location, error: Exception) -> UserError:

@@ -1,4 +1,4 @@
-"""Board-wide settings: the board template, presentation mode, theme, demo marker."""
+"""Board-wide settings: the board template, presentation mode, theme, demo marker, identity."""
 
 from __future__ import annotations
 
@@ -15,6 +15,10 @@ TEMPLATE = "board_template"
 PRESENTATION = "presentation_mode"
 THEME = "theme"
 DEMO = "demo"
+# The last access-log entry of the demo as `tavla demo` wrote it: later changes are practice.
+DEMO_WRITTEN = "demo_written"
+# The board's identity, made by migration 0006 and carried by its backups.
+BOARD_ID = "board_id"
 
 
 def read_all(store: Store) -> dict[str, str]:
