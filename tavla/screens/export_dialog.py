@@ -126,11 +126,13 @@ class ExportDialog(FormDialog[Path]):
             return
         super().action_save()
 
-    @work(thread=True, exclusive=True, group="form")
     def _submit(self, values: ExportRequest) -> None:
-        bar = self.query_one(ProgressBar)
-        self.app.call_from_thread(bar.add_class, "running")
+        bar = self.query_one(ProgressBar)  # on the loop; the worker only calls back
+        bar.add_class("running")
+        self._write(values, bar)
 
+    @work(thread=True, exclusive=True, group="form")
+    def _write(self, values: ExportRequest, bar: ProgressBar) -> None:
         def progress(done: int, total: int) -> None:
             self.app.call_from_thread(bar.update, total=max(total, 1), progress=done)
 
