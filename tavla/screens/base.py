@@ -95,15 +95,16 @@ class TavlaScreen(Screen):
     ) -> None:
         """Run `read` in a thread worker (a newer load of the same group replaces it), then
         `show(result)` on the loop if the screen is still there and the result `fits`."""
+        back = self._back_to_loop()
 
         def work() -> None:
             try:
                 result = read()
             except UserError as error:
-                self._from_thread(self._store_refused, error)
+                back(self._store_refused, error)
                 return
             if not get_current_worker().is_cancelled:
-                self._from_thread(self._apply, show, fits, result)
+                back(self._apply, show, fits, result)
 
         self.run_worker(work, thread=True, exclusive=True, group=group, exit_on_error=True)
 
@@ -111,22 +112,30 @@ class TavlaScreen(Screen):
         """Run `call` (a store write) in a worker; then `then(result)`, or reload. A refusal is
         told in a notification and nothing else happens — but for a conflict, after which the
         screen shows what someone else saved."""
+        back = self._back_to_loop()
 
         def work() -> None:
             try:
                 result = call()
             except UserError as error:
-                self._from_thread(self._store_refused, error, _("Not saved"))
+                back(self._store_refused, error, _("Not saved"))
                 if isinstance(error, Conflict):
-                    self._from_thread(self._apply, lambda _r: self.reload(), None, None)
+                    back(self._apply, lambda _r: self.reload(), None, None)
                 return
-            self._from_thread(self._apply, then or (lambda _result: self.reload()), None, result)
+            back(self._apply, then or (lambda _result: self.reload()), None, result)
 
         self.run_worker(work, thread=True, group="store-write", exit_on_error=True)
 
-    def _from_thread(self, callback: Callable[..., Any], *args: Any) -> None:
-        with suppress(RuntimeError):  # the app has already stopped: nobody is looking
-            self.app.call_from_thread(callback, *args)
+    def _back_to_loop(self) -> Callable[..., None]:
+        """For a worker: call something on the loop. The app is taken now, on the loop: in
+        the thread `self.app` would have to be found through a screen that may have closed."""
+        app = self.app
+
+        def back(callback: Callable[..., Any], *args: Any) -> None:
+            with suppress(RuntimeError):  # the app has already stopped: nobody is looking
+                app.call_from_thread(callback, *args)
+
+        return back
 
     def _apply(self, show: Callable[[T], None], fits: Callable[[T], bool] | None, result: T):
         if self.alive and (fits is None or fits(result)):
