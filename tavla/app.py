@@ -29,6 +29,7 @@ from tavla.themes import CONTRAST, NORMAL, build_themes, level_variables
 WATCH_TIMEOUT_S = 0.25
 WATCH_RETRY_S = 2.0
 WARM_UP_DELAY_S = 0.5
+CONFIRM_OFF_S = 3.0  # presentation mode goes off with p pressed twice within this time
 
 
 class TavlaApp(App[None]):
@@ -81,6 +82,7 @@ class TavlaApp(App[None]):
 
             self.set_reactive(TavlaApp.privacy, Mask(redactor(store)))
         self._shown: dict[int, tuple[object, Mask, object]] = {}
+        self._off_asked_at = 0.0
         self.export_folder = Path.cwd()  # where the export dialog proposes to write
         # Read before the event loop starts, so the first frame already shows the board;
         # later reloads run in workers.
@@ -148,13 +150,17 @@ class TavlaApp(App[None]):
         """Every screen and dialog opens here: a form that shows personal data does not open
         while presenting, and says why in one sentence."""
         if self.presentation and getattr(screen, "personal", False):
-            self.notify(
-                _("This form shows personal data: turn presentation mode off (p) to edit."),
-                severity="warning",
-                markup=False,
-            )
+            self.refuse_while_presenting()
             return None
         return super().push_screen(screen, callback, wait_for_dismiss)
+
+    def refuse_while_presenting(self) -> None:
+        """Say why a change to what is hidden cannot be made on a shared screen."""
+        self.notify(
+            _("This form shows personal data: turn presentation mode off (p) to edit."),
+            severity="warning",
+            markup=False,
+        )
 
     # --- settings that are remembered ---------------------------------------------------
 
@@ -167,6 +173,17 @@ class TavlaApp(App[None]):
         if getattr(self.screen, "personal", False):  # an open form would show what it holds
             self.notify(_("Close the form before turning presentation mode on."), markup=False)
             return
+        # Off shows names to the room: a stray p (typed where no field took it) must not.
+        now = time.monotonic()
+        if self.presentation and now - self._off_asked_at > CONFIRM_OFF_S:
+            self._off_asked_at = now
+            self.notify(
+                _("Press p again to show names, identity numbers and notes."),
+                severity="warning",
+                markup=False,
+            )
+            return
+        self._off_asked_at = 0.0
         self.presentation = not self.presentation
         self._remember(settings.PRESENTATION, "1" if self.presentation else "0")
         self.notify(

@@ -15,7 +15,7 @@ from typing import ClassVar
 from tavla.dates import day_text
 from tavla.display import one_line
 from tavla.i18n import _
-from tavla.privacy import Personal
+from tavla.privacy import Personal, hidden
 from tavla.store.contacts import principal_label
 from tavla.store.crisis_plans import CrisisPlan
 from tavla.store.interventions import status_label
@@ -136,7 +136,7 @@ def sip_changes(
 
 
 def _goal_label(text: str, number: int, hide: bool) -> str:
-    return _("goal {n}").format(n=number) if hide else repr(one_line(text, 60))
+    return str(number) if hide else repr(one_line(text, 60))
 
 
 def _goal_changes(changes: list[Change], old: SipPlan, new: SipPlan, hide: bool) -> None:
@@ -149,11 +149,7 @@ def _goal_changes(changes: list[Change], old: SipPlan, new: SipPlan, hide: bool)
             changes.append(Change("+", _("Goal {goal}").format(goal=label)))
         old_subs = {s.text: s for s in (before.sub_goals if before else ())}
         for sub_number, sub in enumerate(goal.sub_goals, start=1):
-            sub_label = (
-                _("sub-goal {n}.{m}").format(n=number, m=sub_number)
-                if hide
-                else repr(one_line(sub.text, 60))
-            )
+            sub_label = f"{number}.{sub_number}" if hide else repr(one_line(sub.text, 60))
             was = old_subs.get(sub.text)
             if was is None:
                 changes.append(
@@ -190,11 +186,11 @@ def _goal_changes(changes: list[Change], old: SipPlan, new: SipPlan, hide: bool)
         new_subs = {s.text for s in goal.sub_goals}
         for sub in before.sub_goals if before else ():
             if sub.text not in new_subs:
-                label_gone = _("a sub-goal") if hide else repr(one_line(sub.text, 60))
+                label_gone = hidden() if hide else repr(one_line(sub.text, 60))
                 changes.append(Change("-", _("Sub-goal {sub}").format(sub=label_gone)))
     for goal in old.goals:
         if goal.text not in new_texts:
-            label = _("a goal") if hide else repr(one_line(goal.text, 60))
+            label = hidden() if hide else repr(one_line(goal.text, 60))
             changes.append(Change("-", _("Goal {goal}").format(goal=label)))
 
 

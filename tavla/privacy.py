@@ -64,7 +64,8 @@ def relative() -> str:
 
 
 def _digits(text: str) -> str:
-    digits = re.sub(r"\D", "", text)
+    """A phone number's digits in one form: +46 70…, 0046 70… and 070… are the same."""
+    digits = re.sub(r"\D", "", text).removeprefix("00")
     return "0" + digits[2:] if digits.startswith("46") and len(digits) > 9 else digits
 
 

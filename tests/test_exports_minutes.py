@@ -240,6 +240,7 @@ def test_the_redactor_hides_relatives_their_phones_and_bidirectional_controls():
     )
     relative, phone = _("relative"), _("(phone number)")
     assert redact("Ring Karin Nyström på 0701234567") == f"Ring {relative} på {phone}"
+    assert redact("eller 0046 70 123 45 67") == f"eller {phone}"
     assert redact("Nyströms nummer +46 70 123 45 67") == f"{relative}:s nummer {phone}"
     assert redact("mejla karin@example.se") == f"mejla {relative}"
     assert redact("Ida och Karin") == f"IS11 och {relative}"

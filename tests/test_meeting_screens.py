@@ -185,7 +185,7 @@ async def test_presentation_mode_hides_names_and_notes_and_the_form_that_holds_t
         assert isinstance(app.screen, MeetingScreen)
         assert "Hemlig anteckning" not in screen_text(app)
         assert any("stäng av presentationsläget (p)" in n for n in notices(app))
-        await press(app, pilot, "p", "e")  # with presentation mode off, it does
+        await press(app, pilot, "p", "p", "e")  # with presentation mode off, it does
         assert app.screen.query_one("#notes", TextArea).text == "Hemlig anteckning"
 
 

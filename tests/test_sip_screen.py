@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import timedelta
 
 import pytest
-from textual.widgets import Input
+from textual.widgets import DataTable, Input
 
 from tavla.app import TavlaApp
 from tavla.screens.form import FormDialog
@@ -284,3 +284,21 @@ async def test_the_persons_copy_is_written_private_and_logged(anna, today, tmp_p
     # The newest export (a read logged by a worker may land after it on a quick machine).
     entry = [entry for entry in audit.entries(store) if entry["action"] == "export"][-1]
     assert str(target) in entry["detail"]
+
+
+async def test_a_hidden_goal_cannot_be_deleted_while_presenting(anna, today):
+    """Delete on a goal shown as "(dolt)" would remove what nobody in the room can see."""
+    store, _maria = anna
+    save_sip(store, "AT22", first_plan(today), base=None, today=today)
+    app = TavlaApp(store, today=today, watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_sip(app, pilot)
+        await pilot.press("p")
+        screen.query_one("#goals", DataTable).focus()
+        await pilot.press("delete")
+        await settle(app, pilot)
+        assert len(screen.draft.goals) == 1 and not screen.dirty
+        assert any("stäng av presentationsläget (p)" in n for n in notices(app))
+        await pilot.press("p", "p", "delete")  # with presentation mode off, it goes
+        await settle(app, pilot)
+        assert screen.draft.goals == () and screen.dirty

@@ -48,7 +48,8 @@ class AccessLogScreen(TavlaScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).focus()
+        # The code field first: letters typed there are a code, not keys (p, k) for the app.
+        self.query_one("#code", Input).focus()
 
     def reload(self) -> None:
         from tavla.store.audit import log_entries

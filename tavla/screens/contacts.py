@@ -83,11 +83,14 @@ class ContactsScreen(TavlaScreen):
         search = self.query_one("#search", Input).value
         kind = self.query_one("#kind", Select).value
         wanted = None if kind == Select.NULL else kind
-        return [
+        shown = [
             c
             for c in self.shown(self.contacts)
             if (wanted is None or c.kind == wanted) and c.matches(search)
         ]
+        # In the order of what is shown: sorted by hidden names, a masked relative's place
+        # in the list would hint at their name.
+        return sorted(shown, key=lambda c: c.name.casefold())
 
     def redraw(self) -> None:
         table = self.query_one(DataTable)

@@ -24,6 +24,7 @@ from tavla.dates import parse_date, parse_optional_date
 from tavla.display import one_line
 from tavla.errors import Conflict, UserError
 from tavla.i18n import _
+from tavla.privacy import RELATIVE
 from tavla.store.contacts import ContactSummary, kind_label
 
 ResultT = TypeVar("ResultT")
@@ -201,6 +202,13 @@ def guarded(
     return submit
 
 
+def contact_label(contact: ContactSummary) -> str:
+    """'Maria Lind – Samordnare'; a relative with their role, 'Eva Ek (mamma) – Närstående',
+    which still tells relatives apart when presentation mode hides their names."""
+    role = f" ({one_line(contact.role)})" if contact.kind == RELATIVE and contact.role else ""
+    return f"{one_line(contact.name)}{role} – {kind_label(contact.kind)}"
+
+
 def contact_select(
     contacts: list[ContactSummary],
     value: int | None,
@@ -210,7 +218,7 @@ def contact_select(
 ) -> Widget:
     """A Select of contacts (optionally of one principal); names are user text, so Text prompts."""
     options = [
-        (Text(f"{one_line(c.name)} – {kind_label(c.kind)}"), c.id)
+        (Text(contact_label(c)), c.id)
         for c in contacts
         if principal is None or c.principal == principal
     ]
@@ -238,10 +246,7 @@ def people_list(
         contacts, key=lambda c: (c.id not in chosen, c.kind != first_kind, c.name.casefold())
     )
     return SelectionList[int](
-        *(
-            (Text(f"{one_line(c.name)} – {kind_label(c.kind)}"), c.id, c.id in chosen)
-            for c in ordered
-        ),
+        *((Text(contact_label(c)), c.id, c.id in chosen) for c in ordered),
         id=widget_id,
         compact=True,
     )

@@ -353,6 +353,9 @@ class ParticipantScreen(TavlaScreen):
     def key_delete(self) -> None:
         table = self.query_one("#members", DataTable)
         if self.focused is table and table.row_count:
+            if self.app.presentation:  # relatives show as "närstående": which one would go?
+                self.app.refuse_while_presenting()
+                return
             contact_id = int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
             self._remove_member(contact_id)
 

@@ -21,6 +21,7 @@ from tavla.i18n import _
 from tavla.plan_diff import Change, crisis_changes, shareable, sip_changes
 from tavla.screens.sip_text import changes_text, crisis_text, version_text
 from tavla.store.plans_record import PlansRecord
+from tavla.widgets.status_bar import StatusBar
 from tavla.widgets.table import Table
 
 if TYPE_CHECKING:
@@ -82,6 +83,7 @@ class VersionsScreen(ModalScreen[None]):
         self.marked: int | None = None
 
     def compose(self) -> ComposeResult:
+        yield StatusBar()
         with Horizontal():
             with Vertical(id="versions-list"):
                 yield Label("", id="versions-title", classes="section")
@@ -94,6 +96,9 @@ class VersionsScreen(ModalScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        bar = self.query_one(StatusBar)
+        bar.title, bar.demo, bar.today = self.app.template.name, self.app.is_demo, self.app.today()
+        self.watch(self.app, "presentation", lambda on: setattr(bar, "presentation", on))
         self.query_one("#versions", DataTable).add_columns(_("No."), _("Saved"), _("By"))
         self._fill()
         self.watch(self.app, "privacy", lambda _rule: self._show_highlighted(), init=False)

@@ -300,6 +300,9 @@ class SipScreen(TavlaScreen):
         table = self.focused
         if not isinstance(table, DataTable) or not table.row_count or self.draft is None:
             return
+        if self.app.presentation:  # the goals are hidden: nobody can see what would go
+            self.app.refuse_while_presenting()
+            return
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         if table.id == "goals":
             self._change(remove_row(self.draft, key))
