@@ -17,10 +17,10 @@ from textual.screen import Screen
 from textual.signal import Signal
 from textual.worker import get_current_worker
 
+from tavla.domain.privacy import Mask
 from tavla.errors import UserError
 from tavla.i18n import _
 from tavla.palette import ParticipantCommands
-from tavla.privacy import Mask
 from tavla.screens.board import BoardScreen
 from tavla.store import Store, settings
 from tavla.store.board import BoardSnapshot, load_board

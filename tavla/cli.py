@@ -12,7 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from tavla import __version__
-from tavla.display import visible
+from tavla.domain.display import visible
 from tavla.errors import UserError
 from tavla.i18n import _, resolve_language, set_language
 

@@ -11,8 +11,8 @@ import typer
 from tavla import cli_shared
 from tavla.cli_meetings import ActionId, ParticipantOption
 from tavla.cli_shared import DbOption, JsonOption, database, safe_json
-from tavla.dates import parse_date, parse_optional_date
-from tavla.display import visible
+from tavla.domain.dates import parse_date, parse_optional_date
+from tavla.domain.display import visible
 from tavla.errors import UserError
 from tavla.i18n import _
 

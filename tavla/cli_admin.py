@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from tavla.cli_shared import DbOption, JsonOption, chosen_database, safe_json
-from tavla.display import visible
+from tavla.domain.display import visible
 from tavla.i18n import _
 
 

@@ -7,8 +7,8 @@ from typing import Annotated
 import typer
 
 from tavla.cli_shared import DbOption, JsonOption, database, safe_json
-from tavla.dates import parse_date, parse_optional_date
-from tavla.display import visible
+from tavla.domain.dates import parse_date, parse_optional_date
+from tavla.domain.display import visible
 from tavla.i18n import _
 
 

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from tavla.cli_shared import DbOption, database, today
-from tavla.dates import parse_date, parse_month
+from tavla.domain.dates import parse_date, parse_month
 from tavla.errors import UserError
 from tavla.i18n import _
 
@@ -123,8 +123,8 @@ def register(app: typer.Typer) -> None:
         source: Annotated[Path, typer.Argument(metavar="FILE")],
         db: DbOption = None,
     ) -> None:
+        from tavla.domain.template import BoardTemplate
         from tavla.store.settings import start_from_template
-        from tavla.template import BoardTemplate
 
         text = read_template_file(source)
         BoardTemplate.from_json(text)  # a bad file must not leave an empty database behind

@@ -9,8 +9,8 @@ import typer
 
 from tavla.cli_meetings import ParticipantOption
 from tavla.cli_shared import DbOption, JsonOption, database, safe_json, today
-from tavla.dates import parse_optional_date
-from tavla.display import visible
+from tavla.domain.dates import parse_optional_date
+from tavla.domain.display import visible
 from tavla.errors import UserError
 from tavla.i18n import _
 

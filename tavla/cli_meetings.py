@@ -9,15 +9,15 @@ import typer
 
 from tavla import cli_shared
 from tavla.cli_shared import DbOption, JsonOption, database, safe_json
-from tavla.dates import parse_date, parse_optional_date
-from tavla.display import one_line, visible
+from tavla.domain.dates import parse_date, parse_optional_date
+from tavla.domain.display import one_line, visible
 from tavla.errors import UserError
 from tavla.i18n import _, ngettext
 
 if TYPE_CHECKING:
+    from tavla.domain.template import BoardTemplate
     from tavla.store.agenda import AgendaView, ItemView
     from tavla.store.meetings import Series
-    from tavla.template import BoardTemplate
 
 MeetingDateArgument = Annotated[str, typer.Argument(metavar="DATE")]
 ParticipantOption = Annotated[
@@ -109,7 +109,7 @@ def register(app: typer.Typer) -> None:
         attendee: AttendeeOption = None,
         db: DbOption = None,
     ) -> None:
-        from tavla.recurrence import parse_time, parse_weekday, weekday_name
+        from tavla.domain.recurrence import parse_time, parse_weekday, weekday_name
         from tavla.store.meetings import (
             SERIES_KINDS,
             SeriesInput,
@@ -163,7 +163,7 @@ def register(app: typer.Typer) -> None:
         as_json: JsonOption = False,
         db: DbOption = None,
     ) -> None:
-        from tavla.recurrence import weekday_name
+        from tavla.domain.recurrence import weekday_name
         from tavla.store.meetings import SERIES_KINDS, get_series
 
         _check_kind(kind, SERIES_KINDS)
@@ -325,7 +325,7 @@ def _item_label(item: ItemView) -> str:
 
 
 def _item_reasons(item: ItemView, template: BoardTemplate, held_on: date) -> list[str]:
-    from tavla.agenda_rules import reason_text
+    from tavla.domain.agenda_rules import reason_text
 
     texts = [reason_text(reason, template, held_on) for reason in item.reasons]
     if not texts and item.by_hand:
@@ -366,7 +366,7 @@ def _agenda_lines(view: AgendaView, template: BoardTemplate) -> list[str]:
 
 
 def _agenda_json(view: AgendaView, template: BoardTemplate) -> dict:
-    from tavla.agenda_rules import reason_text
+    from tavla.domain.agenda_rules import reason_text
 
     meeting = view.meeting
     return {

@@ -9,7 +9,7 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
-from tavla.display import one_line
+from tavla.domain.display import one_line
 from tavla.errors import UserError
 from tavla.i18n import _
 

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar
 
-from tavla.dates import day_text
-from tavla.display import one_line
+from tavla.domain.dates import day_text
+from tavla.domain.display import one_line
+from tavla.domain.privacy import Personal
 from tavla.i18n import _
-from tavla.privacy import Personal
 from tavla.store.contacts import principal_label
 from tavla.store.crisis_plans import CrisisPlan
 from tavla.store.interventions import status_label

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from tavla.flags import consent_state
+from tavla.domain.flags import consent_state
+from tavla.domain.template import BoardTemplate
 from tavla.i18n import _
 from tavla.store.contacts import ContactSummary, kind_label, principal_label
 from tavla.store.interventions import status_label
 from tavla.store.participants import discharge_reason_label
 from tavla.store.record import ParticipantRecord
-from tavla.template import BoardTemplate
 
 
 def _contact(contact: ContactSummary | None) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from textual.theme import Theme
 
-from tavla.template import BoardTemplate
+from tavla.domain.template import BoardTemplate
 
 NORMAL = "tavla"
 CONTRAST = "tavla-kontrast"

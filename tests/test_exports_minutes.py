@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
+from tavla.domain.privacy import Person, Redactor
 from tavla.errors import UserError
 from tavla.exports.minutes import export_minutes, minutes_document
 from tavla.exports.minutes_render import render_html, render_markdown
 from tavla.i18n import _
-from tavla.privacy import Person, Redactor
 from tavla.store import audit
 from tavla.store.actions import ActionInput, add_action
 from tavla.store.agenda import open_agenda

@@ -25,7 +25,7 @@ from textual.widgets import DataTable, Input, Select, SelectionList, Static, Tex
 
 import tavla
 from tavla.app import TavlaApp
-from tavla.privacy import RELATIVE
+from tavla.domain.privacy import RELATIVE
 from tavla.store import settings
 from tavla.store.actions import ActionInput, add_action
 from tavla.store.agenda import open_agenda

@@ -12,7 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Static
 
-from tavla.agenda_rules import reason_text
+from tavla.domain.agenda_rules import reason_text
 from tavla.i18n import _
 from tavla.screens.agenda_text import attendees_line, item_label, meeting_heading, reasons_line
 from tavla.screens.base import TavlaScreen

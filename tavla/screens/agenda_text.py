@@ -7,14 +7,14 @@ from datetime import date
 
 from rich.text import Text
 
-from tavla.agenda_rules import reason_text
-from tavla.dates import day_text
-from tavla.display import one_line
+from tavla.domain.agenda_rules import reason_text
+from tavla.domain.dates import day_text
+from tavla.domain.display import one_line
+from tavla.domain.recurrence import weekday_name
+from tavla.domain.template import BoardTemplate
 from tavla.i18n import _, ngettext
-from tavla.recurrence import weekday_name
 from tavla.store.actions import ActionSummary, status_label
 from tavla.store.agenda import AgendaView, ItemView
-from tavla.template import BoardTemplate
 from tavla.widgets.board_table import fit_name
 
 

@@ -20,8 +20,8 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, RadioSet, Select, SelectionList, Static, TextArea
 
-from tavla.dates import parse_date, parse_optional_date
-from tavla.display import one_line
+from tavla.domain.dates import parse_date, parse_optional_date
+from tavla.domain.display import one_line
 from tavla.errors import Conflict, UserError
 from tavla.i18n import _
 from tavla.store.contacts import ContactSummary, kind_label

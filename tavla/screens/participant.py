@@ -14,7 +14,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Static
 
-from tavla.display import one_line
+from tavla.domain.display import one_line
 from tavla.i18n import _
 from tavla.screens.base import TavlaScreen
 from tavla.screens.participant_text import details_text, people_text, target_group_text

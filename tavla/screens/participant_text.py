@@ -1,6 +1,6 @@
 """The participant screen's text blocks, built as Text (user text is never markup).
 
-Each gets the record as the screen may show it: while presenting, `tavla.privacy` has
+Each gets the record as the screen may show it: while presenting, `tavla.domain.privacy` has
 already masked names, identity numbers, notes and relatives.
 """
 
@@ -10,13 +10,13 @@ from datetime import date
 
 from rich.text import Text
 
-from tavla.display import one_line
-from tavla.flags import consent_state
+from tavla.domain.display import one_line
+from tavla.domain.flags import consent_state
+from tavla.domain.template import BoardTemplate
 from tavla.i18n import _
 from tavla.store.contacts import ContactSummary
 from tavla.store.participants import discharge_reason_label
 from tavla.store.record import ParticipantRecord
-from tavla.template import BoardTemplate
 
 
 def details_text(record: ParticipantRecord) -> Text:

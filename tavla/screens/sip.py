@@ -21,7 +21,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Static
 
-from tavla.display import one_line
+from tavla.domain.display import one_line
 from tavla.errors import Conflict
 from tavla.i18n import _
 from tavla.plan_diff import shareable, sip_changes

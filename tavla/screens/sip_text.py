@@ -1,6 +1,6 @@
 """The SIP screen's text blocks, built as Text (user text is never markup).
 
-Each gets the plans as the screen may show them: while presenting, `tavla.privacy` has
+Each gets the plans as the screen may show them: while presenting, `tavla.domain.privacy` has
 already masked the person's own words, goals, the crisis plan's text and relatives.
 """
 
@@ -10,9 +10,9 @@ from datetime import date
 
 from rich.text import Text
 
-from tavla.dates import day_text
-from tavla.display import one_line
-from tavla.flags import crisis_plan_state, follow_up_overdue
+from tavla.domain.dates import day_text
+from tavla.domain.display import one_line
+from tavla.domain.flags import crisis_plan_state, follow_up_overdue
 from tavla.i18n import _
 from tavla.plan_diff import Change
 from tavla.store.contacts import principal_label

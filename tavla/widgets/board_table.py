@@ -12,9 +12,9 @@ from textual.binding import Binding, BindingType
 from textual.coordinate import Coordinate
 from textual.widgets.data_table import CellDoesNotExist, ColumnDoesNotExist, RowDoesNotExist
 
-from tavla.board_columns import column_label
-from tavla.display import one_line
-from tavla.flags import (
+from tavla.domain.board_columns import column_label
+from tavla.domain.display import one_line
+from tavla.domain.flags import (
     FLAG_LETTERS,
     Flag,
     covered,
@@ -22,9 +22,9 @@ from tavla.flags import (
     follow_up_overdue,
     participant_flags,
 )
+from tavla.domain.template import BoardTemplate
 from tavla.i18n import _
 from tavla.store.board import BoardRow, BoardSnapshot
-from tavla.template import BoardTemplate
 from tavla.widgets.lane_cell import LevelStyles, lane_text
 from tavla.widgets.table import Table
 

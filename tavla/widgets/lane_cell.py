@@ -8,10 +8,10 @@ from rich.style import Style
 from rich.text import Text
 from textual.color import Color
 
+from tavla.domain.template import BoardTemplate
 from tavla.i18n import _
 from tavla.store.board import LaneCell
 from tavla.store.lane_state import NO_RATING, UNKNOWN
-from tavla.template import BoardTemplate
 
 BARS = "▁▂▃▄▅▆▇█"
 ARROWS = {1: "↑", -1: "↓", 0: "→", None: " "}

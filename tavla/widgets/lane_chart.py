@@ -7,12 +7,12 @@ from datetime import date, timedelta
 
 from rich.text import Text
 
-from tavla.display import one_line
+from tavla.domain.display import one_line
+from tavla.domain.template import BoardTemplate
 from tavla.i18n import _
 from tavla.store.interventions import InterventionSummary
 from tavla.store.lane_state import monday
 from tavla.store.record import ParticipantRecord
-from tavla.template import BoardTemplate
 from tavla.widgets.lane_cell import LevelStyles
 
 LABEL_WIDTH = 22

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from tavla.flags import ORS_CUTOFF, ORS_RELIABLE_CHANGE, SRS_ALLIANCE_CUTOFF
+from tavla.domain.flags import ORS_CUTOFF, ORS_RELIABLE_CHANGE, SRS_ALLIANCE_CUTOFF
 from tavla.i18n import _
 from tavla.store.outcomes import OutcomeSummary
 from tavla.widgets.lane_cell import LevelStyles

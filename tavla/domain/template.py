@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
+from tavla.domain.template_check import check_template_data, invalid
 from tavla.errors import UserError
 from tavla.i18n import _, pick
-from tavla.template_check import check_template_data, invalid
 
 UNKNOWN_WORDS = {"unknown", "okänt", "okand", "okänd", "?", "-"}
 

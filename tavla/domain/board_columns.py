@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from tavla.i18n import _, ngettext
 
 if TYPE_CHECKING:
-    from tavla.template import BoardTemplate
+    from tavla.domain.template import BoardTemplate
 
 
 def column_label(key: str, template: BoardTemplate) -> str:

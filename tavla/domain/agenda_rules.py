@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from tavla.dates import day_text
-from tavla.flags import CRISIS_REVIEW_MONTHS, consent_state, crisis_plan_state
+from tavla.domain.dates import day_text
+from tavla.domain.flags import CRISIS_REVIEW_MONTHS, consent_state, crisis_plan_state
 from tavla.i18n import _, ngettext
 
 if TYPE_CHECKING:
+    from tavla.domain.template import AgendaRules, BoardTemplate
     from tavla.store.board import BoardRow
-    from tavla.template import AgendaRules, BoardTemplate
 
 FOLLOW_UP_AHEAD_DAYS = 6  # a follow-up before the next weekly meeting is due now
 
