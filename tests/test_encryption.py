@@ -405,7 +405,8 @@ def test_the_watcher_notices_a_write_on_an_encrypted_board(board, today):
 async def test_the_app_shows_the_encrypted_demo_board(tmp_path, today):
     from tavla.app import TavlaApp
     from tavla.demo import create_demo
-    from tavla.widgets.board_table import BoardTable, fit_name
+    from tavla.domain.display import fit_name
+    from tavla.widgets.board_table import NAME_WIDTH, BoardTable
 
     path = tmp_path / "demo.db"
     store = open_store(Location.sqlite(path, key=KEY), actor="testare")
@@ -417,7 +418,7 @@ async def test_the_app_shows_the_encrypted_demo_board(tmp_path, today):
             assert app.screen.query_one(BoardTable).row_count == 12
             text = screen_text(app)
             participants = list_participants(store)
-            assert all(fit_name(row.name) in text for row in participants)
+            assert all(fit_name(row.name, NAME_WIDTH) in text for row in participants)
     finally:
         store.close()
     assert_encrypted(path, *(row.name for row in participants))

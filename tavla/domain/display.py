@@ -27,3 +27,12 @@ def one_line(text: str | None, limit: int | None = None) -> str:
     if limit is not None and len(shown) > limit:
         return shown[: max(limit - 1, 0)] + "…"
     return shown
+
+
+def fit_name(name: str | None, width: int) -> str:
+    """A name in `width` characters: 'Hampus Wiklander' → 'H. Wiklander' before it is cut."""
+    shown = one_line(name)
+    parts = shown.split()
+    if len(shown) > width and len(parts) > 1:
+        shown = " ".join([*(part[0] + "." for part in parts[:-1]), parts[-1]])
+    return one_line(shown, width)

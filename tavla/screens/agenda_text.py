@@ -9,13 +9,12 @@ from rich.text import Text
 
 from tavla.domain.agenda_rules import reason_text
 from tavla.domain.dates import day_text
-from tavla.domain.display import one_line
+from tavla.domain.display import fit_name, one_line
 from tavla.domain.recurrence import weekday_name
 from tavla.domain.template import BoardTemplate
 from tavla.i18n import _, ngettext
 from tavla.store.actions import ActionSummary, status_label
 from tavla.store.agenda import AgendaView, ItemView
-from tavla.widgets.board_table import fit_name
 
 
 def item_label(item: ItemView, width: int | None = None) -> Text:
