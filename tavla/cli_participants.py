@@ -119,7 +119,7 @@ def register(app: typer.Typer) -> None:
     def participant_show(
         ctx: typer.Context, code: CodeArgument, as_json: JsonOption = False, db: DbOption = None
     ) -> None:
-        from tavla.record_text import record_lines
+        from tavla.render.record import record_lines
         from tavla.store.record import get_record
 
         with database(ctx, db) as store:

@@ -11,8 +11,8 @@ from rich.style import Style
 from textual.color import Color
 
 from tavla.domain.template import BoardTemplate
+from tavla.render.lane_cell import BARS, LevelStyles
 from tavla.store.lane_state import NO_RATING, UNKNOWN
-from tavla.widgets.lane_cell import BARS, LevelStyles
 
 
 def level_styles(template: BoardTemplate, variables: dict[str, str]) -> LevelStyles:

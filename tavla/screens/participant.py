@@ -16,13 +16,13 @@ from textual.widgets import DataTable, Footer, Label, Static
 
 from tavla.domain.display import one_line
 from tavla.i18n import _
+from tavla.render.lane_chart import lane_chart
+from tavla.render.ors_chart import ors_chart
+from tavla.render.participant import details_text, people_text, target_group_text
 from tavla.screens.base import TavlaScreen
 from tavla.screens.level_styles import level_styles
-from tavla.screens.participant_text import details_text, people_text, target_group_text
 from tavla.store.interventions import InterventionInput, status_label
 from tavla.store.record import ParticipantRecord, get_record
-from tavla.widgets.lane_chart import lane_chart
-from tavla.widgets.ors_chart import ors_chart
 from tavla.widgets.status_bar import StatusBar
 from tavla.widgets.table import Table
 

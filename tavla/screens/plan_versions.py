@@ -18,8 +18,8 @@ from textual.widgets import DataTable, Footer, Label, Static
 
 from tavla.domain.display import one_line
 from tavla.i18n import _
-from tavla.plan_diff import Change, crisis_changes, shareable, sip_changes
-from tavla.screens.sip_text import changes_text, crisis_text, version_text
+from tavla.render.plan_diff import Change, crisis_changes, shareable, sip_changes
+from tavla.render.sip import changes_text, crisis_text, version_text
 from tavla.store.plans_record import PlansRecord
 from tavla.widgets.table import Table
 

@@ -24,8 +24,8 @@ from tavla.domain.flags import (
 )
 from tavla.domain.template import BoardTemplate
 from tavla.i18n import _
+from tavla.render.lane_cell import LevelStyles, lane_text
 from tavla.store.board import BoardRow, BoardSnapshot
-from tavla.widgets.lane_cell import LevelStyles, lane_text
 from tavla.widgets.table import Table
 
 NAME_WIDTH = 13

@@ -14,7 +14,7 @@ from tavla.domain.dates import day_text
 from tavla.domain.display import one_line
 from tavla.domain.flags import crisis_plan_state, follow_up_overdue
 from tavla.i18n import _
-from tavla.plan_diff import Change
+from tavla.render.plan_diff import Change
 from tavla.store.contacts import principal_label
 from tavla.store.crisis_plans import CrisisPlan
 from tavla.store.plans_record import PlansRecord

@@ -10,10 +10,10 @@ from rich.text import Text
 from tavla.domain.display import one_line
 from tavla.domain.template import BoardTemplate
 from tavla.i18n import _
+from tavla.render.lane_cell import LevelStyles
 from tavla.store.interventions import InterventionSummary
 from tavla.store.lane_state import monday
 from tavla.store.record import ParticipantRecord
-from tavla.widgets.lane_cell import LevelStyles
 
 LABEL_WIDTH = 22
 CELL = 3  # characters a week

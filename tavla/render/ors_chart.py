@@ -6,8 +6,8 @@ from rich.text import Text
 
 from tavla.domain.flags import ORS_CUTOFF, ORS_RELIABLE_CHANGE, SRS_ALLIANCE_CUTOFF
 from tavla.i18n import _
+from tavla.render.lane_cell import LevelStyles
 from tavla.store.outcomes import OutcomeSummary
-from tavla.widgets.lane_cell import LevelStyles
 
 SCALE = 40
 SHOWN = 10
