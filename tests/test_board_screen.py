@@ -12,10 +12,10 @@ import pytest
 from tavla.app import WARM_UP_DELAY_S, TavlaApp
 from tavla.domain.display import fit_name
 from tavla.screens.rating import RatingDialog
+from tavla.screens.themes import CONTRAST, NORMAL
 from tavla.store import audit, settings
 from tavla.store.participants import add_participant, list_participants
 from tavla.store.ratings import NewRating, add_rating
-from tavla.themes import CONTRAST, NORMAL
 from tavla.widgets.board_table import NAME_WIDTH, BoardTable
 from tavla.widgets.cell_detail import CellDetail
 from tavla.widgets.status_bar import StatusBar

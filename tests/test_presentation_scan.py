@@ -54,10 +54,7 @@ MAX_DEPTH = 4
 def tavla_screens() -> set[type[Screen]]:
     """Every Screen subclass defined in the tavla package (imported here, not listed)."""
     for module in pkgutil.walk_packages(tavla.__path__, "tavla."):
-        if module.name.startswith(("tavla.screens", "tavla.widgets")) or module.name in (
-            "tavla.app",
-            "tavla.palette",
-        ):
+        if module.name.startswith(("tavla.screens", "tavla.widgets")) or module.name == "tavla.app":
             importlib.import_module(module.name)
     found: set[type[Screen]] = set()
     pending = [Screen]
