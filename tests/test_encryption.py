@@ -181,7 +181,7 @@ def test_a_wrong_or_empty_key_at_the_prompt_is_one_sentence(board, capsys, monke
 def test_serve_hands_a_typed_key_to_the_tabs_through_the_environment_only(
     board, monkeypatch, prompt
 ):
-    from tavla.cli_serve import checked_location, serve_command
+    from tavla.cli.serve import checked_location, serve_command
 
     monkeypatch.delenv("TAVLA_KEY")
     location = checked_location(str(board))
@@ -195,7 +195,7 @@ def test_a_plain_board_is_not_asked_for_a_key_and_does_not_load_sqlcipher(tmp_pa
     assert tavla("--db", str(path), "participant", "add", "--name", NAME).returncode == 0
     script = (
         "import sys\n"
-        "from tavla.cli import main\n"
+        "from tavla.cli.main import main\n"
         "try:\n"
         f"    main(['--db', {str(path)!r}, 'participant', 'list'])\n"
         "except SystemExit as e:\n"

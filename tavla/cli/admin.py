@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from tavla.cli_shared import DbOption, JsonOption, chosen_database, safe_json
+from tavla.cli.shared import DbOption, JsonOption, chosen_database, safe_json
 from tavla.domain.display import visible
 from tavla.i18n import _
 

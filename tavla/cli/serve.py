@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from tavla.cli_shared import DbOption, chosen_database
+from tavla.cli.shared import DbOption, chosen_database
 from tavla.errors import UserError
 from tavla.i18n import _, language
 

@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from tavla.cli import open_database
+from tavla.cli.main import open_database
 from tavla.i18n import _
 
 DbOption = Annotated[

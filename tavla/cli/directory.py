@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from tavla.cli_shared import DbOption, JsonOption, database, safe_json
+from tavla.cli.shared import DbOption, JsonOption, database, safe_json
 from tavla.domain.dates import parse_date, parse_optional_date
 from tavla.domain.display import visible
 from tavla.i18n import _

@@ -7,18 +7,16 @@ from typing import Annotated
 
 import typer
 
-from tavla import (
-    cli_actions,
-    cli_admin,
-    cli_directory,
-    cli_exports,
-    cli_log,
-    cli_meetings,
-    cli_participants,
-    cli_serve,
-)
-from tavla.cli import open_database, print_version, run_board
-from tavla.cli_shared import DatabaseUrlOption, DbOption, LangOption, database
+from tavla.cli import actions as cli_actions
+from tavla.cli import admin as cli_admin
+from tavla.cli import directory as cli_directory
+from tavla.cli import exports as cli_exports
+from tavla.cli import log as cli_log
+from tavla.cli import meetings as cli_meetings
+from tavla.cli import participants as cli_participants
+from tavla.cli import serve as cli_serve
+from tavla.cli.main import open_database, print_version, run_board
+from tavla.cli.shared import DatabaseUrlOption, DbOption, LangOption, database
 from tavla.errors import UserError
 from tavla.i18n import _
 

@@ -1,4 +1,4 @@
-"""The `tavla` command: chooses the language, then runs the Typer commands (cli_commands).
+"""The `tavla` command: chooses the language, then runs the Typer commands (cli/commands.py).
 
 Commands that do not open the interface never import Textual. The language is
 chosen before the commands are built, so their help is in the user's language.
@@ -87,7 +87,7 @@ def main(argv: list[str] | None = None) -> None:
 def _run_commands(args: list[str]) -> object:
     import typer
 
-    from tavla.cli_commands import build_app
+    from tavla.cli.commands import build_app
 
     try:
         command = typer.main.get_command(build_app())

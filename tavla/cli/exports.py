@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from tavla.cli_shared import DbOption, database, today
+from tavla.cli.shared import DbOption, database, today
 from tavla.domain.dates import parse_date, parse_month
 from tavla.errors import UserError
 from tavla.i18n import _

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from tavla.cli_meetings import ParticipantOption
-from tavla.cli_shared import DbOption, JsonOption, database, safe_json, today
+from tavla.cli.meetings import ParticipantOption
+from tavla.cli.shared import DbOption, JsonOption, database, safe_json, today
 from tavla.domain.dates import parse_optional_date
 from tavla.domain.display import visible
 from tavla.errors import UserError

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from tavla import cli_shared
-from tavla.cli_meetings import ActionId, ParticipantOption
-from tavla.cli_shared import DbOption, JsonOption, database, safe_json
+from tavla.cli import shared as cli_shared
+from tavla.cli.meetings import ActionId, ParticipantOption
+from tavla.cli.shared import DbOption, JsonOption, database, safe_json
 from tavla.domain.dates import parse_date, parse_optional_date
 from tavla.domain.display import visible
 from tavla.errors import UserError
