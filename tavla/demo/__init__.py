@@ -15,8 +15,8 @@ import random
 from datetime import UTC, date, datetime, time, timedelta
 from importlib import resources
 
-from tavla.demo_meetings import write_meetings
-from tavla.demo_plans import write_plans
+from tavla.demo.meetings import write_meetings
+from tavla.demo.plans import write_plans
 from tavla.errors import UserError
 from tavla.i18n import _
 from tavla.store import Store, settings
