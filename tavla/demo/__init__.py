@@ -13,10 +13,10 @@ from __future__ import annotations
 import json
 import random
 from datetime import UTC, date, datetime, time, timedelta
-from importlib import resources
 
 from tavla.demo.meetings import write_meetings
 from tavla.demo.plans import write_plans
+from tavla.domain.data_files import data_text
 from tavla.errors import UserError
 from tavla.i18n import _
 from tavla.store import Store, settings
@@ -29,7 +29,7 @@ CRITERIA = ("adult", "needs_both", "diagnoses", "psychiatric_patient")
 
 
 def _load() -> dict:
-    return json.loads(resources.files("tavla.data").joinpath("demo.json").read_text("utf-8"))
+    return json.loads(data_text("demo.json"))
 
 
 def _meeting_days(today: date) -> list[date]:

@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 import unicodedata
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
+from tavla.domain.data_files import data_text
 from tavla.domain.template_check import check_template_data, invalid
 from tavla.errors import UserError
 from tavla.i18n import _, pick
@@ -255,7 +255,7 @@ def _fold(text: str) -> str:
 
 
 def default_template_json() -> str:
-    return resources.files("tavla.data").joinpath("board_template.json").read_text("utf-8")
+    return data_text("board_template.json")
 
 
 def default_template() -> BoardTemplate:
