@@ -1,5 +1,5 @@
 """Lets `python -m tavla` behave like the `tavla` command."""
 
-from tavla.cli import main
+from tavla.cli.main import main
 
 main()

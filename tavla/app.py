@@ -17,14 +17,14 @@ from textual.screen import Screen
 from textual.signal import Signal
 from textual.worker import get_current_worker
 
+from tavla.domain.privacy import Mask
 from tavla.errors import UserError
 from tavla.i18n import _
-from tavla.palette import ParticipantCommands
-from tavla.privacy import Mask
 from tavla.screens.board import BoardScreen
+from tavla.screens.palette import ParticipantCommands
+from tavla.screens.themes import CONTRAST, NORMAL, build_themes, level_variables
 from tavla.store import Store, settings
 from tavla.store.board import BoardSnapshot, load_board
-from tavla.themes import CONTRAST, NORMAL, build_themes, level_variables
 
 WATCH_TIMEOUT_S = 0.25
 WATCH_RETRY_S = 2.0

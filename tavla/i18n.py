@@ -2,7 +2,7 @@
 
 The language is chosen once per process, before the interface modules are
 imported, because key-binding descriptions are translated when their classes
-are defined. `tavla.cli` does that; tests that need English run a subprocess.
+are defined. `tavla.cli.main` does that; tests that need English run a subprocess.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from tavla.agenda_rules import (
+from tavla.domain.agenda_rules import (
     FOLLOW_UP_AHEAD_DAYS,
     AgendaFacts,
     Proposal,
@@ -15,9 +15,9 @@ from tavla.agenda_rules import (
     propose,
     reason_text,
 )
+from tavla.domain.template import AGENDA_RULES, default_template
 from tavla.i18n import language, set_language
 from tavla.store.board import BoardRow, LaneCell
-from tavla.template import AGENDA_RULES, default_template
 
 MEETING = date(2026, 11, 24)  # a Tuesday
 SINCE = date(2026, 11, 17)  # the meeting before

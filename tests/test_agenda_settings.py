@@ -31,7 +31,7 @@ def test_bad_agenda_settings_are_refused_and_nothing_changes(store, changes):
 
 
 def test_the_rules_from_the_command_line(sqlite_store, capsys):
-    from tavla.cli import main
+    from tavla.cli.main import main
 
     db = str(sqlite_store.location.path)
 

@@ -10,12 +10,13 @@ import time
 import pytest
 
 from tavla.app import WARM_UP_DELAY_S, TavlaApp
+from tavla.domain.display import fit_name
 from tavla.screens.rating import RatingDialog
+from tavla.screens.themes import CONTRAST, NORMAL
 from tavla.store import audit, settings
 from tavla.store.participants import add_participant, list_participants
 from tavla.store.ratings import NewRating, add_rating
-from tavla.themes import CONTRAST, NORMAL
-from tavla.widgets.board_table import BoardTable, fit_name
+from tavla.widgets.board_table import NAME_WIDTH, BoardTable
 from tavla.widgets.cell_detail import CellDetail
 from tavla.widgets.status_bar import StatusBar
 
@@ -63,7 +64,7 @@ async def test_the_board_shows_every_active_participant_with_lanes_coordinators_
         ]
         text = screen_text(app)
         for row in list_participants(demo_store):
-            assert row.code in text and fit_name(row.name) in text
+            assert row.code in text and fit_name(row.name, NAME_WIDTH) in text
         assert "vecka 48" in text and "12 deltagare" in text and "DEMO" in text
         code = first_code(demo_store)
         lane = cell(app, code, "health")

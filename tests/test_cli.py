@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tavla import __version__
-from tavla.cli import main
+from tavla.cli.main import main
 
 HOSTILE = "[bold red]x[/] [link=https://example.invalid]y"
 
@@ -161,7 +161,7 @@ def _subprocess(*args: str, env: dict[str, str] | None = None) -> subprocess.Com
 def test_commands_without_the_interface_do_not_import_textual(db):
     script = (
         "import sys\n"
-        "from tavla.cli import main\n"
+        "from tavla.cli.main import main\n"
         "for args in (['participant', 'list'], ['rate', 'AT22', 'health', '1'], ['--version']):\n"
         "    try:\n"
         f"        main(['--db', {str(db)!r}, *args])\n"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tavla import cli_shared
+from tavla.cli import shared as cli_shared
 from tavla.i18n import language, set_language
 
 from .test_cli import HOSTILE, dump, run

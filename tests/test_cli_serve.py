@@ -18,8 +18,8 @@ from types import SimpleNamespace
 import pytest
 
 from tavla.app import TavlaApp
-from tavla.cli import _global_options
-from tavla.cli_serve import serve_command
+from tavla.cli.main import _global_options
+from tavla.cli.serve import serve_command
 from tavla.store import Location, open_store, settings
 from tavla.store.participants import list_participants
 from tavla.widgets.board_table import BoardTable
@@ -447,8 +447,8 @@ def test_an_explicit_choice_overrides_the_saved_mode_and_none_keeps_it(sqlite_st
     ],
 )
 def test_the_presentation_flag_reaches_the_board(monkeypatch, tmp_path, capsys, args, expected):
-    import tavla.cli
-    import tavla.cli_commands
+    import tavla.cli.commands
+    import tavla.cli.main
 
     opened: list[bool | None] = []
 
@@ -456,8 +456,8 @@ def test_the_presentation_flag_reaches_the_board(monkeypatch, tmp_path, capsys, 
         opened.append(presentation)
         store.close()
 
-    monkeypatch.setattr(tavla.cli, "run_board", fake_run_board)
-    monkeypatch.setattr(tavla.cli_commands, "run_board", fake_run_board)
+    monkeypatch.setattr(tavla.cli.main, "run_board", fake_run_board)
+    monkeypatch.setattr(tavla.cli.commands, "run_board", fake_run_board)
     code, _out, err = run(capsys, "--db", str(tmp_path / "t.db"), *args)
     assert code == 0, err
     assert opened == [expected]

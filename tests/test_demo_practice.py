@@ -131,7 +131,7 @@ def test_quitting_the_demo_says_where_it_is_and_how_to_open_it(tmp_path, capsys,
         opened.append(store.location.path)
         store.close()
 
-    monkeypatch.setattr("tavla.cli_commands.run_board", run_board)
+    monkeypatch.setattr("tavla.cli.commands.run_board", run_board)
     monkeypatch.setattr("sys.stdin", io.StringIO(""))
     path = tmp_path / "mapp med mellanslag" / "demo.db"
     path.parent.mkdir()

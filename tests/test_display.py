@@ -1,6 +1,6 @@
 """User text is data: control characters never reach the terminal."""
 
-from tavla.display import one_line, visible
+from tavla.domain.display import one_line, visible
 
 
 def test_escape_sequences_become_visible_symbols():

@@ -181,7 +181,7 @@ def test_a_wrong_or_empty_key_at_the_prompt_is_one_sentence(board, capsys, monke
 def test_serve_hands_a_typed_key_to_the_tabs_through_the_environment_only(
     board, monkeypatch, prompt
 ):
-    from tavla.cli_serve import checked_location, serve_command
+    from tavla.cli.serve import checked_location, serve_command
 
     monkeypatch.delenv("TAVLA_KEY")
     location = checked_location(str(board))
@@ -195,7 +195,7 @@ def test_a_plain_board_is_not_asked_for_a_key_and_does_not_load_sqlcipher(tmp_pa
     assert tavla("--db", str(path), "participant", "add", "--name", NAME).returncode == 0
     script = (
         "import sys\n"
-        "from tavla.cli import main\n"
+        "from tavla.cli.main import main\n"
         "try:\n"
         f"    main(['--db', {str(path)!r}, 'participant', 'list'])\n"
         "except SystemExit as e:\n"
@@ -405,7 +405,8 @@ def test_the_watcher_notices_a_write_on_an_encrypted_board(board, today):
 async def test_the_app_shows_the_encrypted_demo_board(tmp_path, today):
     from tavla.app import TavlaApp
     from tavla.demo import create_demo
-    from tavla.widgets.board_table import BoardTable, fit_name
+    from tavla.domain.display import fit_name
+    from tavla.widgets.board_table import NAME_WIDTH, BoardTable
 
     path = tmp_path / "demo.db"
     store = open_store(Location.sqlite(path, key=KEY), actor="testare")
@@ -417,7 +418,7 @@ async def test_the_app_shows_the_encrypted_demo_board(tmp_path, today):
             assert app.screen.query_one(BoardTable).row_count == 12
             text = screen_text(app)
             participants = list_participants(store)
-            assert all(fit_name(row.name) in text for row in participants)
+            assert all(fit_name(row.name, NAME_WIDTH) in text for row in participants)
     finally:
         store.close()
     assert_encrypted(path, *(row.name for row in participants))

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 import pytest
 from openpyxl import load_workbook
 
-from tavla.dates import iso_week
+from tavla.domain.dates import iso_week
 from tavla.exports.deidentified import deidentified_document, export_deidentified_board, week_ends
 from tavla.store import audit
 from tavla.store.participants import add_participant

@@ -16,6 +16,7 @@ from itertools import product
 import pytest
 from openpyxl import load_workbook
 
+from tavla.domain.template import default_template
 from tavla.errors import UserError
 from tavla.exports.figures import (
     SMALL,
@@ -39,7 +40,6 @@ from tavla.store.meetings import record_meeting
 from tavla.store.participants import discharge, discharge_reason_label
 from tavla.store.ratings import NewRating, add_rating
 from tavla.store.sips import SipPlan, save_sip
-from tavla.template import default_template
 
 TODAY = date(2026, 11, 23)  # Monday of ISO week 48
 FIRST, LAST = date(2025, 12, 1), date(2026, 11, 1)

@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from tavla.domain.identity import luhn_check_digit
 from tavla.exports.deidentified import export_deidentified_board
 from tavla.exports.figures import export_figures
 from tavla.exports.template import export_template
-from tavla.identity import luhn_check_digit
 from tavla.store import Location, open_store
 from tavla.store.actions import ActionInput, add_action
 from tavla.store.consents import ConsentInput, add_consent

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
+from tavla.domain.privacy import Person, Redactor
 from tavla.errors import UserError
 from tavla.exports.minutes import export_minutes, minutes_document
 from tavla.exports.minutes_render import render_html, render_markdown
 from tavla.i18n import _
-from tavla.privacy import Person, Redactor
 from tavla.store import audit
 from tavla.store.actions import ActionInput, add_action
 from tavla.store.agenda import open_agenda
@@ -282,7 +282,7 @@ def test_the_latest_meeting_is_the_default_and_a_missing_one_is_one_sentence(sql
 
 def test_the_cli_writes_the_minutes(sqlite_store, db_path, tmp_path, capsys, monkeypatch):
     set_up(sqlite_store)
-    monkeypatch.setattr("tavla.cli_exports.today", lambda: TODAY)
+    monkeypatch.setattr("tavla.cli.exports.today", lambda: TODAY)
     target = tmp_path / "protokoll.md"
     code, out, err = run(capsys, "--db", str(db_path), "export", "minutes", "-o", str(target))
     assert (code, err) == (0, "") and out.strip() == str(target)

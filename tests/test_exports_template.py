@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from tavla.domain.template import default_template, default_template_json
 from tavla.errors import UserError
 from tavla.exports.template import export_template
 from tavla.store import Location, audit, open_store
 from tavla.store.settings import start_from_template
-from tavla.template import default_template, default_template_json
 
 from .test_cli import run
 from .test_exports_minutes import shown

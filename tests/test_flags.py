@@ -5,7 +5,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from tavla.flags import (
+from tavla.domain.flags import (
     consent_state,
     coverage_text,
     covered,

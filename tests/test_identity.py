@@ -2,8 +2,12 @@
 
 import pytest
 
+from tavla.domain.identity import (
+    is_coordination_number,
+    luhn_check_digit,
+    normalise_identity_number,
+)
 from tavla.errors import UserError
-from tavla.identity import is_coordination_number, luhn_check_digit, normalise_identity_number
 
 
 def test_well_known_test_number_is_valid():

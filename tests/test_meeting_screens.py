@@ -253,7 +253,7 @@ async def test_actions_overdue_first_and_closing_records_who_and_when(board, tod
 
 
 def load_board_flags(store, today, code) -> str:
-    from tavla.flags import participant_flags
+    from tavla.domain.flags import participant_flags
     from tavla.widgets.board_table import FLAG_LETTERS
 
     row = load_board(store, today).row(code)

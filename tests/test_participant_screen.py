@@ -267,7 +267,7 @@ async def test_an_intervention_is_added_then_ended(anna, today):
             "ongoing",
         )
         row = load_board(store, today).row("AT22")
-        from tavla.flags import covered
+        from tavla.domain.flags import covered
 
         assert covered(row.coverage, "health", today)
 

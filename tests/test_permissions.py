@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tavla.cli import main
+from tavla.cli.main import main
 from tavla.store import Location, open_store
 from tavla.store.backup import daily_backup
 from tavla.store.participants import add_participant

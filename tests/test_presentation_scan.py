@@ -25,7 +25,7 @@ from textual.widgets import DataTable, Input, Select, SelectionList, Static, Tex
 
 import tavla
 from tavla.app import TavlaApp
-from tavla.privacy import RELATIVE
+from tavla.domain.privacy import RELATIVE
 from tavla.store import settings
 from tavla.store.actions import ActionInput, add_action
 from tavla.store.agenda import open_agenda
@@ -54,10 +54,7 @@ MAX_DEPTH = 4
 def tavla_screens() -> set[type[Screen]]:
     """Every Screen subclass defined in the tavla package (imported here, not listed)."""
     for module in pkgutil.walk_packages(tavla.__path__, "tavla."):
-        if module.name.startswith(("tavla.screens", "tavla.widgets")) or module.name in (
-            "tavla.app",
-            "tavla.palette",
-        ):
+        if module.name.startswith(("tavla.screens", "tavla.widgets")) or module.name == "tavla.app":
             importlib.import_module(module.name)
     found: set[type[Screen]] = set()
     pending = [Screen]

@@ -10,12 +10,12 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from tavla.dates import parse_date, parse_month
+from tavla.domain.dates import parse_date, parse_month
+from tavla.domain.identity import luhn_check_digit, normalise_identity_number
+from tavla.domain.recurrence import parse_time
+from tavla.domain.template import default_template
 from tavla.errors import UserError
-from tavla.identity import luhn_check_digit, normalise_identity_number
-from tavla.recurrence import parse_time
 from tavla.store.participants import add_participant, list_participants
-from tavla.template import default_template
 
 from .test_cli import run
 

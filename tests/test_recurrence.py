@@ -5,8 +5,8 @@ from datetime import date, time, timedelta
 
 import pytest
 
+from tavla.domain.recurrence import Recurrence, parse_time, parse_weekday
 from tavla.errors import UserError
-from tavla.recurrence import Recurrence, parse_time, parse_weekday
 
 TUESDAY = 1
 THURSDAY = 3

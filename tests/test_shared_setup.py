@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tavla.cli import main
+from tavla.cli.main import main
 
 from .conftest import _PG_SKIP, PG_URL
 

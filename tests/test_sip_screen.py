@@ -261,7 +261,7 @@ async def test_the_crisis_plan_is_written_and_the_board_flag_goes(anna, today):
 
 
 def _flags(store, today) -> list[str]:
-    from tavla.flags import participant_flags
+    from tavla.domain.flags import participant_flags
 
     return [f.key for f in participant_flags(load_board(store, today).row("AT22"), today)]
 

@@ -4,8 +4,8 @@ from datetime import date, timedelta
 
 import pytest
 
+from tavla.domain.flags import participant_flags
 from tavla.errors import UserError
-from tavla.flags import participant_flags
 from tavla.store.board import load_board
 from tavla.store.consents import ConsentInput, add_consent, revoke_consent
 from tavla.store.outcomes import add_outcome

@@ -4,8 +4,8 @@ from datetime import date, timedelta
 
 import pytest
 
+from tavla.domain.flags import covered
 from tavla.errors import NotFound, UserError
-from tavla.flags import covered
 from tavla.store.board import load_board
 from tavla.store.contacts import ContactInput, add_contact, list_contacts, update_contact
 from tavla.store.interventions import (

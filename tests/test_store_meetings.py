@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
-from tavla.agenda_rules import Reason
+from tavla.domain.agenda_rules import Reason
 from tavla.errors import NotFound, UserError
 from tavla.i18n import _
 from tavla.store import audit, open_store

@@ -7,10 +7,10 @@ import stat
 
 import pytest
 
+from tavla.domain.template import default_template_json
 from tavla.errors import UserError
 from tavla.store import Location, open_store
 from tavla.store.migrate import HEAD, MIGRATIONS, current_revision
-from tavla.template import default_template_json
 
 
 def test_a_new_database_is_migrated_to_head_and_given_the_template(store):

@@ -5,9 +5,9 @@ from datetime import date, timedelta
 
 import pytest
 
+from tavla.domain.flags import participant_flags
 from tavla.errors import Conflict, UserError
-from tavla.flags import participant_flags
-from tavla.plan_diff import crisis_changes, sip_changes
+from tavla.render.plan_diff import crisis_changes, sip_changes
 from tavla.store import audit
 from tavla.store.board import load_board
 from tavla.store.contacts import add_contact

@@ -4,8 +4,8 @@ import json
 
 import pytest
 
+from tavla.domain.template import BoardTemplate, default_template, default_template_json
 from tavla.errors import UserError
-from tavla.template import BoardTemplate, default_template, default_template_json
 
 
 def test_default_template_has_three_lanes_and_the_honos_scale():

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tavla.dates import iso_week
+from tavla.domain.dates import iso_week
 from tavla.i18n import _
 
 if TYPE_CHECKING:

@@ -15,18 +15,18 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tavla.dates import iso_week
+from tavla.domain.dates import iso_week
+from tavla.domain.flags import FLAG_LETTERS, participant_flags
 from tavla.exports.document import Cell, Document, Progress, Table
 from tavla.exports.writers import check_output, write_document
-from tavla.flags import FLAG_LETTERS, participant_flags
 from tavla.i18n import _
 from tavla.store.participants import CODE_DIGITS, CODE_LETTERS
 from tavla.store.weekly_levels import in_effect, lane_ratings
 
 if TYPE_CHECKING:
+    from tavla.domain.template import BoardTemplate
     from tavla.store.database import Store
     from tavla.store.weekly_levels import Rated
-    from tavla.template import BoardTemplate
 
 FRESH_CODE_LENGTH = 5  # one longer than the board's codes, so the two can never be confused
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from tavla.template_check import HEX_COLOUR
+from tavla.domain.template_check import HEX_COLOUR
 
 # Called as progress(done, total) while a file is written, for the interface's progress bar.
 Progress = Callable[[int, int], None]

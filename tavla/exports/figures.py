@@ -19,16 +19,16 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tavla.dates import iso_week
+from tavla.domain.dates import iso_week
 from tavla.errors import UserError
 from tavla.exports.document import Document, Progress, Table
 from tavla.exports.writers import check_output, write_document
 from tavla.i18n import _, language
 
 if TYPE_CHECKING:
+    from tavla.domain.template import BoardTemplate
     from tavla.store.database import Store
     from tavla.store.follow_up import Durations, FollowUp
-    from tavla.template import BoardTemplate
 
 FEWEST = 3  # a count of people below this is not shown
 SMALL = "<3"

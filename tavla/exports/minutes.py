@@ -32,13 +32,13 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tavla.agenda_rules import reason_text
+from tavla.domain.agenda_rules import reason_text
+from tavla.domain.privacy import keep
 from tavla.errors import UserError
 from tavla.exports.files import check_target, write_export
 from tavla.exports.minutes_render import render_html, render_markdown
 from tavla.exports.sip_copy import format_of
 from tavla.i18n import _
-from tavla.privacy import keep
 from tavla.store.actions import status_label
 
 if TYPE_CHECKING:

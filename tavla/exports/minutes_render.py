@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from tavla.dates import day_text
+from tavla.domain.dates import day_text
 from tavla.i18n import _, language
 
 if TYPE_CHECKING:

@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tavla.dates import day_text
+from tavla.domain.dates import day_text
 from tavla.errors import UserError
 from tavla.exports.files import check_target, write_export
 from tavla.i18n import _, language

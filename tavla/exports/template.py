@@ -15,17 +15,17 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tavla.agenda_rules import rule_text
-from tavla.board_columns import column_label, column_meaning
+from tavla.domain.agenda_rules import rule_text
+from tavla.domain.board_columns import column_label, column_meaning
+from tavla.domain.recurrence import weekday_name
 from tavla.exports.document import Cell, Document, Progress, Table
 from tavla.exports.writers import check_output, write_document
 from tavla.i18n import _, ngettext
-from tavla.recurrence import weekday_name
 
 if TYPE_CHECKING:
+    from tavla.domain.template import BoardTemplate
     from tavla.store.database import Store
     from tavla.store.meetings import Series
-    from tavla.template import BoardTemplate
 
 BLANK_ROWS = 15  # the pilot's 10–15 participants
 

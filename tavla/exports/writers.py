@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 from zipfile import ZIP_DEFLATED, ZipFile
 
-from tavla.display import visible
+from tavla.domain.display import visible
 from tavla.errors import UserError
 from tavla.exports.document import CellValue, Document, Progress, Table, fill_of, text_on, value_of
 from tavla.exports.files import check_target, write_export

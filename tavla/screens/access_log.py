@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Footer, Input, Static
 
-from tavla.display import one_line
+from tavla.domain.display import one_line
 from tavla.errors import UserError
 from tavla.exports.log_extract import action_label, local_time
 from tavla.i18n import _, ngettext

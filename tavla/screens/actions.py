@@ -11,8 +11,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Footer, Static
 
-from tavla.dates import day_text
-from tavla.display import one_line
+from tavla.domain.dates import day_text
+from tavla.domain.display import one_line
 from tavla.i18n import _, ngettext
 from tavla.screens.base import TavlaScreen
 from tavla.store.actions import ActionSummary, status_label

@@ -12,9 +12,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Static
 
-from tavla.agenda_rules import reason_text
+from tavla.domain.agenda_rules import reason_text
 from tavla.i18n import _
-from tavla.screens.agenda_text import attendees_line, item_label, meeting_heading, reasons_line
+from tavla.render.agenda import attendees_line, item_label, meeting_heading, reasons_line
 from tavla.screens.base import TavlaScreen
 from tavla.store.agenda import AgendaView, ItemView
 from tavla.widgets.status_bar import StatusBar

@@ -10,7 +10,7 @@ screen is still there and `fits(result)` says the result still belongs to what i
 a result that came too late is dropped. Dialogs are built on the loop, in `show`.
 
 A screen keeps what it loaded as it is (forms and saves need the real text), and draws
-`self.shown(data)`: the same data through the one privacy rule (`tavla.privacy`) while
+`self.shown(data)`: the same data through the one privacy rule (`tavla.domain.privacy`) while
 presenting. Only personal forms are kept away from a shared screen (`TavlaApp.push_screen`).
 """
 

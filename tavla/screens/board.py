@@ -11,11 +11,12 @@ from textual.widgets import DataTable, Footer
 
 from tavla.errors import Conflict
 from tavla.i18n import _
+from tavla.render.lane_cell import LevelStyles
 from tavla.screens.base import TavlaScreen
+from tavla.screens.level_styles import level_styles
 from tavla.store.board import BoardSnapshot, load_board
 from tavla.widgets.board_table import BoardTable, BoardView
 from tavla.widgets.cell_detail import CellDetail
-from tavla.widgets.lane_cell import LevelStyles
 from tavla.widgets.legend import Legend
 from tavla.widgets.status_bar import StatusBar
 
@@ -101,7 +102,7 @@ class BoardScreen(TavlaScreen):
 
     def _restyle(self) -> None:
         app = self.app
-        self.styles_for_theme = LevelStyles.from_theme(app.template, app.theme_variables)
+        self.styles_for_theme = level_styles(app.template, app.theme_variables)
         self.query_one(Legend).show(app.template, self.styles_for_theme)
 
     # --- the highlighted cell -----------------------------------------------------------

@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Footer, Input, Select, Static
 
-from tavla.display import one_line
+from tavla.domain.display import one_line
 from tavla.i18n import _, ngettext
 from tavla.screens.base import TavlaScreen
 from tavla.store.contacts import KINDS, ContactInput, ContactSummary, kind_label, principal_label

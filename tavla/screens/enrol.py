@@ -10,11 +10,11 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Input, RadioButton, RadioSet, Static
 
+from tavla.domain.template import BoardTemplate
 from tavla.errors import UserError
 from tavla.i18n import _
 from tavla.screens.form import DATE_HINT, FormDialog
 from tavla.store.participants import Answer, Enrolment
-from tavla.template import BoardTemplate
 
 
 class EnrolDialog(FormDialog[str]):

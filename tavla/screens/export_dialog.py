@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Button, Input, ProgressBar, RadioButton, RadioSet, Static
 
-from tavla.dates import parse_month
+from tavla.domain.dates import parse_month
 from tavla.errors import UserError
 from tavla.exports.choices import (
     KINDS,

@@ -20,11 +20,11 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, RadioSet, Select, SelectionList, Static, TextArea
 
-from tavla.dates import parse_date, parse_optional_date
-from tavla.display import one_line
+from tavla.domain.dates import parse_date, parse_optional_date
+from tavla.domain.display import one_line
+from tavla.domain.privacy import RELATIVE
 from tavla.errors import Conflict, UserError
 from tavla.i18n import _
-from tavla.privacy import RELATIVE
 from tavla.store.contacts import ContactSummary, kind_label
 
 ResultT = TypeVar("ResultT")

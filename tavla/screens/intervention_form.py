@@ -10,11 +10,11 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Checkbox, Input, RadioButton, RadioSet
 
+from tavla.domain.template import BoardTemplate
 from tavla.i18n import _
 from tavla.screens.form import DATE_HINT, FormDialog, contact_select
 from tavla.store.contacts import ContactSummary
 from tavla.store.interventions import STATUSES, InterventionInput, status_label
-from tavla.template import BoardTemplate
 
 
 class InterventionDialog(FormDialog[None]):

@@ -16,7 +16,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Footer, Label, Static
 
 from tavla.i18n import _
-from tavla.screens.agenda_text import (
+from tavla.render.agenda import (
     action_line,
     item_label,
     meeting_heading,

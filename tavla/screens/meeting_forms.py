@@ -11,17 +11,17 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Input, Select, Static, TextArea
 
-from tavla.dates import parse_date
-from tavla.display import one_line
+from tavla.domain.dates import parse_date
+from tavla.domain.display import one_line
+from tavla.domain.recurrence import parse_time, weekday_name
+from tavla.domain.template import MeetingRoutine
 from tavla.errors import UserError
 from tavla.i18n import _
-from tavla.recurrence import parse_time, weekday_name
 from tavla.screens.form import DATE_HINT, FormDialog, contact_select, people_list
 from tavla.store.actions import ActionInput
 from tavla.store.contacts import ContactSummary
 from tavla.store.meetings import Series, SeriesInput
 from tavla.store.participants import ParticipantSummary
-from tavla.template import MeetingRoutine
 
 
 def _whole_number(text: str, what: str) -> int:

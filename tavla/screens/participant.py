@@ -14,15 +14,15 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Static
 
-from tavla.display import one_line
+from tavla.domain.display import one_line
 from tavla.i18n import _
+from tavla.render.lane_chart import lane_chart
+from tavla.render.ors_chart import ors_chart
+from tavla.render.participant import details_text, people_text, target_group_text
 from tavla.screens.base import TavlaScreen
-from tavla.screens.participant_text import details_text, people_text, target_group_text
+from tavla.screens.level_styles import level_styles
 from tavla.store.interventions import InterventionInput, status_label
 from tavla.store.record import ParticipantRecord, get_record
-from tavla.widgets.lane_cell import LevelStyles
-from tavla.widgets.lane_chart import lane_chart
-from tavla.widgets.ors_chart import ors_chart
 from tavla.widgets.status_bar import StatusBar
 from tavla.widgets.table import Table
 
@@ -104,7 +104,7 @@ class ParticipantScreen(TavlaScreen):
             return
         record = self.shown(self.record)
         app = self.app
-        styles = LevelStyles.from_theme(app.template, app.theme_variables)
+        styles = level_styles(app.template, app.theme_variables)
         today = app.today()
         self.query_one("#header", Static).update(details_text(record))
         self.query_one("#chart", Static).update(lane_chart(record, app.template, styles, today))

@@ -16,10 +16,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Label, Static
 
-from tavla.display import one_line
+from tavla.domain.display import one_line
 from tavla.i18n import _
-from tavla.plan_diff import Change, crisis_changes, shareable, sip_changes
-from tavla.screens.sip_text import changes_text, crisis_text, version_text
+from tavla.render.plan_diff import Change, crisis_changes, shareable, sip_changes
+from tavla.render.sip import changes_text, crisis_text, version_text
 from tavla.store.plans_record import PlansRecord
 from tavla.widgets.status_bar import StatusBar
 from tavla.widgets.table import Table

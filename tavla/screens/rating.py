@@ -13,13 +13,13 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
-from tavla.display import one_line
+from tavla.domain.display import one_line
+from tavla.domain.template import BoardTemplate, Lane
 from tavla.errors import UserError
 from tavla.i18n import _
+from tavla.render.lane_cell import LevelStyles
 from tavla.store.board import BoardRow
 from tavla.store.ratings import NOTE_MAX, NewRating
-from tavla.template import BoardTemplate, Lane
-from tavla.widgets.lane_cell import LevelStyles
 
 NOT_ASSESSED = "not-assessed"
 

@@ -21,17 +21,17 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Static
 
-from tavla.display import one_line
+from tavla.domain.display import one_line
 from tavla.errors import Conflict
 from tavla.i18n import _
-from tavla.plan_diff import shareable, sip_changes
-from tavla.screens.base import TavlaScreen
-from tavla.screens.sip_text import (
+from tavla.render.plan_diff import shareable, sip_changes
+from tavla.render.sip import (
     crisis_text,
     goal_rows,
     own_words_text,
     plan_text,
 )
+from tavla.screens.base import TavlaScreen
 from tavla.store.contacts import principal_label
 from tavla.store.interventions import status_label
 from tavla.store.plans_record import PlansRecord, get_plans

@@ -21,8 +21,8 @@ from textual.widgets import (
     TextArea,
 )
 
-from tavla.dates import day_text
-from tavla.display import one_line
+from tavla.domain.dates import day_text
+from tavla.domain.display import one_line
 from tavla.errors import UserError
 from tavla.i18n import _
 from tavla.screens.form import DATE_HINT, FormDialog, contact_select, people_list

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
+from tavla.domain.privacy import Personal
 from tavla.errors import NotFound, UserError
 from tavla.i18n import _
-from tavla.privacy import Personal
 from tavla.store import audit, conflicts
 from tavla.store.contacts import get_in
 from tavla.store.participants import TEXT_MAX, by_code, check_text, lock_by_code

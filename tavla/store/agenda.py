@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, ClassVar
 
-from tavla.agenda_rules import AgendaFacts, Proposal, Reason, propose
-from tavla.privacy import Personal
+from tavla.domain.agenda_rules import AgendaFacts, Proposal, Reason, propose
+from tavla.domain.privacy import Personal
 from tavla.store import audit
 from tavla.store.agenda_items import check_open
 from tavla.store.meetings import (

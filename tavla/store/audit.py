@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING, ClassVar
 
-from tavla.privacy import Personal
+from tavla.domain.privacy import Personal
 
 if TYPE_CHECKING:
     from sqlmodel import Session

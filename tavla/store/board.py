@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
 
-from tavla.privacy import Personal
+from tavla.domain.privacy import Personal
 from tavla.store.lane_state import sparkline_levels
 
 if TYPE_CHECKING:

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
-from tavla.dates import not_in_future
+from tavla.domain.dates import not_in_future
+from tavla.domain.privacy import Personal
 from tavla.errors import UserError
 from tavla.i18n import _
-from tavla.privacy import Personal
 from tavla.store import audit
 from tavla.store.participants import check_text, lock_by_code
 

@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
+from tavla.domain.privacy import Personal
 from tavla.errors import NotFound, UserError
 from tavla.i18n import _
-from tavla.privacy import Personal
 from tavla.store import audit, conflicts
 
 if TYPE_CHECKING:

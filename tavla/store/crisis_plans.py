@@ -11,10 +11,10 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
-from tavla.dates import not_in_future
+from tavla.domain.dates import not_in_future
+from tavla.domain.privacy import Personal
 from tavla.errors import UserError
 from tavla.i18n import _
-from tavla.privacy import Personal
 from tavla.store.participants import lock_by_code
 from tavla.store.plan_versions import add_version
 from tavla.store.sips import check_own_words

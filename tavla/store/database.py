@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
     from sqlmodel import Session
 
-    from tavla.template import BoardTemplate
+    from tavla.domain.template import BoardTemplate
 
 CHANGE_CHANNEL = "tavla_changed"
 BUSY_TIMEOUT_S = 10

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
-from tavla.flags import consent_state, crisis_plan_state, follow_up_overdue
+from tavla.domain.flags import consent_state, crisis_plan_state, follow_up_overdue
 from tavla.store.crisis_plans import CrisisPlan
 from tavla.store.meetings import KINDS as MEETING_KINDS
 from tavla.store.participants import DISCHARGE_REASONS

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
+from tavla.domain.flags import Span, coverage_text
+from tavla.domain.privacy import Personal
 from tavla.errors import NotFound, UserError
-from tavla.flags import Span, coverage_text
 from tavla.i18n import _
-from tavla.privacy import Personal
 from tavla.store import audit, conflicts
 from tavla.store.contacts import PRINCIPALS, get_in
 from tavla.store.participants import NAME_MAX, by_code, check_text, lock_by_code
@@ -17,9 +17,9 @@ from tavla.store.participants import NAME_MAX, by_code, check_text, lock_by_code
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from tavla.domain.template import BoardTemplate
     from tavla.store.database import Store
     from tavla.store.models import Intervention, Participant
-    from tavla.template import BoardTemplate
 
 STATUSES = ("planned", "ongoing", "ended")
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tavla.privacy import RELATIVE, Person, Redactor
+from tavla.domain.privacy import RELATIVE, Person, Redactor
 
 if TYPE_CHECKING:
     from tavla.store.database import Store

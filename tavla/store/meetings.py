@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 from typing import TYPE_CHECKING, ClassVar
 
+from tavla.domain.privacy import Personal
+from tavla.domain.recurrence import FREQUENCIES, Recurrence, parse_time
 from tavla.errors import NotFound, UserError
 from tavla.i18n import _
-from tavla.privacy import Personal
-from tavla.recurrence import FREQUENCIES, Recurrence, parse_time
 from tavla.store import audit
 from tavla.store.contacts import get_in
 from tavla.store.participants import TEXT_MAX, by_code, check_text

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from tavla.dates import not_in_future
+from tavla.domain.dates import not_in_future
 from tavla.errors import UserError
 from tavla.i18n import _
 from tavla.store import audit

@@ -8,19 +8,19 @@ from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
-from tavla.dates import age_on, not_in_future
+from tavla.domain.dates import age_on, not_in_future
+from tavla.domain.identity import normalise_identity_number
+from tavla.domain.privacy import Personal
 from tavla.errors import NotFound, UserError
 from tavla.i18n import _
-from tavla.identity import normalise_identity_number
-from tavla.privacy import Personal
 from tavla.store import audit, conflicts
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from tavla.domain.template import BoardTemplate
     from tavla.store.database import Store
     from tavla.store.models import Participant
-    from tavla.template import BoardTemplate
 
 # Letters that cannot be mistaken for digits when read aloud or off a projector.
 CODE_LETTERS = "ABCDEFGHJKLMNPRSTUVXYZ"

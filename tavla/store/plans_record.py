@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
-from tavla.privacy import Personal
+from tavla.domain.privacy import Personal
 from tavla.store import audit
 from tavla.store.contacts import ContactSummary, summary
 from tavla.store.crisis_plans import CrisisPlan

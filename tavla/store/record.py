@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
-from tavla.privacy import Personal
+from tavla.domain.privacy import Personal
 from tavla.store import audit
 from tavla.store.consents import ConsentSummary
 from tavla.store.consents import history as consent_history

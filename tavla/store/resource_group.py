@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
+from tavla.domain.privacy import Personal
 from tavla.errors import UserError
 from tavla.i18n import _
-from tavla.privacy import Personal
 from tavla.store import audit
 from tavla.store.contacts import ContactSummary, get_in, summary
 from tavla.store.participants import check_text, lock_by_code

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tavla.template import BoardTemplate, default_template_json
+from tavla.domain.template import BoardTemplate, default_template_json
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection

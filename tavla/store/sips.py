@@ -13,9 +13,9 @@ from dataclasses import asdict, dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
+from tavla.domain.privacy import Personal
 from tavla.errors import UserError
 from tavla.i18n import _
-from tavla.privacy import Personal
 from tavla.store.participants import MAIN_RESPONSIBILITY, NAME_MAX, check_text, lock_by_code
 from tavla.store.plan_versions import add_version
 

@@ -12,9 +12,9 @@ from textual.binding import Binding, BindingType
 from textual.coordinate import Coordinate
 from textual.widgets.data_table import CellDoesNotExist, ColumnDoesNotExist, RowDoesNotExist
 
-from tavla.board_columns import column_label
-from tavla.display import one_line
-from tavla.flags import (
+from tavla.domain.board_columns import column_label
+from tavla.domain.display import fit_name, one_line
+from tavla.domain.flags import (
     FLAG_LETTERS,
     Flag,
     covered,
@@ -22,10 +22,10 @@ from tavla.flags import (
     follow_up_overdue,
     participant_flags,
 )
+from tavla.domain.template import BoardTemplate
 from tavla.i18n import _
+from tavla.render.lane_cell import LevelStyles, lane_text
 from tavla.store.board import BoardRow, BoardSnapshot
-from tavla.template import BoardTemplate
-from tavla.widgets.lane_cell import LevelStyles, lane_text
 from tavla.widgets.table import Table
 
 NAME_WIDTH = 13
@@ -60,15 +60,6 @@ def flags_text(flags: list[Flag], styles: LevelStyles) -> Text:
             style = styles.alert if flag.severity == "alert" else styles.warning
             text.append(FLAG_LETTERS[flag.key], style)
     return text
-
-
-def fit_name(name: str | None, width: int = NAME_WIDTH) -> str:
-    """A name in `width` characters: 'Hampus Wiklander' → 'H. Wiklander' before it is cut."""
-    shown = one_line(name)
-    parts = shown.split()
-    if len(shown) > width and len(parts) > 1:
-        shown = " ".join([*(part[0] + "." for part in parts[:-1]), parts[-1]])
-    return one_line(shown, width)
 
 
 def discussed_text(
@@ -157,7 +148,7 @@ class BoardTable(Table):
         if key == "code":
             return Text(row.code, style="bold")
         if key == "name":
-            return Text(fit_name(row.name), no_wrap=True)
+            return Text(fit_name(row.name, NAME_WIDTH), no_wrap=True)
         if key == "coordinators":
             return coordinators_text(row)
         if key == "last_rated":

@@ -7,12 +7,12 @@ from datetime import date
 from rich.text import Text
 from textual.widgets import Static
 
-from tavla.display import one_line
-from tavla.flags import ORS_CUTOFF, Flag, covered, participant_flags
+from tavla.domain.display import one_line
+from tavla.domain.flags import ORS_CUTOFF, Flag, covered, participant_flags
+from tavla.domain.template import BoardTemplate
 from tavla.i18n import _
+from tavla.render.lane_cell import LevelStyles
 from tavla.store.board import BoardRow
-from tavla.template import BoardTemplate
-from tavla.widgets.lane_cell import LevelStyles
 
 
 def flag_sentence(flag: Flag, row: BoardRow, today: date) -> str:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from tavla.domain.template import BoardTemplate
 from tavla.i18n import _
-from tavla.template import BoardTemplate
+from tavla.render.lane_cell import UNCOVERED_MARK, LevelStyles
 from tavla.widgets.board_table import MAIN_MARK
-from tavla.widgets.lane_cell import UNCOVERED_MARK, LevelStyles
 
 
 class Legend(Static):

@@ -1,12 +1,16 @@
 """The weekly meeting: series, meetings, agenda items, actions; the board's discussed column.
 
+Frozen: the meeting routine and agenda rules a board gets here are written out below (as the
+board template gave them when this migration was made), so editing the template later does
+not change what this migration does.
+
 Revision ID: 0004
 Revises: 0003
 Create Date: 2026-11-23
 """
 
+import copy
 import json
-from importlib import resources
 
 import sqlalchemy as sa
 from alembic import op
@@ -17,7 +21,28 @@ branch_labels = None
 depends_on = None
 
 DISCUSSED_COLUMN = "discussed"
-NEW_BLOCKS = ("meeting", "agenda")
+# The board template's "meeting" and "agenda" blocks as they were when this migration was made.
+NEW_BLOCKS = {
+    "meeting": {"weekday": 1, "time": "09:00", "minutes": 45, "timezone": "Europe/Stockholm"},
+    "agenda": {
+        "rules": [
+            "open_actions",
+            "level_rose",
+            "top_level",
+            "unmet_need",
+            "new_enrolment",
+            "sip_follow_up",
+            "consent",
+            "crisis_plan",
+            "not_discussed",
+        ],
+        "top_level": 4,
+        "unmet_from_level": 3,
+        "consent_warning_days": 14,
+        "not_discussed_weeks": 4,
+        "item_minutes": 3,
+    },
+}
 
 
 def upgrade() -> None:
@@ -110,11 +135,8 @@ def _with_meeting(template: dict) -> dict:
         at = columns.index("flags") if "flags" in columns else len(columns)
         columns.insert(at, DISCUSSED_COLUMN)
     template["columns"] = columns
-    default = json.loads(
-        resources.files("tavla.data").joinpath("board_template.json").read_text("utf-8")
-    )
-    for block in NEW_BLOCKS:
-        template.setdefault(block, default[block])
+    for block, default in NEW_BLOCKS.items():
+        template.setdefault(block, copy.deepcopy(default))
     return template
 
 

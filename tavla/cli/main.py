@@ -1,0 +1,138 @@
+"""The `tavla` command: chooses the language, then runs the Typer commands (cli/commands.py).
+
+Commands that do not open the interface never import Textual. The language is
+chosen before the commands are built, so their help is in the user's language.
+A user's mistake ends in one sentence on stderr and a non-zero exit status.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from typing import TYPE_CHECKING
+
+from tavla import __version__
+from tavla.domain.display import visible
+from tavla.errors import UserError
+from tavla.i18n import _, resolve_language, set_language
+
+if TYPE_CHECKING:
+    import typer
+
+EXIT_USER_ERROR = 1
+EXIT_USAGE = 2
+
+
+def _peek(args: list[str], option: str) -> str | None:
+    for i, arg in enumerate(args):
+        if arg == option and i + 1 < len(args):
+            return args[i + 1]
+        if arg.startswith(option + "="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def _fail(message: str, status: int) -> None:
+    sys.stderr.write(f"tavla: {visible(message)}\n")
+    sys.exit(status)
+
+
+def _global_options(args: list[str]) -> dict[str, str] | None:
+    """The global options, if `args` hold nothing else (as in `tavla --db PATH --presentation`);
+    else None."""
+    found: dict[str, str] = {}
+    position = 0
+    while position < len(args):
+        name, equals, value = args[position].partition("=")
+        if name in ("--version", "--presentation") and not equals:
+            found[name.removeprefix("--")] = "yes"
+        elif name in ("--db", "--database-url", "--lang"):
+            if not equals:
+                position += 1
+                if position == len(args):
+                    return None
+                value = args[position]
+            found[name.removeprefix("--").replace("-", "_")] = value
+        else:
+            return None
+        position += 1
+    return found
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        set_language(resolve_language(_peek(args, "--lang")))
+    except ValueError as error:
+        _fail(f"Unknown language {error.args[0]!r}; use sv or en.", EXIT_USAGE)
+    try:
+        if (options := _global_options(args)) is not None:
+            # Typer coerces every option through pydantic, about 0.2 s on a small machine;
+            # the everyday `tavla [--db PATH]` and `tavla --version` are served here instead,
+            # by the same functions the Typer commands call.
+            if options.get("version"):
+                print_version()
+            else:
+                run_board(
+                    open_database(options.get("db"), create=True, url=options.get("database_url")),
+                    presentation=True if options.get("presentation") else None,
+                )
+            sys.exit(0)
+        result = _run_commands(args)
+    except UserError as error:
+        _fail(str(error), EXIT_USER_ERROR)
+    sys.exit(result if isinstance(result, int) else 0)
+
+
+def _run_commands(args: list[str]) -> object:
+    import typer
+
+    from tavla.cli.commands import build_app
+
+    try:
+        command = typer.main.get_command(build_app())
+        return command.main(args=args, prog_name="tavla", standalone_mode=False)
+    except typer.TyperException as error:  # Typer's own click: bad usage, bad parameters
+        _fail(_usage_message(error), error.exit_code)
+    except typer.Abort:
+        _fail(_("Aborted."), EXIT_USER_ERROR)
+    return None
+
+
+def _usage_message(error: typer.TyperException) -> str:
+    # Typer vendors click and exports only the base class, so the kind is read off the name.
+    kind = type(error).__name__
+    param = getattr(error, "param", None)
+    name = (getattr(param, "metavar", None) or getattr(param, "name", "") or "").upper()
+    if kind == "NoSuchOption":
+        text = _("There is no option {option}.").format(option=error.option_name)
+    elif kind == "MissingParameter" and name:
+        text = _("{name} is missing.").format(name=name)
+    elif kind == "BadParameter" and name:
+        text = _("{name} is not valid: {reason}").format(name=name, reason=error.message)
+    else:
+        text = error.format_message()
+    ctx = getattr(error, "ctx", None)
+    command = ctx.command_path if ctx is not None else "tavla"
+    return text + " " + _("See '{command} --help'.").format(command=command)
+
+
+def open_database(db: str | None, *, create: bool, url: str | None = None):
+    from tavla.config import actor, resolve_location
+    from tavla.store import open_store
+
+    return open_store(resolve_location(db, url), actor=actor(), create=create)
+
+
+def print_version() -> None:
+    print(f"tavla {__version__}")
+
+
+def run_board(store, today: date | None = None, *, presentation: bool | None = None) -> None:
+    """Open the board: in presentation mode if `presentation`, else as the board was left."""
+    from tavla.app import TavlaApp
+
+    try:
+        TavlaApp(store, today=today, presentation=presentation).run()
+    finally:
+        store.close()
