@@ -229,7 +229,7 @@ def bench_board_query(runs: int, workdir: Path) -> None:
 def bench_encrypted_query(runs: int, workdir: Path, path: Path, rows: int) -> None:
     """The board query on an encrypted copy of the large board (made by `tavla encrypt`)."""
     from tavla.store import Location, open_store
-    from tavla.store.backup import encrypt
+    from tavla.store.encrypt import encrypt
 
     copy = path.with_name(f"{path.stem}-encrypted.db")
     if not copy.exists():

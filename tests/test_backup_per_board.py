@@ -16,13 +16,13 @@ from tavla.store import Location, open_store
 from tavla.store.backup import (
     BACKUP_FOLDER,
     board_mark,
-    check,
     daily_backup,
     list_backups,
     make_backup,
-    restore,
 )
+from tavla.store.check import check
 from tavla.store.participants import add_participant, list_participants
+from tavla.store.restore import restore
 
 from .test_cli import run
 

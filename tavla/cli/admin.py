@@ -70,8 +70,8 @@ def register(app: typer.Typer) -> None:
         from dataclasses import replace
 
         from tavla.config import actor, database_key
-        from tavla.store.backup import restore as restore_backup
         from tavla.store.cipher import is_encrypted
+        from tavla.store.restore import restore as restore_backup
 
         location = _location(ctx, db)
         if location.is_sqlite and location.key is None and is_encrypted(source):
@@ -108,7 +108,7 @@ def register(app: typer.Typer) -> None:
         )
     )
     def check(ctx: typer.Context, db: DbOption = None, as_json: JsonOption = False) -> int:
-        from tavla.store.backup import check as run_checks
+        from tavla.store.check import check as run_checks
 
         results = run_checks(_location(ctx, db))
         if as_json:
@@ -129,7 +129,8 @@ def register(app: typer.Typer) -> None:
     )
     def encrypt(ctx: typer.Context, db: DbOption = None) -> None:
         from tavla.config import new_key
-        from tavla.store.backup import backup_folder, encrypt, encryptable, plain_backups
+        from tavla.store.backup import backup_folder, plain_backups
+        from tavla.store.encrypt import encrypt, encryptable
 
         location = _location(ctx, db, keyed=False)
         path = encryptable(location)  # a refusal comes before the key is asked for
