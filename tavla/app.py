@@ -11,7 +11,6 @@ from typing import ClassVar
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.command import CommandPalette
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.signal import Signal
@@ -19,7 +18,7 @@ from textual.worker import get_current_worker
 
 from tavla.errors import UserError
 from tavla.i18n import _
-from tavla.palette import ParticipantCommands
+from tavla.palette import CommandPalette, ParticipantCommands
 from tavla.screens.board import BoardScreen
 from tavla.store import Store, settings
 from tavla.store.board import BoardSnapshot, load_board

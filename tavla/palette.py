@@ -6,12 +6,24 @@ from __future__ import annotations
 import asyncio
 from functools import partial
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import CommandList, DiscoveryHit, Hit, Hits, Provider
+from textual.command import CommandPalette as _CommandPalette
 from textual.content import Content
 
 from tavla.display import one_line
 from tavla.errors import UserError
 from tavla.i18n import _
+from tavla.widgets.select import can_page
+
+
+class CommandPalette(_CommandPalette):
+    """Textual's palette, with PageUp/PageDown doing nothing while its list has no size (hidden,
+    or not laid out yet), where Textual's raises KeyError (see tavla.widgets.select)."""
+
+    def _action_command_list(self, action: str) -> None:
+        if action in ("page_up", "page_down") and not can_page(self.query_one(CommandList)):
+            return
+        super()._action_command_list(action)
 
 
 class ParticipantCommands(Provider):

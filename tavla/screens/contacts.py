@@ -10,12 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Select, Static
+from textual.widgets import DataTable, Footer, Input, Static
 
 from tavla.display import one_line
 from tavla.errors import UserError
 from tavla.i18n import _, ngettext
 from tavla.store.contacts import KINDS, ContactInput, ContactSummary, kind_label, principal_label
+from tavla.widgets.select import Select
 from tavla.widgets.status_bar import StatusBar
 from tavla.widgets.table import Table
 

@@ -18,13 +18,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, RadioSet, Select, SelectionList, Static, TextArea
+from textual.widgets import Button, Input, Label, RadioSet, Static, TextArea
 
 from tavla.dates import parse_date, parse_optional_date
 from tavla.display import one_line
 from tavla.errors import Conflict, UserError
 from tavla.i18n import _
 from tavla.store.contacts import ContactSummary, kind_label
+from tavla.widgets.select import Select, SelectionList
 
 ResultT = TypeVar("ResultT")
 
