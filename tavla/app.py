@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Iterable
 from datetime import date, datetime
@@ -23,10 +24,13 @@ from tavla.screens.board import BoardScreen
 from tavla.store import Store, settings
 from tavla.store.board import BoardSnapshot, load_board
 from tavla.themes import CONTRAST, NORMAL, build_themes, level_variables
+from tavla.threads import WorkerThreads
 
 WATCH_TIMEOUT_S = 0.25
 WATCH_RETRY_S = 2.0
 WARM_UP_DELAY_S = 0.5
+# Workers that read with plain SQL and start by the first paint: they need not wait for the ORM.
+WATCH, BACKUP = "watch", "backup"
 
 
 class TavlaApp(App[None]):
@@ -90,6 +94,9 @@ class TavlaApp(App[None]):
         return BoardScreen()
 
     def on_mount(self) -> None:
+        # Before any worker starts: each will run with the ORM loaded (see tavla.threads).
+        threads = WorkerThreads(plain_sql=frozenset({WATCH, BACKUP}))
+        asyncio.get_running_loop().set_default_executor(threads)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self._watch_enabled:
             self._watch_store()
@@ -126,7 +133,7 @@ class TavlaApp(App[None]):
 
     # --- live refresh -------------------------------------------------------------------
 
-    @work(thread=True, group="watch", exit_on_error=False)
+    @work(thread=True, group=WATCH, exit_on_error=False)
     def _watch_store(self) -> None:
         """Publish `store_changed` when another process writes; survive a lost connection."""
         from tavla.store.changes import watch
@@ -171,10 +178,10 @@ class TavlaApp(App[None]):
 
     @work(thread=True, group="warm-up")
     def _warm_up(self) -> None:
-        # Loads SQLModel and the ORM, and logs that this user opened the board.
+        # Its thread has loaded the ORM (tavla.threads); log that this user opened the board.
         self.log_read("board")
 
-    @work(thread=True, group="backup", exit_on_error=False)
+    @work(thread=True, group=BACKUP, exit_on_error=False)
     def _daily_backup(self) -> None:
         """The day's automatic backup (once a day, older ones pruned); trouble is only told."""
         from tavla.store.backup import daily_backup
