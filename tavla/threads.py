@@ -1,10 +1,14 @@
 """The app's worker threads: where Textual's thread workers and `asyncio.to_thread` run.
 
-Each task has the ORM imported before it starts (`tavla.store.orm.load_orm`, once, under
-one lock). The store imports SQLAlchemy lazily so the board paints without it; two workers
-importing it for the first time at once broke each other (`partially initialized module
-'sqlalchemy.event'`) when a key was pressed in the board's first second, during the
-warm-up's import.
+Each task gets two things before it starts:
+
+- The ORM imported (`tavla.store.orm.load_orm`, once, under one lock). The store imports
+  SQLAlchemy lazily so the board paints without it; two workers importing it for the first
+  time at once broke each other (`partially initialized module 'sqlalchemy.event'`) when a
+  key was pressed in the board's first second, during the warm-up's import.
+- The context of the code that started it, as `asyncio.to_thread` gives. Textual's thread
+  workers get none, so `self.app` in a worker walked up the DOM, and raised
+  NoActiveAppError when the screen had closed meanwhile.
 
 Workers of the groups in `plain_sql` (reading with plain SQL only) skip the import: they
 start at the first paint, which the import would slow.
@@ -12,6 +16,7 @@ start at the first paint, which the import would slow.
 
 from __future__ import annotations
 
+import contextvars
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
@@ -32,7 +37,8 @@ class WorkerThreads(ThreadPoolExecutor):
             needs_orm = get_current_worker().group not in self.plain_sql
         except NoActiveWorker:  # asyncio.to_thread, e.g. the command palette's provider
             needs_orm = True
-        return super().submit(_run, needs_orm, fn, *args, **kwargs)
+        context = contextvars.copy_context()
+        return super().submit(context.run, _run, needs_orm, fn, *args, **kwargs)
 
 
 def _run(needs_orm: bool, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
