@@ -14,7 +14,7 @@ from tavla.display import one_line
 from tavla.errors import UserError
 from tavla.exports.log_extract import action_label, local_time
 from tavla.i18n import _, ngettext
-from tavla.screens.base import TavlaScreen
+from tavla.screens.base import TavlaScreen, still_shown
 from tavla.store.audit import LogEntry
 from tavla.widgets.status_bar import StatusBar
 from tavla.widgets.table import Table
@@ -63,6 +63,8 @@ class AccessLogScreen(TavlaScreen):
         app.call_from_thread(self._show, code, entries)
 
     def _show(self, code: str | None, entries: list[LogEntry]) -> None:
+        if not still_shown(self):
+            return
         self.logged_code = code
         self.entries = entries
         self.redraw()

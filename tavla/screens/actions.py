@@ -15,7 +15,7 @@ from tavla.dates import day_text
 from tavla.display import one_line
 from tavla.errors import UserError
 from tavla.i18n import _, ngettext
-from tavla.screens.base import TavlaScreen
+from tavla.screens.base import TavlaScreen, open_over, still_shown
 from tavla.store.actions import ActionSummary, status_label
 from tavla.widgets.status_bar import StatusBar
 from tavla.widgets.table import Table
@@ -74,6 +74,8 @@ class ActionsScreen(TavlaScreen):
         app.call_from_thread(self._show, actions)
 
     def _show(self, actions: list[ActionSummary]) -> None:
+        if not still_shown(self):
+            return
         self.actions = actions
         self.redraw()
 
@@ -173,7 +175,7 @@ class ActionsScreen(TavlaScreen):
             list_contacts(app.store), app.today(),
             lambda action: add_action(app.store, action, today=app.today()), code=self.code,
         )  # fmt: skip
-        app.call_from_thread(app.push_screen, dialog, lambda _r: self.reload())
+        app.call_from_thread(open_over, self, dialog, lambda _r: self.reload())
 
     def action_back(self) -> None:
         self.dismiss()

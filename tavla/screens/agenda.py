@@ -16,7 +16,7 @@ from tavla.agenda_rules import reason_text
 from tavla.errors import UserError
 from tavla.i18n import _
 from tavla.screens.agenda_text import attendees_line, item_label, meeting_heading, reasons_line
-from tavla.screens.base import TavlaScreen
+from tavla.screens.base import TavlaScreen, open_over, still_shown
 from tavla.store.agenda import AgendaView, ItemView
 from tavla.widgets.status_bar import StatusBar
 from tavla.widgets.table import Table
@@ -92,6 +92,8 @@ class AgendaScreen(TavlaScreen):
         app.call_from_thread(self._show, agenda)
 
     def _show(self, agenda: AgendaView | None) -> None:
+        if not still_shown(self):
+            return
         self.agenda = agenda
         self.no_series = agenda is None
         self.redraw()
@@ -237,7 +239,7 @@ class AgendaScreen(TavlaScreen):
             self.app.presentation,
             lambda code: add_participant_item(self.app.store, meeting_id, code),
         )
-        self.app.call_from_thread(self.app.push_screen, dialog, lambda _id: self.reload())
+        self.app.call_from_thread(open_over, self, dialog, lambda _id: self.reload())
 
     @work(thread=True, group="agenda-forms")
     def action_set_up(self) -> None:
@@ -260,7 +262,7 @@ class AgendaScreen(TavlaScreen):
                 self.agenda = None
             self.reload()
 
-        app.call_from_thread(app.push_screen, dialog, saved)
+        app.call_from_thread(open_over, self, dialog, saved)
 
     # --- elsewhere ----------------------------------------------------------------------
 

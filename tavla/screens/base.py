@@ -61,3 +61,16 @@ class TavlaScreen(Screen):
                 self.app.call_from_thread(self.reload)
             return
         self.app.call_from_thread(then or (lambda _result: self.reload()), result)
+
+
+def still_shown(screen: Screen) -> bool:
+    """Whether `screen` is still on the app's stack. A worker can finish after its screen has
+    closed (Escape pressed while it worked): what it brings is then dropped, not drawn."""
+    return screen in screen.app.screen_stack
+
+
+def open_over(screen: Screen, dialog: Screen, callback: Callable[[Any], None]) -> None:
+    """On the loop, for a worker that prepared `dialog`: open it over `screen`, unless that
+    screen has closed meanwhile (the dialog would open over another, for a screen gone)."""
+    if still_shown(screen):
+        screen.app.push_screen(dialog, callback)

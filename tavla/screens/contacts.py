@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 from tavla.display import one_line
 from tavla.errors import UserError
 from tavla.i18n import _, ngettext
+from tavla.screens.base import still_shown
 from tavla.store.contacts import KINDS, ContactInput, ContactSummary, kind_label, principal_label
 from tavla.widgets.select import Select
 from tavla.widgets.status_bar import StatusBar
@@ -89,6 +90,8 @@ class ContactsScreen(Screen):
         self.app.call_from_thread(self._loaded, contacts)
 
     def _loaded(self, contacts: list[ContactSummary]) -> None:
+        if not still_shown(self):
+            return
         self.contacts = contacts
         self._fill()
 

@@ -4,6 +4,7 @@ a time box with a visible clock, decisions, notes (hidden when presenting) and a
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from time import monotonic
 from typing import ClassVar
 
@@ -23,7 +24,7 @@ from tavla.screens.agenda_text import (
     move_line,
     reasons_line,
 )
-from tavla.screens.base import TavlaScreen
+from tavla.screens.base import TavlaScreen, open_over, still_shown
 from tavla.store.actions import ActionSummary
 from tavla.store.agenda import AgendaView, ItemView
 from tavla.store.since_meeting import SinceView
@@ -119,6 +120,8 @@ class MeetingScreen(TavlaScreen):
         self.app.call_from_thread(self._show, agenda)
 
     def _show(self, agenda: AgendaView) -> None:
+        if not still_shown(self):
+            return
         previous = self._current()  # read before the new agenda replaces the old
         self.agenda = agenda
         self._fill_items(self.start_item or (previous.id if previous else None))
@@ -153,12 +156,16 @@ class MeetingScreen(TavlaScreen):
             self.revealed = None
             self._load_detail()
 
-    @work(thread=True, exclusive=True, group="meeting-item")
     def _load_detail(self) -> None:
+        # What to load is read here, on the loop: in the worker the screen may be closing.
+        self._fetch_detail(self._current(), self.agenda)
+
+    @work(thread=True, exclusive=True, group="meeting-item")
+    def _fetch_detail(self, item: ItemView | None, agenda: AgendaView | None) -> None:
         from tavla.store.actions import list_actions
         from tavla.store.since_meeting import since_meeting
 
-        item, agenda, app = self._current(), self.agenda, self.app
+        app = self.app
         if item is None or agenda is None:
             app.call_from_thread(self._show_detail, None)
             return
@@ -189,6 +196,8 @@ class MeetingScreen(TavlaScreen):
         app.call_from_thread(self._show_detail, ItemDetail(item.id, since, tuple(actions)))
 
     def _show_detail(self, detail: ItemDetail | None) -> None:
+        if not still_shown(self):
+            return
         self.detail = detail
         self.redraw()
 
@@ -326,24 +335,27 @@ class MeetingScreen(TavlaScreen):
             ItemTextDialog(heading, item.decisions, item.notes, submit), lambda _r: self.reload()
         )
 
-    @work(thread=True, group="meeting-forms")
     def action_add_action(self) -> None:
+        item = self._current()
+        if item is not None:
+            held_on = self.agenda.meeting.held_on if self.agenda else self.app.today()
+            self._open_action_dialog(item, held_on)
+
+    @work(thread=True, group="meeting-forms")
+    def _open_action_dialog(self, item: ItemView, held_on: date) -> None:
         from tavla.screens.meeting_forms import ActionDialog
         from tavla.store.actions import add_action
         from tavla.store.contacts import list_contacts
 
-        item, app = self._current(), self.app
-        if item is None:
-            return
+        app = self.app
         code = item.code if item.kind == "participant" else None
         heading = _("New action") + ("  " + code if code else "")
-        held_on = self.agenda.meeting.held_on if self.agenda else app.today()
         dialog = ActionDialog(
             heading, list_contacts(app.store), max(app.today(), held_on),
             lambda action: add_action(app.store, action, today=app.today()),
             code=code, meeting_id=self.meeting_id,
         )  # fmt: skip
-        app.call_from_thread(app.push_screen, dialog, lambda _r: self._load_detail())
+        app.call_from_thread(open_over, self, dialog, lambda _r: self._load_detail())
 
     def action_actions(self) -> None:
         from tavla.screens.actions import ActionsScreen

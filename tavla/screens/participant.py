@@ -17,7 +17,7 @@ from textual.widgets import DataTable, Footer, Label, Static
 from tavla.display import one_line
 from tavla.errors import UserError
 from tavla.i18n import _
-from tavla.screens.base import TavlaScreen
+from tavla.screens.base import TavlaScreen, open_over, still_shown
 from tavla.screens.participant_text import details_text, people_text, target_group_text
 from tavla.store.interventions import InterventionInput, status_label
 from tavla.store.record import ParticipantRecord, get_record
@@ -103,6 +103,8 @@ class ParticipantScreen(TavlaScreen):
         self.app.call_from_thread(self._show, record)
 
     def _show(self, record: ParticipantRecord) -> None:
+        if not still_shown(self):
+            return
         self.record = record
         self.redraw()
 
@@ -175,7 +177,7 @@ class ParticipantScreen(TavlaScreen):
 
         contacts = list_contacts(self.app.store)
         self.app.call_from_thread(
-            self.app.push_screen, dialog_factory(contacts), self._after_form(message)
+            open_over, self, dialog_factory(contacts), self._after_form(message)
         )
 
     def _after_form(self, message: str) -> Callable[[object], None]:

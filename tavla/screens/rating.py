@@ -16,6 +16,7 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 from tavla.display import one_line
 from tavla.errors import UserError
 from tavla.i18n import _
+from tavla.screens.base import still_shown
 from tavla.store.board import BoardRow
 from tavla.store.ratings import NOTE_MAX, NewRating
 from tavla.template import BoardTemplate, Lane
@@ -175,9 +176,23 @@ class RatingDialog(ModalScreen[NewRating | None]):
         try:
             self.submit(rating)
         except UserError as error:
-            self.app.call_from_thread(self.query_one("#error", Static).update, Text(str(error)))
+            self.app.call_from_thread(self._refused, str(error))
             return
-        self.app.call_from_thread(self.dismiss, rating)
+        self.app.call_from_thread(self._saved, rating)
+
+    # The dialog may have been closed (Escape) while its save ran.
+
+    def _saved(self, rating: NewRating) -> None:
+        if still_shown(self):
+            self.dismiss(rating)
+        else:  # saved all the same: the board loads again to show it
+            self.app.store_changed.publish(None)
+
+    def _refused(self, message: str) -> None:
+        if still_shown(self):
+            self.query_one("#error", Static).update(Text(message))
+        else:
+            self.notify(message, severity="error", title=_("Not saved"), markup=False)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

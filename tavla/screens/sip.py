@@ -25,7 +25,7 @@ from tavla.display import one_line
 from tavla.errors import Conflict, UserError
 from tavla.i18n import _
 from tavla.plan_diff import sip_changes
-from tavla.screens.base import TavlaScreen
+from tavla.screens.base import TavlaScreen, still_shown
 from tavla.screens.sip_text import (
     crisis_text,
     goal_rows,
@@ -119,6 +119,8 @@ class SipScreen(TavlaScreen):
         self.app.call_from_thread(self._show, record)
 
     def _show(self, record: PlansRecord) -> None:
+        if not still_shown(self):
+            return
         first = self.record is None
         self.record = record
         if not self.dirty:
