@@ -1,0 +1,29 @@
+"""Crashes the monkey (random keys through every screen, tests/monkey.py) found, pressed again."""
+
+from __future__ import annotations
+
+from tavla.app import TavlaApp
+
+from .conftest import settle
+
+SIZE = (120, 36)
+
+
+async def test_up_in_the_versions_of_a_plan_with_none_saved(sqlite_store, today):
+    """Found by the monkey: the versions of a crisis plan with none saved, Up, and
+    tavla closed (AttributeError on the row key: Textual highlights row -1 of an empty table)."""
+    from tavla.screens.plan_versions import VersionsScreen
+    from tavla.store.participants import add_participant
+
+    add_participant(sqlite_store, "Utan Planer", code="UP11", enrolled_on=today, today=today)
+    app = TavlaApp(sqlite_store, today=today, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("l")  # the SIP
+        await settle(app, pilot)
+        await pilot.press("v")  # its versions: none
+        await settle(app, pilot)
+        assert isinstance(app.screen, VersionsScreen)
+        await pilot.press("up", "k", "up", "down", "space")
+        await settle(app, pilot)
+        assert isinstance(app.screen, VersionsScreen)
