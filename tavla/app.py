@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from pathlib import Path
 from typing import ClassVar
 
 from textual import work
+from textual.actions import ActionParseResult
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.dom import DOMNode, NoScreen
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.signal import Signal
+from textual.widget import Widget
 from textual.worker import get_current_worker
 
 from tavla.errors import UserError
@@ -100,6 +103,27 @@ class TavlaApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self._watch_enabled:
             self._watch_store()
+
+    async def run_action(
+        self,
+        action: str | ActionParseResult,
+        default_namespace: DOMNode | None = None,
+        namespaces: Mapping[str, DOMNode] | None = None,
+    ) -> bool:
+        # A key can bubble up to the bindings of a screen that is not there yet or no more:
+        # ctrl+s at once on a new action ran the form's save before its fields were built
+        # (NoMatches '#owner'), space on plan versions closing ran its marking after its
+        # table had gone. Keys act on a screen that is built and still on the stack.
+        if isinstance(default_namespace, Widget) and not self._in_place(default_namespace):
+            return False
+        return await super().run_action(action, default_namespace, namespaces)
+
+    def _in_place(self, node: Widget) -> bool:
+        try:
+            screen = node if isinstance(node, Screen) else node.screen
+        except NoScreen:
+            return False
+        return node.is_mounted and screen.is_mounted and screen in self.screen_stack
 
     # --- settings that are remembered ---------------------------------------------------
 

@@ -27,3 +27,26 @@ async def test_up_in_the_versions_of_a_plan_with_none_saved(sqlite_store, today)
         await pilot.press("up", "k", "up", "down", "space")
         await settle(app, pilot)
         assert isinstance(app.screen, VersionsScreen)
+
+
+async def test_a_key_that_reaches_a_form_before_it_is_built(demo_store, today):
+    """Found by the monkey: 'n' and ctrl+s at once on the actions screen. The worker
+    opened the new action's form just as ctrl+s bubbled up to the bindings, and the form's
+    save ran before its fields were built (NoMatches '#owner')."""
+    from tavla.screens.meeting_forms import ActionDialog
+
+    from .conftest import screen_text
+
+    app = TavlaApp(demo_store, today=today, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("a")
+        await settle(app, pilot)
+        dialog = ActionDialog("Ny åtgärd", [], today, lambda _action: 1)
+        app.push_screen(dialog)
+        assert not dialog.is_mounted
+        assert await app.run_action("save", dialog) is False  # what ctrl+s runs, too early
+        await settle(app, pilot)
+        await pilot.press("ctrl+s")  # built now: a save, refused as nobody is chosen
+        await settle(app, pilot)
+        assert "Välj vem som ska göra det." in screen_text(app)
