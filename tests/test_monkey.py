@@ -50,3 +50,21 @@ async def test_a_key_that_reaches_a_form_before_it_is_built(demo_store, today):
         await pilot.press("ctrl+s")  # built now: a save, refused as nobody is chosen
         await settle(app, pilot)
         assert "Välj vem som ska göra det." in screen_text(app)
+
+
+async def test_a_command_chosen_after_escape_closed_the_palette(demo_store, today):
+    """Found by the monkey: Enter and Escape typed quickly in
+    the command palette. The choice came after Escape had closed the palette, and Textual's
+    palette, acting on it, dismissed itself again, which popped the board (ScreenStackError)."""
+    from tavla.screens.board import BoardScreen
+
+    app = TavlaApp(demo_store, today=today, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+p")
+        palette = app.screen
+        await pilot.press("escape")
+        assert isinstance(app.screen, BoardScreen)
+        palette.dismiss()  # what the palette does with a choice that comes late
+        await settle(app, pilot)
+        assert isinstance(app.screen, BoardScreen)
