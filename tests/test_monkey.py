@@ -68,3 +68,25 @@ async def test_a_command_chosen_after_escape_closed_the_palette(demo_store, toda
         palette.dismiss()  # what the palette does with a choice that comes late
         await settle(app, pilot)
         assert isinstance(app.screen, BoardScreen)
+
+
+async def test_the_ansi_themes_from_the_command_palette(demo_store, today):
+    """Found by the monkey: Textual's ANSI themes, chosen in the palette, name
+    terminal colours ('ansi_default 50%') that the level styles could not parse."""
+    app = TavlaApp(demo_store, today=today, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        for theme in ("ansi-dark", "ansi-light"):
+            await pilot.press("ctrl+p", *"tema")
+            await pilot.pause(0.3)
+            await pilot.press("enter")  # the theme picker
+            await pilot.pause(0.3)
+            await pilot.press(*theme)
+            await pilot.pause(0.3)
+            await pilot.press("enter")
+            await settle(app, pilot)
+            assert app.theme == theme
+            await pilot.press("o")  # a participant's record draws with the same styles
+            await settle(app, pilot)
+            await pilot.press("escape")
+            await settle(app, pilot)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from rich.style import Style
 from rich.text import Text
-from textual.color import Color
+from textual.color import Color, ColorParseError
 
 from tavla.i18n import _
 from tavla.store.board import LaneCell
@@ -58,7 +58,10 @@ class LevelStyles:
         bars[NO_RATING] = "·"
 
         def theme(name: str, fallback: str) -> Color:
-            return Color.parse(variables.get(name, fallback))
+            try:
+                return Color.parse(variables.get(name, fallback))
+            except ColorParseError:  # the ANSI themes' "ansi_default 50%", say
+                return Color.parse(fallback)
 
         # Muted text is the foreground at partial alpha: blend it over the background.
         muted = theme("background", "#000000") + theme("foreground-muted", "#808080")
