@@ -44,4 +44,9 @@ class WorkerThreads(ThreadPoolExecutor):
 def _run(needs_orm: bool, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
     if needs_orm:
         load_orm()
-    return fn(*args, **kwargs)
+    try:
+        return fn(*args, **kwargs)
+    except StopIteration as error:
+        # asyncio cannot hand StopIteration to the waiting task: the worker would never end
+        # (seen: an agenda item moved after it was taken off). Fail it as an error instead.
+        raise RuntimeError("StopIteration in a worker") from error

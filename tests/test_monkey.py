@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+
+import pytest
+from textual.worker import WorkerFailed
+
 from tavla.app import TavlaApp
 
 from .conftest import settle
@@ -90,3 +95,14 @@ async def test_the_ansi_themes_from_the_command_palette(demo_store, today):
             await settle(app, pilot)
             await pilot.press("escape")
             await settle(app, pilot)
+
+
+async def test_a_worker_that_raises_stop_iteration_fails_rather_than_waits(demo_store, today):
+    """Found by the monkey: a worker that raised StopIteration never ended,
+    as asyncio cannot hand that exception to the task waiting for it; the walk hung."""
+    app = TavlaApp(demo_store, today=today, watch=False)
+    with pytest.raises(WorkerFailed):
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            worker = app.screen.run_worker(lambda: next(iter(())), thread=True)
+            await asyncio.wait_for(asyncio.gather(worker.wait(), return_exceptions=True), 10)
