@@ -9,6 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import ClassVar
 
+from rich.text import Text
 from textual import work
 from textual.actions import ActionParseResult
 from textual.app import App, SystemCommand
@@ -20,6 +21,7 @@ from textual.signal import Signal
 from textual.widget import Widget
 from textual.worker import get_current_worker
 
+from tavla import crash
 from tavla.errors import UserError
 from tavla.i18n import _
 from tavla.palette import CommandPalette, ParticipantCommands
@@ -85,9 +87,40 @@ class TavlaApp(App[None]):
             store, self.today(), weeks=self.template.history_weeks
         )
         self._warmed = False
+        self.crash_folder: Path | None = None  # where a crash report goes; None: the data folder
+        self.crash_report: Path | None = None
+        self._crash_sentence: str | None = None
 
     def today(self) -> date:
         return self._fixed_today or date.today()
+
+    # --- an error in tavla itself -------------------------------------------------------
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual prints the traceback with every frame's local variables, on a screen the
+        # meeting may be watching: a participant's data. The traceback goes to a private file
+        # instead (crash.py), and the app closes with one sentence and a non-zero status.
+        try:
+            if self.crash_report is None:
+                self.crash_report = crash.write_report(
+                    self.crash_folder or crash.default_folder(), error
+                )
+                self._crash_sentence = _(
+                    "tavla stopped after an error in tavla itself; the report is in {path}."
+                ).format(path=self.crash_report)
+            else:
+                crash.add_to_report(self.crash_report, error)
+        except Exception as trouble:  # no report: still no traceback on the screen
+            self._crash_sentence = _(
+                "tavla stopped after an error in tavla itself; the report could not be "
+                "written ({reason})."
+            ).format(reason=type(trouble).__name__)
+        super()._handle_exception(error)
+
+    def _fatal_error(self) -> None:
+        # Called by Textual's _handle_exception, in place of the traceback with locals.
+        sentence, self._crash_sentence = self._crash_sentence, None
+        self.panic(*([Text(sentence)] if sentence else []))  # once, for the first error
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         # Themes that are not tavla's still get the template's level colours.
