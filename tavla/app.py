@@ -2,34 +2,42 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from pathlib import Path
 from typing import ClassVar
 
+from rich.text import Text
 from textual import work
+from textual.actions import ActionParseResult
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.command import CommandPalette
+from textual.dom import DOMNode, NoScreen
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.signal import Signal
+from textual.widget import Widget
 from textual.worker import get_current_worker
 
+from tavla import crash
 from tavla.domain.privacy import Mask
 from tavla.errors import UserError
 from tavla.i18n import _
 from tavla.screens.board import BoardScreen
-from tavla.screens.palette import ParticipantCommands
+from tavla.screens.palette import CommandPalette, ParticipantCommands
 from tavla.screens.themes import CONTRAST, NORMAL, build_themes, level_variables
 from tavla.store import Store, settings
 from tavla.store.board import BoardSnapshot, load_board
+from tavla.threads import WorkerThreads
 
 WATCH_TIMEOUT_S = 0.25
 WATCH_RETRY_S = 2.0
 WARM_UP_DELAY_S = 0.5
 CONFIRM_OFF_S = 3.0  # presentation mode goes off with p pressed twice within this time
+# Workers that read with plain SQL and start by the first paint: they need not wait for the ORM.
+WATCH, BACKUP = "watch", "backup"
 
 
 class TavlaApp(App[None]):
@@ -90,9 +98,40 @@ class TavlaApp(App[None]):
             store, self.today(), weeks=self.template.history_weeks
         )
         self._warmed = False
+        self.crash_folder: Path | None = None  # where a crash report goes; None: the data folder
+        self.crash_report: Path | None = None
+        self._crash_sentence: str | None = None
 
     def today(self) -> date:
         return self._fixed_today or date.today()
+
+    # --- an error in tavla itself -------------------------------------------------------
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual prints the traceback with every frame's local variables, on a screen the
+        # meeting may be watching: a participant's data. The traceback goes to a private file
+        # instead (crash.py), and the app closes with one sentence and a non-zero status.
+        try:
+            if self.crash_report is None:
+                self.crash_report = crash.write_report(
+                    self.crash_folder or crash.default_folder(), error
+                )
+                self._crash_sentence = _(
+                    "tavla stopped after an error in tavla itself; the report is in {path}."
+                ).format(path=self.crash_report)
+            else:
+                crash.add_to_report(self.crash_report, error)
+        except Exception as trouble:  # no report: still no traceback on the screen
+            self._crash_sentence = _(
+                "tavla stopped after an error in tavla itself; the report could not be "
+                "written ({reason})."
+            ).format(reason=type(trouble).__name__)
+        super()._handle_exception(error)
+
+    def _fatal_error(self) -> None:
+        # Called by Textual's _handle_exception, in place of the traceback with locals.
+        sentence, self._crash_sentence = self._crash_sentence, None
+        self.panic(*([Text(sentence)] if sentence else []))  # once, for the first error
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         # Themes that are not tavla's still get the template's level colours.
@@ -102,6 +141,9 @@ class TavlaApp(App[None]):
         return BoardScreen()
 
     def on_mount(self) -> None:
+        # Before any worker starts: each will run with the ORM loaded (see tavla.threads).
+        threads = WorkerThreads(plain_sql=frozenset({WATCH, BACKUP}))
+        asyncio.get_running_loop().set_default_executor(threads)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.store_changed.subscribe(self, lambda _data: self._read_people())
         if self._watch_enabled:
@@ -162,6 +204,27 @@ class TavlaApp(App[None]):
             markup=False,
         )
 
+    async def run_action(
+        self,
+        action: str | ActionParseResult,
+        default_namespace: DOMNode | None = None,
+        namespaces: Mapping[str, DOMNode] | None = None,
+    ) -> bool:
+        # A key can bubble up to the bindings of a screen that is not there yet or no more:
+        # ctrl+s at once on a new action ran the form's save before its fields were built
+        # (NoMatches '#owner'), space on plan versions closing ran its marking after its
+        # table had gone. Keys act on a screen that is built and still on the stack.
+        if isinstance(default_namespace, Widget) and not self._in_place(default_namespace):
+            return False
+        return await super().run_action(action, default_namespace, namespaces)
+
+    def _in_place(self, node: Widget) -> bool:
+        try:
+            screen = node if isinstance(node, Screen) else node.screen
+        except NoScreen:
+            return False
+        return node.is_mounted and screen.is_mounted and screen in self.screen_stack
+
     # --- settings that are remembered ---------------------------------------------------
 
     def action_toggle_presentation(self) -> None:
@@ -208,7 +271,7 @@ class TavlaApp(App[None]):
 
     # --- live refresh -------------------------------------------------------------------
 
-    @work(thread=True, group="watch", exit_on_error=False)
+    @work(thread=True, group=WATCH, exit_on_error=False)
     def _watch_store(self) -> None:
         """Publish `store_changed` when another process writes; survive a lost connection."""
         from tavla.store.changes import watch
@@ -253,10 +316,10 @@ class TavlaApp(App[None]):
 
     @work(thread=True, group="warm-up")
     def _warm_up(self) -> None:
-        # Loads SQLModel and the ORM, and logs that this user opened the board.
+        # Its thread has loaded the ORM (tavla.threads); log that this user opened the board.
         self.log_read("board")
 
-    @work(thread=True, group="backup", exit_on_error=False)
+    @work(thread=True, group=BACKUP, exit_on_error=False)
     def _daily_backup(self) -> None:
         """The day's automatic backup (once a day, older ones pruned); trouble is only told."""
         from tavla.store.backup import daily_backup

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 import uuid
 from collections.abc import Iterator
 from datetime import date
@@ -15,12 +18,16 @@ os.environ["TAVLA_LANG"] = "sv"
 os.environ.setdefault("TAVLA_USER", "testare")
 os.environ.pop("TAVLA_DATABASE_URL", None)
 os.environ.pop("TAVLA_DB", None)
+# Nothing a test does lands in the user's data folder (a crash report, say).
+os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="tavla-tests-data-")
 
 from tavla.i18n import set_language
 
 set_language("sv")
 
 from tavla.store import Location, Store, open_store  # noqa: E402
+
+atexit.register(shutil.rmtree, os.environ["XDG_DATA_HOME"], True)
 
 TODAY = date(2026, 11, 23)  # a Monday, ISO week 48
 PG_URL = os.environ.get("TAVLA_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")

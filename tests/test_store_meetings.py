@@ -320,6 +320,17 @@ def test_discussed_sets_the_boards_date_and_unmarking_restores_the_previous(prep
     assert load_board(prepared, TODAY).row("HH22").discussed_on is None
 
 
+def test_an_item_taken_off_cannot_be_moved(prepared):
+    """Found by the monkey: Delete, then shift+up at once on the agenda, moved the item just
+    taken off (the agenda on screen still showed it); move_item raised StopIteration, and the
+    worker waited for ever."""
+    view = open_agenda(prepared, MEETING, today=TODAY)
+    item_id = item_of(view, "RR22").id
+    remove_item(prepared, item_id)
+    with pytest.raises(NotFound, match="tagits bort från dagordningen"):
+        move_item(prepared, item_id, -1)
+
+
 def test_a_closed_meeting_cannot_be_changed_until_it_is_opened_again(prepared):
     view = open_agenda(prepared, MEETING, today=TODAY)
     meeting_id, item_id = view.meeting.id, item_of(view, "HH22").id

@@ -133,6 +133,9 @@ def run_board(store, today: date | None = None, *, presentation: bool | None = N
     from tavla.app import TavlaApp
 
     try:
-        TavlaApp(store, today=today, presentation=presentation).run()
+        app = TavlaApp(store, today=today, presentation=presentation)
+        app.run()
     finally:
         store.close()
+    if app.return_code:  # an error in tavla itself: told in one sentence (see tavla.crash)
+        sys.exit(app.return_code)

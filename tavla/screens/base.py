@@ -144,3 +144,9 @@ class TavlaScreen(Screen):
     def _store_refused(self, error: UserError, title: str | None = None) -> None:
         if self.alive:
             self.notify(str(error), severity="error", title=title or "", markup=False)
+
+
+def still_shown(screen: Screen) -> bool:
+    """Whether `screen` is still on the app's stack. A worker can finish after its screen has
+    closed (Escape pressed while it worked): what it brings is then dropped, not drawn."""
+    return screen in screen.app.screen_stack

@@ -6,11 +6,12 @@ from collections.abc import Callable
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import Input, RadioButton, RadioSet, Select
+from textual.widgets import Input, RadioButton, RadioSet
 
 from tavla.i18n import _
 from tavla.screens.form import FormDialog
 from tavla.store.contacts import KINDS, ContactInput, kind_label
+from tavla.widgets.select import Select
 
 
 class ContactDialog(FormDialog[None]):

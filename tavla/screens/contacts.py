@@ -9,12 +9,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Footer, Input, Select, Static
+from textual.widgets import DataTable, Footer, Input, Static
 
 from tavla.domain.display import one_line
 from tavla.i18n import _, ngettext
 from tavla.screens.base import TavlaScreen
 from tavla.store.contacts import KINDS, ContactInput, ContactSummary, kind_label, principal_label
+from tavla.widgets.select import Select
 from tavla.widgets.status_bar import StatusBar
 from tavla.widgets.table import Table
 

@@ -29,6 +29,7 @@ from tavla.exports.choices import (
     kind_label,
 )
 from tavla.i18n import _
+from tavla.screens.base import still_shown
 from tavla.screens.form import FormDialog
 
 if TYPE_CHECKING:
@@ -139,12 +140,15 @@ class ExportDialog(FormDialog[Path]):
         try:
             written = self.submit(values, progress)
         except UserError as error:
-            self.app.call_from_thread(self.show_error, str(error))
+            self.app.call_from_thread(self._refused, str(error))
             self.app.call_from_thread(bar.remove_class, "running")
             return
         self.app.call_from_thread(self._done, written)
 
     def _done(self, written: Path) -> None:
+        if not still_shown(self):  # closed while writing: the file is there all the same
+            self.notify(_("Written: {path}").format(path=written), markup=False)
+            return
         self.written = written
         self.query_one("#export-done", Static).update(
             Text(_("Written: {path}").format(path=written))

@@ -18,14 +18,16 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, RadioSet, Select, SelectionList, Static, TextArea
+from textual.widgets import Button, Input, Label, RadioSet, Static, TextArea
 
 from tavla.domain.dates import parse_date, parse_optional_date
 from tavla.domain.display import one_line
 from tavla.domain.privacy import RELATIVE
 from tavla.errors import Conflict, UserError
 from tavla.i18n import _
+from tavla.screens.base import still_shown
 from tavla.store.contacts import ContactSummary, kind_label
+from tavla.widgets.select import Select, SelectionList
 
 ResultT = TypeVar("ResultT")
 
@@ -157,12 +159,26 @@ class FormDialog(ModalScreen[ResultT], Generic[ResultT]):
         try:
             result = self.submit(values)
         except Conflict as conflict:
-            self.app.call_from_thread(self.show_error, str(conflict), conflict.theirs)
+            self.app.call_from_thread(self._refused, str(conflict), conflict.theirs)
             return
         except UserError as error:
-            self.app.call_from_thread(self.show_error, str(error))
+            self.app.call_from_thread(self._refused, str(error))
             return
-        self.app.call_from_thread(self.dismiss, result)
+        self.app.call_from_thread(self._saved, result)
+
+    # The form may have been closed (Escape) while its save ran.
+
+    def _saved(self, result: Any) -> None:
+        if still_shown(self):
+            self.dismiss(result)
+        else:  # saved all the same: the screens load again to show it
+            self.app.store_changed.publish(None)
+
+    def _refused(self, message: str, theirs: tuple[tuple[str, str], ...] = ()) -> None:
+        if still_shown(self):
+            self.show_error(message, theirs)
+        else:
+            self.notify(message, severity="error", title=_("Not saved"), markup=False)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -8,7 +8,7 @@ over the background, so this lives with the screens; `tavla.render.lane_cell` ho
 from __future__ import annotations
 
 from rich.style import Style
-from textual.color import Color
+from textual.color import Color, ColorParseError
 
 from tavla.domain.template import BoardTemplate
 from tavla.render.lane_cell import BARS, LevelStyles
@@ -35,7 +35,10 @@ def level_styles(template: BoardTemplate, variables: dict[str, str]) -> LevelSty
     bars[NO_RATING] = "·"
 
     def theme(name: str, fallback: str) -> Color:
-        return Color.parse(variables.get(name, fallback))
+        try:
+            return Color.parse(variables.get(name, fallback))
+        except ColorParseError:  # the ANSI themes' "ansi_default 50%", say
+            return Color.parse(fallback)
 
     # Muted text is the foreground at partial alpha: blend it over the background.
     muted = theme("background", "#000000") + theme("foreground-muted", "#808080")

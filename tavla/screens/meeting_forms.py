@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import Input, Select, Static, TextArea
+from textual.widgets import Input, Static, TextArea
 
 from tavla.domain.dates import parse_date
 from tavla.domain.display import one_line
@@ -22,6 +22,7 @@ from tavla.store.actions import ActionInput
 from tavla.store.contacts import ContactSummary
 from tavla.store.meetings import Series, SeriesInput
 from tavla.store.participants import ParticipantSummary
+from tavla.widgets.select import Select
 
 
 def _whole_number(text: str, what: str) -> int:

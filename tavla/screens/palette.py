@@ -6,12 +6,35 @@ from __future__ import annotations
 import asyncio
 from functools import partial
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.await_complete import AwaitComplete
+from textual.command import CommandList, DiscoveryHit, Hit, Hits, Provider
+from textual.command import CommandPalette as _CommandPalette
 from textual.content import Content
 
 from tavla.domain.display import one_line
 from tavla.errors import UserError
 from tavla.i18n import _
+from tavla.screens.base import still_shown
+from tavla.widgets.select import can_page
+
+
+class CommandPalette(_CommandPalette):
+    """Textual's palette, with PageUp/PageDown doing nothing while its list has no size (hidden,
+    or not laid out yet), where Textual's raises KeyError (see tavla.widgets.select), and a
+    choice that comes after it has closed dropped."""
+
+    def _action_command_list(self, action: str) -> None:
+        if action in ("page_up", "page_down") and not can_page(self.query_one(CommandList)):
+            return
+        super()._action_command_list(action)
+
+    def dismiss(self, result: object = None) -> AwaitComplete:
+        # A choice can arrive after Escape has closed the palette (Enter and Escape typed
+        # quickly): Textual's palette then dismissed itself again, which popped the board
+        # beneath it (ScreenStackError).
+        if not still_shown(self):
+            return AwaitComplete()
+        return super().dismiss(result)
 
 
 class ParticipantCommands(Provider):

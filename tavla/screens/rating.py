@@ -18,6 +18,7 @@ from tavla.domain.template import BoardTemplate, Lane
 from tavla.errors import UserError
 from tavla.i18n import _
 from tavla.render.lane_cell import LevelStyles
+from tavla.screens.base import still_shown
 from tavla.store.board import BoardRow
 from tavla.store.ratings import NOTE_MAX, NewRating
 
@@ -176,10 +177,21 @@ class RatingDialog(ModalScreen[NewRating | None]):
         except UserError as error:
             self.app.call_from_thread(self._refused, str(error))
             return
-        self.app.call_from_thread(self.dismiss, rating)
+        self.app.call_from_thread(self._saved, rating)
+
+    # The dialog may have been closed (Escape) while its save ran.
+
+    def _saved(self, rating: NewRating) -> None:
+        if still_shown(self):
+            self.dismiss(rating)
+        else:  # saved all the same: the board loads again to show it
+            self.app.store_changed.publish(None)
 
     def _refused(self, message: str) -> None:
-        self.query_one("#error", Static).update(Text(message))
+        if still_shown(self):
+            self.query_one("#error", Static).update(Text(message))
+        else:
+            self.notify(message, severity="error", title=_("Not saved"), markup=False)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

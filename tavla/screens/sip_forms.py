@@ -16,7 +16,6 @@ from textual.widgets import (
     Input,
     RadioButton,
     RadioSet,
-    SelectionList,
     Static,
     TextArea,
 )
@@ -38,6 +37,7 @@ from tavla.store.sips import (
     check_sub_goal,
     sub_goal_status_label,
 )
+from tavla.widgets.select import SelectionList
 
 
 class PlanDialog(FormDialog):

@@ -44,6 +44,8 @@ def move_item(store: Store, item_id: int, steps: int) -> None:
     with store.write() as session:
         item, meeting = _item(session, item_id)
         check_open(meeting)
+        if item.removed:  # taken off while the agenda on screen still showed it
+            raise NotFound(_("That item has been taken off the agenda."))
         shown = list(
             session.exec(
                 select(AgendaItem)

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from tavla.errors import UserError
 from tavla.i18n import _
 from tavla.store import cipher
+from tavla.store.orm import load_orm
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -136,6 +137,7 @@ class Store:
 
     @cached_property
     def engine(self) -> Engine:
+        load_orm()
         from tavla.store.engine import create_engine_for
 
         return create_engine_for(self.location)
@@ -143,6 +145,7 @@ class Store:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A session in one write transaction: committed when the block ends, else rolled back."""
+        load_orm()
         import sqlalchemy.event
         from sqlmodel import Session
 
@@ -168,6 +171,7 @@ class Store:
 
     @contextmanager
     def read_session(self) -> Iterator[Session]:
+        load_orm()
         from sqlmodel import Session
 
         with self.trouble_as_user_error(), Session(self.engine) as session:
