@@ -82,8 +82,8 @@ class TavlaScreen(Screen):
 
     @property
     def alive(self) -> bool:
-        """Still on the app (perhaps under another screen), not dismissed or closing."""
-        return self.is_attached and self.is_running
+        """Still on the app's stack (perhaps under another screen), not dismissed or closing."""
+        return self.is_attached and self.is_running and still_shown(self)
 
     def load(
         self,

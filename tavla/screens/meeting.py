@@ -168,6 +168,8 @@ class MeetingScreen(TavlaScreen):
             self._load_detail()
 
     def _load_detail(self) -> None:
+        if not self.alive:  # a dialog closed after its meeting screen had gone
+            return
         item, agenda = self._current(), self.agenda
         if item is None or agenda is None:
             self._show_detail(None)
