@@ -148,3 +148,36 @@ async def test_a_worker_that_raises_stop_iteration_fails_rather_than_waits(demo_
             await settle(app, pilot)
             worker = app.screen.run_worker(lambda: next(iter(())), thread=True)
             await asyncio.wait_for(asyncio.gather(worker.wait(), return_exceptions=True), 10)
+
+
+async def test_the_theme_picker_is_tavla_s_palette(demo_store, today):
+    """Found by the monkey: PageUp in the theme picker raised KeyError (Textual's option-list
+    bug, see tests/test_select.py): the picker was Textual's own palette, not tavla's."""
+    from tavla.palette import CommandPalette
+
+    app = TavlaApp(demo_store, today=today, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+p", *"tema")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, CommandPalette)
+        assert app.screen.query_one("#--input Input").placeholder == "Sök ett tema…"
+        await pilot.press("pageup", "pagedown", "escape")
+
+
+async def test_a_search_typed_as_the_palette_closes(demo_store, today):
+    """Found by the monkey: keys typed into the palette as Enter closed it started a search,
+    which looked for the palette's list after the list had gone (NoMatches 'CommandList')."""
+    from tavla.screens.board import BoardScreen
+
+    app = TavlaApp(demo_store, today=today, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+p")
+        palette = app.screen
+        await pilot.press("escape")
+        assert isinstance(app.screen, BoardScreen)
+        assert palette._gather_commands("o") is None  # what a late keystroke starts
+        await settle(app, pilot)
