@@ -18,6 +18,7 @@ from textual.dom import DOMNode, NoScreen
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.signal import Signal
+from textual.theme import ThemeProvider
 from textual.widget import Widget
 from textual.worker import get_current_worker
 
@@ -348,6 +349,12 @@ class TavlaApp(App[None]):
                     placeholder=_("Search for a participant or a command…"), id="--command-palette"
                 )
             )
+
+    def search_themes(self) -> None:
+        # As Textual's, in tavla's palette (which closes cleanly) and in the user's language.
+        self.push_screen(
+            CommandPalette(providers=[ThemeProvider], placeholder=_("Search for a theme…"))
+        )
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         if isinstance(screen, BoardScreen):

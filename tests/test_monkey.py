@@ -1,4 +1,8 @@
-"""Crashes the monkey (random keys through every screen, tests/monkey.py) found, pressed again."""
+"""The monkey: 2,000 random keys through every screen and dialog of the demo board, and each
+crash it found on the way, pressed again.
+
+A longer run over several seeds: `python bench/monkey.py --keys 20000 --seeds 5`.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +14,46 @@ from textual.worker import WorkerFailed
 from tavla.app import TavlaApp
 
 from .conftest import settle
+from .monkey import make_app, walk_keys
 
 SIZE = (120, 36)
+SEED = 20261123
+KEYS = 2000
+# What the walk must reach, so that every screen is tried (dialogs vary with the dice).
+SCREENS = {
+    "BoardScreen", "ParticipantScreen", "SipScreen", "ContactsScreen", "AgendaScreen",
+    "MeetingScreen", "ActionsScreen", "AccessLogScreen", "ExportDialog", "RatingDialog",
+    "EnrolDialog", "CommandPalette",
+}  # fmt: skip
+
+
+async def test_an_error_inside_the_app_fails_the_walk(demo_store, today, tmp_path, monkeypatch):
+    """The walk fails on what fails inside the app: run_test raises it when the app closes."""
+
+    def broken(self) -> None:
+        raise RuntimeError("a fault in a screen")
+
+    monkeypatch.setattr(TavlaApp, "action_toggle_presentation", broken)  # p, on every screen
+    monkeypatch.chdir(tmp_path)
+    app = make_app(demo_store, today, tmp_path)
+    with pytest.raises(RuntimeError, match="a fault in a screen"):
+        async with app.run_test(size=SIZE) as pilot:
+            walk = await walk_keys(app, pilot, SEED, KEYS)
+    assert walk.history[-1] == "p" and walk.keys < KEYS  # stopped at the key that failed
+
+
+async def test_two_thousand_random_keys_close_nothing(demo_store, today, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    app = make_app(demo_store, today, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        walk = await walk_keys(app, pilot, SEED, KEYS)
+        assert app.is_running, f"tavla closed after: {walk.last()}"
+    assert walk.keys >= KEYS
+    assert walk.screens >= SCREENS, SCREENS - walk.screens
+    print(f"monkey, seed {SEED}: {walk.keys} keys, {len(walk.screens)} screens and dialogs")
+
+
+# --- what the monkey found ----------------------------------------------------------------
 
 
 async def test_up_in_the_versions_of_a_plan_with_none_saved(sqlite_store, today):
@@ -106,3 +148,36 @@ async def test_a_worker_that_raises_stop_iteration_fails_rather_than_waits(demo_
             await settle(app, pilot)
             worker = app.screen.run_worker(lambda: next(iter(())), thread=True)
             await asyncio.wait_for(asyncio.gather(worker.wait(), return_exceptions=True), 10)
+
+
+async def test_the_theme_picker_is_tavla_s_palette(demo_store, today):
+    """Found by the monkey: PageUp in the theme picker raised KeyError (Textual's option-list
+    bug, see tests/test_select.py): the picker was Textual's own palette, not tavla's."""
+    from tavla.screens.palette import CommandPalette
+
+    app = TavlaApp(demo_store, today=today, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+p", *"tema")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, CommandPalette)
+        assert app.screen.query_one("#--input Input").placeholder == "Sök ett tema…"
+        await pilot.press("pageup", "pagedown", "escape")
+
+
+async def test_a_search_typed_as_the_palette_closes(demo_store, today):
+    """Found by the monkey: keys typed into the palette as Enter closed it started a search,
+    which looked for the palette's list after the list had gone (NoMatches 'CommandList')."""
+    from tavla.screens.board import BoardScreen
+
+    app = TavlaApp(demo_store, today=today, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+p")
+        palette = app.screen
+        await pilot.press("escape")
+        assert isinstance(app.screen, BoardScreen)
+        assert palette._gather_commands("o") is None  # what a late keystroke starts
+        await settle(app, pilot)

@@ -10,6 +10,7 @@ from textual.await_complete import AwaitComplete
 from textual.command import CommandList, DiscoveryHit, Hit, Hits, Provider
 from textual.command import CommandPalette as _CommandPalette
 from textual.content import Content
+from textual.worker import Worker
 
 from tavla.domain.display import one_line
 from tavla.errors import UserError
@@ -19,14 +20,22 @@ from tavla.widgets.select import can_page
 
 
 class CommandPalette(_CommandPalette):
-    """Textual's palette, with PageUp/PageDown doing nothing while its list has no size (hidden,
-    or not laid out yet), where Textual's raises KeyError (see tavla.widgets.select), and a
-    choice that comes after it has closed dropped."""
+    """Textual's palette, made to close cleanly: PageUp/PageDown do nothing while its list has
+    no size (hidden, or not laid out yet), where Textual's raises KeyError (see
+    tavla.widgets.select); and nothing it does after it has closed reaches for its widgets.
+    The app's theme picker is one of these too (TavlaApp.search_themes)."""
 
     def _action_command_list(self, action: str) -> None:
         if action in ("page_up", "page_down") and not can_page(self.query_one(CommandList)):
             return
         super()._action_command_list(action)
+
+    def _gather_commands(self, search_value: str) -> Worker | None:
+        # Keys typed as the palette closes still change its search; a search started then
+        # looked for its list after the list had gone (NoMatches 'CommandList').
+        if not still_shown(self):
+            return None
+        return super()._gather_commands(search_value)
 
     def dismiss(self, result: object = None) -> AwaitComplete:
         # A choice can arrive after Escape has closed the palette (Enter and Escape typed
@@ -34,6 +43,7 @@ class CommandPalette(_CommandPalette):
         # beneath it (ScreenStackError).
         if not still_shown(self):
             return AwaitComplete()
+        self._cancel_gather_commands()  # a search still running would fill a list being removed
         return super().dismiss(result)
 
 
