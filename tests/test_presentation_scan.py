@@ -47,7 +47,7 @@ SIZE = (200, 60)
 PNR = re.compile(r"(?<!\d)(?:19|20)?\d{6}[-+]?\d{4}(?!\d)")
 SECRET = "HEMLIGT"  # every sentinel in text that is hidden whole begins with it
 # Keys that would end the walk or leave presentation mode, not open anything.
-NEVER = {"q", "p", "ctrl+q", "ctrl+c", "escape", "ctrl+p"}
+NEVER = {"q", "p", "ctrl+q", "ctrl+c", "escape"}
 MAX_DEPTH = 4
 
 
