@@ -117,3 +117,17 @@ async def test_a_folder_that_does_not_exist_is_said_and_the_choices_stay(
         await settle(app, pilot)
         assert app.screen is not dialog
     assert not list(out.iterdir())
+
+
+async def test_another_format_after_the_path_was_emptied(demo_store, today, tmp_path):
+    """Found by the monkey: the path field emptied, then another format chosen, and tavla
+    closed (ValueError: PosixPath('.') has an empty name). The default name comes back."""
+    app = TavlaApp(demo_store, today=today, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = await _open(app, pilot, tmp_path / "ut")
+        field = dialog.query_one("#export-path", Input)
+        field.focus()
+        await pilot.press("end", "ctrl+u")  # all of it, deleted
+        assert field.value == ""
+        await _choose(app, pilot, dialog, "csv")
+        assert field.value.endswith(".csv") and field.value.startswith(str(tmp_path / "ut"))

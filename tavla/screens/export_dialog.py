@@ -98,6 +98,10 @@ class ExportDialog(FormDialog[Path]):
     @on(RadioSet.Changed, "#export-format")
     def _format_changed(self) -> None:
         path = Path(self.text_of("export-path"))
+        if not path.name:  # the field emptied, or a folder: the default name again
+            kind = self.pressed_of("export-kind") or KINDS[0]
+            self._rename(default_name(kind, self._suffix(), self.today))
+            return
         self._rename(path.with_suffix("." + self._suffix()).name)
 
     def _suffix(self) -> str:
