@@ -180,9 +180,12 @@ def large_board(workdir: Path, participants: int = 1000, weeks: int = 260) -> Pa
         conn.execute(
             "UPDATE participant SET consent_given_on = ?, consent_expires_on = ?,"
             " ors_total = 24 + id % 10, ors_previous_total = 30, coverage = ?",
-            (first.isoformat(), (TODAY + timedelta(days=30)).isoformat(),
-             f"health:{first.isoformat()}..;social:{first.isoformat()}..{TODAY.isoformat()}"),
-        )  # fmt: skip
+            (
+                first.isoformat(),
+                (TODAY + timedelta(days=30)).isoformat(),
+                f"health:{first.isoformat()}..;social:{first.isoformat()}..{TODAY.isoformat()}",
+            ),
+        )
     with store.write() as session:
         for n in range(1, participants + 1):
             for lane in lanes:

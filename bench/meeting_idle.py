@@ -58,8 +58,11 @@ def main() -> None:
     parser.add_argument("--cpu-seconds", type=float, default=60.0)
     args = parser.parse_args()
     db = Path(tempfile.mkdtemp()) / "demo.db"
-    subprocess.run([sys.executable, "-m", "tavla", "demo", "--db", str(db), "--no-open"],
-                   check=True, capture_output=True)  # fmt: skip
+    subprocess.run(
+        [sys.executable, "-m", "tavla", "demo", "--db", str(db), "--no-open"],
+        check=True,
+        capture_output=True,
+    )
     env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "120", "LINES": "40"}
     argv = [sys.executable, "-m", "tavla", "--db", str(db)]
     pid, fd = pty.fork()

@@ -22,9 +22,23 @@ from tavla.app import TavlaApp
 # The board's keys to the other screens and dialogs: Enter rates (or opens, on the name).
 BOARD_KEYS = ("enter", "o", "l", "n", "c", "m", "a", "g", "e", "ctrl+p", "right", "enter")
 NAVIGATION = (
-    "up", "down", "left", "right", "enter", "space", "pageup", "pagedown", "home", "end",
-    "tab", "shift+tab", "shift+up", "shift+down", "delete", "backspace",
-)  # fmt: skip
+    "up",
+    "down",
+    "left",
+    "right",
+    "enter",
+    "space",
+    "pageup",
+    "pagedown",
+    "home",
+    "end",
+    "tab",
+    "shift+tab",
+    "shift+up",
+    "shift+down",
+    "delete",
+    "backspace",
+)
 TYPING = tuple("abcdefghijklmnoprstuvxyzåäöÅA0123456789 -.,:/[]*=")
 QUITTING = {"q", "ctrl+q", "ctrl+c"}  # closing the app is not a crash; these stay out
 STEER_EVERY = 120  # keys between trips back to the board

@@ -184,9 +184,17 @@ def test_tavla_log_mistakes_are_one_sentence(db, capsys, args):
 
 def _extract(capsys, db, target, *more):
     return run(
-        capsys, "log", "--db", str(db), "--participant", "at22", "--extract", "-o", str(target),
+        capsys,
+        "log",
+        "--db",
+        str(db),
+        "--participant",
+        "at22",
+        "--extract",
+        "-o",
+        str(target),
         *more,
-    )  # fmt: skip
+    )
 
 
 def _cells(target) -> list[str]:
@@ -196,8 +204,9 @@ def _cells(target) -> list[str]:
         for sheet in book:
             for row in sheet.iter_rows():
                 assert all(cell.data_type != "f" for cell in row)  # no formula, ever
-        return [str(c) for s in book for r in s.iter_rows(values_only=True) for c in r
-                if c is not None]  # fmt: skip
+        return [
+            str(c) for s in book for r in s.iter_rows(values_only=True) for c in r if c is not None
+        ]
     if target.suffix == ".csv":
         rows = csv.reader(io.StringIO(target.read_text("utf-8-sig")), delimiter=";")
         return [cell for row in rows for cell in row]
@@ -323,8 +332,9 @@ def test_the_demo_fills_an_empty_database_whose_log_already_has_entries(tmp_path
     from .test_cli import run
 
     path = tmp_path / "t.db"
-    code, _out, err = run(capsys, "--db", str(path), "contact", "add", "--name", "Maria Lind",
-                          "--principal", "region")  # fmt: skip
+    code, _out, err = run(
+        capsys, "--db", str(path), "contact", "add", "--name", "Maria Lind", "--principal", "region"
+    )
     assert code == 0, err
     code, _out, err = run(capsys, "demo", "--db", str(path), "--no-open")
     assert code == 0, err

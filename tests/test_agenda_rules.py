@@ -24,8 +24,13 @@ SINCE = date(2026, 11, 17)  # the meeting before
 RULES = default_template().agenda  # all rules on; top 4, unmet from 3, 14 days, 4 weeks
 
 
-def cell(lane: str, level: int | None, *, need: str | None = None,
-         rated_on: date = MEETING - timedelta(days=1)) -> LaneCell:  # fmt: skip
+def cell(
+    lane: str,
+    level: int | None,
+    *,
+    need: str | None = None,
+    rated_on: date = MEETING - timedelta(days=1),
+) -> LaneCell:
     return LaneCell(lane, level, need, None, rated_on, "", "testare", "")
 
 
@@ -115,19 +120,29 @@ def test_top_level_uses_the_templates_threshold():
 
 
 def test_unmet_need_from_the_templates_level():
-    one = row(lanes=(cell("social", 3, need="unmet"), cell("health", 2, need="unmet"),
-                     cell("cognition", 3, need="met")))  # fmt: skip
+    one = row(
+        lanes=(
+            cell("social", 3, need="unmet"),
+            cell("health", 2, need="unmet"),
+            cell("cognition", 3, need="met"),
+        )
+    )
     assert reasons(one) == [Reason("unmet_need", "social:3")]
     assert reasons(one, replace(RULES, unmet_from_level=2)) == [
-        Reason("unmet_need", "social:3"), Reason("unmet_need", "health:2"),
-    ]  # fmt: skip
+        Reason("unmet_need", "social:3"),
+        Reason("unmet_need", "health:2"),
+    ]
 
 
 @pytest.mark.parametrize(
     ("enrolled_on", "proposed"),
-    [(SINCE, False), (SINCE + timedelta(days=1), True), (MEETING, True),
-     (MEETING + timedelta(days=1), False)],
-)  # fmt: skip
+    [
+        (SINCE, False),
+        (SINCE + timedelta(days=1), True),
+        (MEETING, True),
+        (MEETING + timedelta(days=1), False),
+    ],
+)
 def test_new_enrolment_since_the_last_meeting(enrolled_on, proposed):
     one = row(enrolled_on=enrolled_on, discussed_on=None)
     found = [r for r in reasons(one) if r.rule == "new_enrolment"]
@@ -205,12 +220,22 @@ def test_every_rule_a_participant_meets_in_the_templates_order():
     )
     then = {(1, "health"): 2}
     assert [r.rule for r in reasons(one, levels_then=then)] == [
-        "level_rose", "top_level", "unmet_need", "consent", "crisis_plan", "not_discussed",
-    ]  # fmt: skip
+        "level_rose",
+        "top_level",
+        "unmet_need",
+        "consent",
+        "crisis_plan",
+        "not_discussed",
+    ]
     backwards = replace(RULES, rules=tuple(reversed(AGENDA_RULES)))
     assert [r.rule for r in reasons(one, backwards, levels_then=then)] == [
-        "not_discussed", "crisis_plan", "consent", "unmet_need", "top_level", "level_rose",
-    ]  # fmt: skip
+        "not_discussed",
+        "crisis_plan",
+        "consent",
+        "unmet_need",
+        "top_level",
+        "level_rose",
+    ]
 
 
 def test_the_agenda_is_open_actions_then_by_first_rule_then_code():
@@ -238,8 +263,13 @@ def test_the_templates_order_of_rules_is_the_agendas_order():
 
 
 def test_rules_absent_from_the_template_are_off():
-    one = row(lanes=(cell("health", 4, need="unmet"),), crisis_reviewed_on=None,
-              sip_follow_up_on=MEETING, discussed_on=None, enrolled_on=MEETING)  # fmt: skip
+    one = row(
+        lanes=(cell("health", 4, need="unmet"),),
+        crisis_reviewed_on=None,
+        sip_follow_up_on=MEETING,
+        discussed_on=None,
+        enrolled_on=MEETING,
+    )
     only_top = replace(RULES, rules=("top_level",))
     assert propose([one], facts(one, open_actions=3), only_top) == [
         Proposal(1, (Reason("top_level", "health:4"),))
@@ -285,8 +315,13 @@ def test_each_reason_in_words(english, reason, text):
 
 
 def test_reason_text_holds_no_names():
-    one = row(lanes=(cell("health", 4, need="unmet"),), consent_given_on=None,
-              consent_expires_on=None, crisis_reviewed_on=None, discussed_on=None)  # fmt: skip
+    one = row(
+        lanes=(cell("health", 4, need="unmet"),),
+        consent_given_on=None,
+        consent_expires_on=None,
+        crisis_reviewed_on=None,
+        discussed_on=None,
+    )
     template = default_template()
     texts = [
         reason_text(r, template, MEETING) for r in reasons(one, levels_then={(1, "health"): 1})

@@ -20,9 +20,13 @@ def test_changing_n_and_the_time_box_is_kept_in_the_boards_template(store):
 
 @pytest.mark.parametrize(
     "changes",
-    [{"not_discussed_weeks": 0}, {"item_minutes": 99}, {"colour": "red"},
-     {"rules": ["open_actions", "horoscope"]}],
-)  # fmt: skip
+    [
+        {"not_discussed_weeks": 0},
+        {"item_minutes": 99},
+        {"colour": "red"},
+        {"rules": ["open_actions", "horoscope"]},
+    ],
+)
 def test_bad_agenda_settings_are_refused_and_nothing_changes(store, changes):
     before = read_all(store)[TEMPLATE]
     with pytest.raises(UserError):

@@ -59,20 +59,47 @@ def test_setup_with_the_templates_routine_prints_the_next_three_dates(db, capsys
 
 
 def test_setup_with_every_option_and_the_next_dates(db, capsys):
-    out = ok(capsys, db, "meeting", "setup", "--weekday", "torsdag", "--time", "13.30",
-             "--minutes", "60", "--every", "2", "--from", "2026-12-03", "--skip", "2026-12-17",
-             "--attendee", "2", "--attendee", "1")  # fmt: skip
+    out = ok(
+        capsys,
+        db,
+        "meeting",
+        "setup",
+        "--weekday",
+        "torsdag",
+        "--time",
+        "13.30",
+        "--minutes",
+        "60",
+        "--every",
+        "2",
+        "--from",
+        "2026-12-03",
+        "--skip",
+        "2026-12-17",
+        "--attendee",
+        "2",
+        "--attendee",
+        "1",
+    )
     assert out == (
         "Weekly coordinator meeting set up: Thursday 13:30, 60 min, every 2 weeks; "
         "next 2026-12-03, 2026-12-31, 2027-01-14.\n"  # the 17th is skipped
     )
     moments = json.loads(ok(capsys, db, "meeting", "next", "--count", "2", "--json"))
     assert moments == [
-        {"date": "2026-12-03", "time": "13:30", "starts": "2026-12-03T13:30:00+01:00",
-         "minutes": 60},
-        {"date": "2026-12-31", "time": "13:30", "starts": "2026-12-31T13:30:00+01:00",
-         "minutes": 60},
-    ]  # fmt: skip
+        {
+            "date": "2026-12-03",
+            "time": "13:30",
+            "starts": "2026-12-03T13:30:00+01:00",
+            "minutes": 60,
+        },
+        {
+            "date": "2026-12-31",
+            "time": "13:30",
+            "starts": "2026-12-31T13:30:00+01:00",
+            "minutes": 60,
+        },
+    ]
     agenda = json.loads(ok(capsys, db, "agenda", "--json"))
     assert agenda["meeting"]["held_on"] == "2026-12-03"
     assert (agenda["meeting"]["starts_at"], agenda["meeting"]["minutes"]) == ("13:30", 60)
@@ -80,31 +107,74 @@ def test_setup_with_every_option_and_the_next_dates(db, capsys):
 
 
 def test_next_leaves_out_skipped_holidays(db, capsys):
-    ok(capsys, db, "meeting", "setup", "--weekday", "2", "--skip", "2026-12-22",
-       "--skip", "2026-12-29")  # fmt: skip
+    ok(
+        capsys,
+        db,
+        "meeting",
+        "setup",
+        "--weekday",
+        "2",
+        "--skip",
+        "2026-12-22",
+        "--skip",
+        "2026-12-29",
+    )
     out = ok(capsys, db, "meeting", "next")
     assert out.splitlines() == [
-        "2026-11-24  09:00  Tuesday", "2026-12-01  09:00  Tuesday", "2026-12-08  09:00  Tuesday",
-        "2026-12-15  09:00  Tuesday", "2027-01-05  09:00  Tuesday",
-    ]  # fmt: skip
+        "2026-11-24  09:00  Tuesday",
+        "2026-12-01  09:00  Tuesday",
+        "2026-12-08  09:00  Tuesday",
+        "2026-12-15  09:00  Tuesday",
+        "2027-01-05  09:00  Tuesday",
+    ]
 
 
 def test_a_monthly_managers_meeting_beside_the_weekly_one(db, capsys):
     ok(capsys, db, "meeting", "setup")
-    out = ok(capsys, db, "meeting", "setup", "--kind", "managers", "--weekday", "thursday",
-             "--monthly", "--from", "2026-12-01", "--time", "13")  # fmt: skip
+    out = ok(
+        capsys,
+        db,
+        "meeting",
+        "setup",
+        "--kind",
+        "managers",
+        "--weekday",
+        "thursday",
+        "--monthly",
+        "--from",
+        "2026-12-01",
+        "--time",
+        "13",
+    )
     assert "Thursday 13:00" in out and "every month, in week 1 of the month" in out
     assert out.rstrip().endswith("next 2026-12-03, 2027-01-07, 2027-02-04.")
-    dates = [m["date"] for m in json.loads(ok(capsys, db, "meeting", "next", "--kind",
-                                                "managers", "--count", "2", "--json"))]  # fmt: skip
+    dates = [
+        m["date"]
+        for m in json.loads(
+            ok(capsys, db, "meeting", "next", "--kind", "managers", "--count", "2", "--json")
+        )
+    ]
     assert dates == ["2026-12-03", "2027-01-07"]
     assert ok(capsys, db, "meeting", "next", "--count", "1").startswith("2026-11-24  09:00")
 
 
 def test_record_and_list_meetings(db, capsys):
-    number = ok(capsys, db, "meeting", "record", "resource_group", "2026-11-20",
-                "--participant", "at22", "--attendee", "1", "--note", "Planerade boende",
-                "--minutes", "90")  # fmt: skip
+    number = ok(
+        capsys,
+        db,
+        "meeting",
+        "record",
+        "resource_group",
+        "2026-11-20",
+        "--participant",
+        "at22",
+        "--attendee",
+        "1",
+        "--note",
+        "Planerade boende",
+        "--minutes",
+        "90",
+    )
     assert number.strip() == "1"
     ok(capsys, db, "meeting", "record", "managers", "2026-11-23")
     lines = ok(capsys, db, "meeting", "list").splitlines()
@@ -112,8 +182,11 @@ def test_record_and_list_meetings(db, capsys):
     assert "Resource-group meeting  AT22  closed  Maria Lind  Planerade boende" in lines[1]
     [held] = json.loads(ok(capsys, db, "meeting", "list", "--participant", "AT22", "--json"))
     assert (held["kind"], held["code"], held["minutes"], held["attendees"]) == (
-        "resource_group", "AT22", 90, ["Maria Lind"],
-    )  # fmt: skip
+        "resource_group",
+        "AT22",
+        90,
+        ["Maria Lind"],
+    )
     assert ok(capsys, db, "meeting", "list", "--kind", "sip") == "No meetings.\n"
 
 
@@ -148,12 +221,27 @@ def test_an_agenda_on_a_given_date_needs_no_series(db, capsys):
 
 def test_actions_are_added_listed_overdue_first_and_closed(db, capsys):
     ok(capsys, db, "agenda", "2026-11-24")
-    first = ok(capsys, db, "action", "add", "Boka SIP-möte", "--owner", "2", "--due", "2026-12-01",
-               "--participant", "AT22", "--meeting-date", "2026-11-24").strip()  # fmt: skip
-    second = ok(capsys, db, "action", "add", "Ring boendet", "--owner", "1", "--due",
-                "2026-11-20").strip()  # fmt: skip
-    third = ok(capsys, db, "action", "add", "Skriv intyg", "--owner", "1", "--due",
-               "2026-12-10").strip()  # fmt: skip
+    first = ok(
+        capsys,
+        db,
+        "action",
+        "add",
+        "Boka SIP-möte",
+        "--owner",
+        "2",
+        "--due",
+        "2026-12-01",
+        "--participant",
+        "AT22",
+        "--meeting-date",
+        "2026-11-24",
+    ).strip()
+    second = ok(
+        capsys, db, "action", "add", "Ring boendet", "--owner", "1", "--due", "2026-11-20"
+    ).strip()
+    third = ok(
+        capsys, db, "action", "add", "Skriv intyg", "--owner", "1", "--due", "2026-12-10"
+    ).strip()
     assert (first, second, third) == ("1", "2", "3")
     lines = ok(capsys, db, "action", "list").splitlines()
     assert lines == [
@@ -202,15 +290,39 @@ def test_actions_are_added_listed_overdue_first_and_closed(db, capsys):
         (("action", "add", "Ring", "--owner", "99", "--due", "2026-12-01"), "contact number 99"),
         (("action", "add", "Ring", "--owner", "1", "--due", "snart"), "'snart' is not a date"),
         (("action", "add", " ", "--owner", "1", "--due", "2026-12-01"), "Say what is to be done"),
-        (("action", "add", "Ring", "--owner", "1", "--due", "2026-12-01", "--participant",
-          "ZZ99"), "ZZ99"),
-        (("action", "add", "Ring", "--owner", "1", "--due", "2026-12-01", "--meeting-date",
-          "2026-11-24"), "no weekly meeting on 2026-11-24"),
+        (
+            (
+                "action",
+                "add",
+                "Ring",
+                "--owner",
+                "1",
+                "--due",
+                "2026-12-01",
+                "--participant",
+                "ZZ99",
+            ),
+            "ZZ99",
+        ),
+        (
+            (
+                "action",
+                "add",
+                "Ring",
+                "--owner",
+                "1",
+                "--due",
+                "2026-12-01",
+                "--meeting-date",
+                "2026-11-24",
+            ),
+            "no weekly meeting on 2026-11-24",
+        ),
         (("action", "done", "99"), "There is no action number 99"),
         (("action", "drop", "99"), "There is no action number 99"),
         (("action", "reopen", "99"), "There is no action number 99"),
     ],
-)  # fmt: skip
+)
 def test_mistakes_are_one_sentence_exit_1_and_change_nothing(db, capsys, args, fragment):
     before = dump(db)
     code, out, err = tavla(capsys, db, *args)
@@ -222,9 +334,13 @@ def test_mistakes_are_one_sentence_exit_1_and_change_nothing(db, capsys, args, f
 
 @pytest.mark.parametrize(
     "args",
-    [("action", "done", "one"), ("meeting", "next", "--count", "0"), ("agenda", "--bogus"),
-     ("action", "add", "Ring", "--due", "2026-12-01")],
-)  # fmt: skip
+    [
+        ("action", "done", "one"),
+        ("meeting", "next", "--count", "0"),
+        ("agenda", "--bogus"),
+        ("action", "add", "Ring", "--due", "2026-12-01"),
+    ],
+)
 def test_usage_mistakes_are_one_sentence_exit_2(db, capsys, args):
     before = dump(db)
     code, out, err = tavla(capsys, db, *args)

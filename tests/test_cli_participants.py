@@ -15,16 +15,55 @@ from .test_cli import dump, run
 def db(tmp_path: Path, capsys) -> Path:
     path = tmp_path / "t.db"
     commands = [
-        ("participant", "add", "--name", "Anna Test", "--code", "AT22", "--pnr", "199006022397",
-         "--municipality", "Örebro", "--enrolled", "2026-06-01",
-         "--criterion", "adult=yes", "--criterion", "needs_both=yes",
-         "--criterion", "diagnoses=no:utreds", "--criterion", "psychiatric_patient=ja",
-         "--reason", "Remiss skickad"),
-        ("contact", "add", "--name", "Maria Lind", "--principal", "region", "--kind",
-         "coordinator", "--phone", "019-60 200 00"),
-        ("contact", "add", "--name", "Sara Holm", "--principal", "municipality", "--kind",
-         "coordinator", "--email", "sara@kommun.example"),
-    ]  # fmt: skip
+        (
+            "participant",
+            "add",
+            "--name",
+            "Anna Test",
+            "--code",
+            "AT22",
+            "--pnr",
+            "199006022397",
+            "--municipality",
+            "Örebro",
+            "--enrolled",
+            "2026-06-01",
+            "--criterion",
+            "adult=yes",
+            "--criterion",
+            "needs_both=yes",
+            "--criterion",
+            "diagnoses=no:utreds",
+            "--criterion",
+            "psychiatric_patient=ja",
+            "--reason",
+            "Remiss skickad",
+        ),
+        (
+            "contact",
+            "add",
+            "--name",
+            "Maria Lind",
+            "--principal",
+            "region",
+            "--kind",
+            "coordinator",
+            "--phone",
+            "019-60 200 00",
+        ),
+        (
+            "contact",
+            "add",
+            "--name",
+            "Sara Holm",
+            "--principal",
+            "municipality",
+            "--kind",
+            "coordinator",
+            "--email",
+            "sara@kommun.example",
+        ),
+    ]
     for args in commands:
         code, _out, err = run(capsys, "--db", str(path), *args)
         assert code == 0, err
@@ -32,10 +71,34 @@ def db(tmp_path: Path, capsys) -> Path:
 
 
 def test_enrolment_with_checklist_and_the_record(db, capsys):
-    run(capsys, "--db", str(db), "participant", "assign", "AT22", "--region-coordinator", "1",
-        "--municipality-coordinator", "2", "--main", "municipality")  # fmt: skip
-    run(capsys, "--db", str(db), "consent", "add", "AT22", "--given", "2026-06-01", "--expires",
-        "2027-06-01", "--shares", "Vård och boende")  # fmt: skip
+    run(
+        capsys,
+        "--db",
+        str(db),
+        "participant",
+        "assign",
+        "AT22",
+        "--region-coordinator",
+        "1",
+        "--municipality-coordinator",
+        "2",
+        "--main",
+        "municipality",
+    )
+    run(
+        capsys,
+        "--db",
+        str(db),
+        "consent",
+        "add",
+        "AT22",
+        "--given",
+        "2026-06-01",
+        "--expires",
+        "2027-06-01",
+        "--shares",
+        "Vård och boende",
+    )
     run(capsys, "--db", str(db), "outcome", "add", "AT22", "ors", "5", "6", "7", "4")
     run(capsys, "--db", str(db), "participant", "samsa", "AT22", "--date", "2026-06-08")
     code, out, _ = run(capsys, "--db", str(db), "participant", "show", "AT22", "--json")
@@ -54,8 +117,10 @@ def test_enrolment_with_checklist_and_the_record(db, capsys):
 
 
 def test_discharge_undo_and_listing_the_discharged(db, capsys):
-    assert run(capsys, "--db", str(db), "participant", "discharge", "AT22", "--reason",
-               "moved")[0] == 0  # fmt: skip
+    assert (
+        run(capsys, "--db", str(db), "participant", "discharge", "AT22", "--reason", "moved")[0]
+        == 0
+    )
     assert run(capsys, "--db", str(db), "participant", "list")[1].strip() == "Inga deltagare."
     _, out, _ = run(capsys, "--db", str(db), "participant", "list", "--all", "--search", "anna")
     assert "AT22" in out and "utskriven" in out
@@ -64,9 +129,23 @@ def test_discharge_undo_and_listing_the_discharged(db, capsys):
 
 
 def test_contacts_and_interventions(db, capsys):
-    add = ("intervention", "add", "AT22", "--what", "Boendestöd", "--principal", "municipality",
-           "--lanes", "social,hälsa", "--start", "2026-06-10", "--responsible", "2",
-           "--unit", "Boendestödet")  # fmt: skip
+    add = (
+        "intervention",
+        "add",
+        "AT22",
+        "--what",
+        "Boendestöd",
+        "--principal",
+        "municipality",
+        "--lanes",
+        "social,hälsa",
+        "--start",
+        "2026-06-10",
+        "--responsible",
+        "2",
+        "--unit",
+        "Boendestödet",
+    )
     code, out, _ = run(capsys, "--db", str(db), *add)
     assert code == 0 and out.strip() == "1"
     _, out, _ = run(capsys, "--db", str(db), "intervention", "list", "AT22", "--json")
@@ -90,10 +169,34 @@ def test_contacts_and_interventions(db, capsys):
         (("participant", "add", "--name", "B", "--code", "AT22"), "används redan"),
         (("participant", "add", "--name", "B", "--criterion", "adult=no"), "skälet"),
         (("participant", "add", "--name", "B", "--criterion", "adult"), "NYCKEL=ja"),
-        (("consent", "add", "AT22", "--given", "2026-06-01", "--expires", "2026-05-01",
-          "--shares", "x"), "går ut innan det ges"),
-        (("consent", "add", "AT22", "--given", "2026-13-01", "--expires", "2027-01-01",
-          "--shares", "x"), "inget datum"),
+        (
+            (
+                "consent",
+                "add",
+                "AT22",
+                "--given",
+                "2026-06-01",
+                "--expires",
+                "2026-05-01",
+                "--shares",
+                "x",
+            ),
+            "går ut innan det ges",
+        ),
+        (
+            (
+                "consent",
+                "add",
+                "AT22",
+                "--given",
+                "2026-13-01",
+                "--expires",
+                "2027-01-01",
+                "--shares",
+                "x",
+            ),
+            "inget datum",
+        ),
         (("consent", "revoke", "AT22"), "inget samtycke"),
         (("participant", "assign", "AT22", "--region-coordinator", "99"), "ingen kontakt"),
         (("participant", "assign", "AT22", "--region-coordinator", "2"), "regionen"),
@@ -101,19 +204,67 @@ def test_contacts_and_interventions(db, capsys):
         (("participant", "discharge", "AT22", "--reason", "other"), "anteckningen"),
         (("participant", "discharge", "AT22", "--undo"), "inte utskriven"),
         (("participant", "show", "ZZ99"), "ingen deltagare"),
-        (("intervention", "add", "AT22", "--what", "X", "--principal", "region", "--lanes",
-          "mood", "--start", "2026-06-01"), "inget fält"),
-        (("intervention", "add", "AT22", "--what", "X", "--principal", "region", "--lanes",
-          "health", "--start", "2026-06-01", "--end", "2026-05-01"), "slutar innan"),
-        (("intervention", "add", "AT22", "--what", "X", "--principal", "region", "--lanes",
-          "health", "--start", "2026-06-01", "--responsible", "99"), "ingen kontakt"),
-        (("contact", "add", "--name", "X", "--principal", "region", "--email", "x"),
-         "e-postadress"),
+        (
+            (
+                "intervention",
+                "add",
+                "AT22",
+                "--what",
+                "X",
+                "--principal",
+                "region",
+                "--lanes",
+                "mood",
+                "--start",
+                "2026-06-01",
+            ),
+            "inget fält",
+        ),
+        (
+            (
+                "intervention",
+                "add",
+                "AT22",
+                "--what",
+                "X",
+                "--principal",
+                "region",
+                "--lanes",
+                "health",
+                "--start",
+                "2026-06-01",
+                "--end",
+                "2026-05-01",
+            ),
+            "slutar innan",
+        ),
+        (
+            (
+                "intervention",
+                "add",
+                "AT22",
+                "--what",
+                "X",
+                "--principal",
+                "region",
+                "--lanes",
+                "health",
+                "--start",
+                "2026-06-01",
+                "--responsible",
+                "99",
+            ),
+            "ingen kontakt",
+        ),
+        (
+            ("contact", "add", "--name", "X", "--principal", "region", "--email", "x"),
+            "e-postadress",
+        ),
         (("contact", "add", "--name", "X", "--principal", "county"), "Huvudmannen"),
         (("outcome", "add", "AT22", "ors", "11", "1", "1", "1"), "0–10"),
         (("outcome", "add", "AT22", "ors", "1", "1", "1"), "fyra"),
     ],
-)  # fmt: skip
+)
 def test_mistakes_are_one_sentence_and_change_nothing(db, capsys, args, fragment):
     before = dump(db)
     code, out, err = run(capsys, "--db", str(db), *args)

@@ -91,8 +91,10 @@ def test_two_processes_500_conflicting_edits_each_lose_nothing(counter, location
     saved = sum(r["saved"] for r in reports)
     refused = sum(r["refused"] for r in reports)
     with capsys.disabled():
-        print(f"\n[{location.url.split(':')[0]}] {saved} saves, {refused} refused as conflicts, "
-              f"counter {final}: {saved - final} lost")  # fmt: skip
+        print(
+            f"\n[{location.url.split(':')[0]}] {saved} saves, {refused} refused as conflicts, "
+            f"counter {final}: {saved - final} lost"
+        )
     assert saved == 2 * EDITS
     assert final == saved  # every reported save is in: 0 silent lost updates
     assert refused > 0  # the two really raced
@@ -102,6 +104,8 @@ def test_without_the_check_the_same_harness_loses_updates(counter, location, cap
     final, reports = run_two_writers(counter, location, 100, checked=False)
     saved = sum(r["saved"] for r in reports)
     with capsys.disabled():
-        print(f"\n[{location.url.split(':')[0]}] unchecked: {saved} saves, counter {final}: "
-              f"{saved - final} lost")  # fmt: skip
+        print(
+            f"\n[{location.url.split(':')[0]}] unchecked: {saved} saves, counter {final}: "
+            f"{saved - final} lost"
+        )
     assert final < saved

@@ -71,10 +71,15 @@ async def test_a_lane_rated_by_a_colleague_while_the_dialog_is_open(sqlite_store
 
 async def test_details_changed_by_a_colleague_while_the_form_is_open(sqlite_store, today):
     add_participant(
-        sqlite_store, "Anna Test", code="AT22", enrolled_on=today, municipality="Lund",
-        criteria={k: Answer(True) for k in ("adult", "needs_both", "diagnoses",
-                                            "psychiatric_patient")},
-    )  # fmt: skip
+        sqlite_store,
+        "Anna Test",
+        code="AT22",
+        enrolled_on=today,
+        municipality="Lund",
+        criteria={
+            k: Answer(True) for k in ("adult", "needs_both", "diagnoses", "psychiatric_patient")
+        },
+    )
     colleague = open_store(sqlite_store.location, actor="kollega")
     app = TavlaApp(sqlite_store, today=today, watch=False)
     async with app.run_test(size=SIZE) as pilot:
@@ -87,8 +92,14 @@ async def test_details_changed_by_a_colleague_while_the_form_is_open(sqlite_stor
         app.screen.query_one("#municipality", Input).value = "Eslöv"
         # the colleague corrects the name meanwhile
         record = get_record(colleague, "AT22", log=False)
-        seen = Enrolment(record.name, record.enrolled_on, None, record.municipality,
-                         record.criteria, record.criteria_exception)  # fmt: skip
+        seen = Enrolment(
+            record.name,
+            record.enrolled_on,
+            None,
+            record.municipality,
+            record.criteria,
+            record.criteria_exception,
+        )
         changed = Enrolment("Anna Testsson", seen.enrolled_on, None, "Lund", seen.criteria)
         update_participant(colleague, "AT22", changed, today=today, seen=seen)
         await pilot.press("ctrl+s")
@@ -224,8 +235,13 @@ async def test_meeting_notes_written_by_a_colleague_while_the_form_is_open(sqlit
         await settle(app, pilot)
         assert isinstance(app.screen, ItemTextDialog)
         app.screen.query_one("#notes", TextArea).insert("Min anteckning")
-        write_item(colleague, item.id, notes="Kollegans anteckning", decisions="Boka SIP",
-                   seen=ItemText("", ""))  # fmt: skip
+        write_item(
+            colleague,
+            item.id,
+            notes="Kollegans anteckning",
+            decisions="Boka SIP",
+            seen=ItemText("", ""),
+        )
         await pilot.press("ctrl+s")
         await settle(app, pilot)
         assert isinstance(app.screen, ItemTextDialog)

@@ -31,8 +31,9 @@ def _board(store) -> dict[str, int]:
         ("BE22", "Bertil Ek", "197003034563"),
         ("CE33", "Cecilia Ås", None),
     ):
-        add_participant(store, name, code=code, identity_number=pnr,
-                        enrolled_on=date(2026, 3, 2), today=TODAY)  # fmt: skip
+        add_participant(
+            store, name, code=code, identity_number=pnr, enrolled_on=date(2026, 3, 2), today=TODAY
+        )
     ratings = [
         ("AN11", "health", 2, "met", date(2026, 8, 3)),  # before the 12 weeks: carried in
         ("AN11", "health", 3, "unmet", date(2026, 10, 7)),  # 2026-W41
@@ -130,15 +131,37 @@ def test_no_name_identity_number_note_or_exact_date_leaves(sqlite_store, tmp_pat
         assert board.print_title_rows
     else:
         text = written.read_text("utf-8-sig")
-    for secret in ("Anna", "Nilsson", "Bertil", "Cecilia", "Ås", "AN11", "BE22", "CE33",
-                   "19850101", "850101", "0701234567", "Ringde", "2026-03-02", "2026-11-20",
-                   "2026-10-07", "2026-11-23", "testare"):  # fmt: skip
+    for secret in (
+        "Anna",
+        "Nilsson",
+        "Bertil",
+        "Cecilia",
+        "Ås",
+        "AN11",
+        "BE22",
+        "CE33",
+        "19850101",
+        "850101",
+        "0701234567",
+        "Ringde",
+        "2026-03-02",
+        "2026-11-20",
+        "2026-10-07",
+        "2026-11-23",
+        "testare",
+    ):
         assert secret not in text, secret
     if suffix == "csv":
         rows = list(csv.reader(io.StringIO(text), delimiter=";"))
         header = next(r for r in rows if r and r[0] == "Kod")
-        assert header[:6] == ["Kod", "Huvudansvar", "Inskriven (vecka)", "Hälsa",
-                              "Kognitiv förmåga", "Social stabilitet"]  # fmt: skip
+        assert header[:6] == [
+            "Kod",
+            "Huvudansvar",
+            "Inskriven (vecka)",
+            "Hälsa",
+            "Kognitiv förmåga",
+            "Social stabilitet",
+        ]
 
 
 def test_the_cli_asks_for_deidentified_and_writes_the_file(demo_store, db_path, tmp_path, capsys):

@@ -64,7 +64,8 @@ def test_each_page_renders_with_its_tables_and_no_script(pages, tmp_path):
             assert words in dom, (kind, words)
         assert "<script" not in dom
         picture = tmp_path / f"{kind}.png"
-        _browser("--hide-scrollbars", "--window-size=1200,900", f"--screenshot={picture}",
-                 page.as_uri())  # fmt: skip
+        _browser(
+            "--hide-scrollbars", "--window-size=1200,900", f"--screenshot={picture}", page.as_uri()
+        )
         assert _png_size(picture) == (1200, 900)
         assert picture.stat().st_size > 20_000, kind  # a page with tables, not a blank one

@@ -114,8 +114,9 @@ def build(store, monkeypatch) -> None:
     from tavla.store.participants import add_participant
 
     for code, (name, pnr, enrolled, _off, _why) in PEOPLE.items():
-        add_participant(store, name, code=code, identity_number=pnr, enrolled_on=D(enrolled),
-                        today=TODAY)  # fmt: skip
+        add_participant(
+            store, name, code=code, identity_number=pnr, enrolled_on=D(enrolled), today=TODAY
+        )
     for code, ratings in HEALTH.items():
         for day, level in ratings:
             add_rating(store, code, NewRating("health", level), rated_on=D(day), today=TODAY)
@@ -156,7 +157,13 @@ def test_the_figures_of_a_period_on_both_databases(store, monkeypatch):
     build(store, monkeypatch)
     f = follow_up(store, FIRST, TODAY)
     assert (f.start, f.end, f.active_at_start, f.enrolled, f.discharged, f.active_at_end) == (
-        FIRST, TODAY, 8, 4, 4, 8)  # fmt: skip
+        FIRST,
+        TODAY,
+        8,
+        4,
+        4,
+        8,
+    )
     assert f.active_during == 12
     assert f.by_reason == {"ready": 3, "moved": 1, "declined": 0, "other": 0}
     # Days to discharge: DA22 303, DB33 318, DC44 333, DD55 234; so far: 0, 227, 357, 358,
@@ -192,7 +199,10 @@ def test_the_document_shows_the_figures_and_hides_small_counts(sqlite_store, mon
     document = figures_document(sqlite_store, FIRST, LAST, today=TODAY)
     data = document.data
     assert [data[key] for key in ("format", "format_version", "made")] == [
-        "tavla-figures", 1, "2026-W48"]  # fmt: skip
+        "tavla-figures",
+        1,
+        "2026-W48",
+    ]
     assert data["period"] == {"from": "2025-12", "to": "2026-11", "to_date": True}
     assert list(data["participants"].values()) == [8, 4, 4, 8, 12]
     assert list(data["discharged_by_reason"].values()) == [3, SMALL, SMALL, SMALL]
@@ -215,8 +225,15 @@ def test_the_document_shows_the_figures_and_hides_small_counts(sqlite_store, mon
     }
     assert data["meetings"] == {"weekly": 3, "resource_group": 1, "sip": 2, "managers": 1}
     tables = {table.key: table for table in document.tables}
-    assert list(tables) == ["participants", "discharges", "time", "levels", "level_change",
-                            "plans", "meetings"]  # fmt: skip
+    assert list(tables) == [
+        "participants",
+        "discharges",
+        "time",
+        "levels",
+        "level_change",
+        "plans",
+        "meetings",
+    ]
     assert [row[1] for row in tables["discharges"].rows] == [3, SMALL, SMALL, SMALL, 4]
     assert [row[1:] for row in tables["time"].rows] == [(4, "10,2"), (8, "14,8")]  # Swedish
     assert [row[1] for row in tables["plans"].rows] == [
@@ -232,17 +249,33 @@ def test_secondary_suppression_in_the_document():
     def levels(*counts: int) -> LevelCounts:
         return LevelCounts(dict(enumerate(counts[:5])), counts[5], counts[6])
 
-    lane = LaneFigures("health", levels(3, 4, 5, 6, 7, 8, 1), levels(3, 3, 3, 3, 3, 3, 7),
-                       rose=5, unchanged=9, fell=2)  # fmt: skip
+    lane = LaneFigures(
+        "health",
+        levels(3, 4, 5, 6, 7, 8, 1),
+        levels(3, 3, 3, 3, 3, 3, 7),
+        rose=5,
+        unchanged=9,
+        fell=2,
+    )
     figures = FollowUp(
-        start=date(2026, 1, 1), end=date(2026, 6, 30), active_at_start=34, enrolled=1,
-        discharged=10, by_reason={"ready": 3, "moved": 3, "declined": 3, "other": 1},
-        active_at_end=25, to_discharge=Durations(10, 300.0), so_far=Durations(25, 400.0),
-        lanes=(lane,), with_sip=24, with_crisis_plan=2, with_consent=13,
+        start=date(2026, 1, 1),
+        end=date(2026, 6, 30),
+        active_at_start=34,
+        enrolled=1,
+        discharged=10,
+        by_reason={"ready": 3, "moved": 3, "declined": 3, "other": 1},
+        active_at_end=25,
+        to_discharge=Durations(10, 300.0),
+        so_far=Durations(25, 400.0),
+        lanes=(lane,),
+        with_sip=24,
+        with_crisis_plan=2,
+        with_consent=13,
         meetings={"weekly": 0, "resource_group": 1, "sip": 2, "managers": 0},
-    )  # fmt: skip
-    data = build_document(figures, default_template(), last_month=date(2026, 6, 1),
-                          today=TODAY).data  # fmt: skip
+    )
+    data = build_document(
+        figures, default_template(), last_month=date(2026, 6, 1), today=TODAY
+    ).data
     assert data["period"] == {"from": "2026-01", "to": "2026-06", "to_date": False}
     # One enrolled would follow from the others: the period's total and the discharged hide
     # with it; the discharged hidden, their reasons may not all show (one is small: enough).
@@ -349,7 +382,9 @@ def test_the_period():
     assert default_period(D("2026-01-31")) == (D("2025-02-01"), D("2026-01-01"))
     assert period_of(FIRST, LAST, TODAY) == (FIRST, TODAY)  # cut at today
     assert period_of(D("2028-02-01"), D("2028-02-01"), TODAY.replace(year=2029)) == (
-        D("2028-02-01"), D("2028-02-29"))  # fmt: skip
+        D("2028-02-01"),
+        D("2028-02-29"),
+    )
     assert period_of(D("2026-03-17"), D("2026-04-02"), TODAY) == (D("2026-03-01"), D("2026-04-30"))
     assert period_of(TODAY, TODAY, TODAY) == (D("2026-11-01"), TODAY)
 
@@ -357,16 +392,20 @@ def test_the_period():
 def test_a_period_that_cannot_be_is_refused_and_nothing_is_written(sqlite_store, tmp_path):
     after_end = _("The period starts after it ends; give the earlier month first.")
     after_today = _("The period starts after today; figures can only be of the past.")
-    for first, last, message in ((D("2026-05-01"), D("2026-04-01"), after_end),
-                                 (D("2026-12-01"), D("2027-02-01"), after_today)):  # fmt: skip
+    for first, last, message in (
+        (D("2026-05-01"), D("2026-04-01"), after_end),
+        (D("2026-12-01"), D("2027-02-01"), after_today),
+    ):
         with pytest.raises(UserError) as error:
-            export_figures(sqlite_store, tmp_path / "f.csv", first_month=first, last_month=last,
-                           today=TODAY)  # fmt: skip
+            export_figures(
+                sqlite_store, tmp_path / "f.csv", first_month=first, last_month=last, today=TODAY
+            )
         assert str(error.value) == message
     for name in ("f.pdf", "saknas/f.csv"):  # a format or a folder wrong: refused before reading
         with pytest.raises(UserError):
-            export_figures(sqlite_store, tmp_path / name, first_month=FIRST, last_month=LAST,
-                           today=TODAY)  # fmt: skip
+            export_figures(
+                sqlite_store, tmp_path / name, first_month=FIRST, last_month=LAST, today=TODAY
+            )
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("f")) == []
     assert [e for e in audit.entries(sqlite_store) if e["action"] == "export"] == []
 

@@ -65,11 +65,18 @@ def _build(path: Path) -> dict[str, list[str]]:
     contacts = []
     for n in range(4):
         phone, email = f"070-{n:03d}{n:04d}", f"{_token('mail', n)}@evil.example"
-        contacts.append(add_contact(
-            store, _hostile("staff", n), principal=("region", "municipality")[n % 2],
-            kind="coordinator", role=_hostile("role", n), organisation=_hostile("org", n),
-            phone=phone, email=email,
-        ))  # fmt: skip
+        contacts.append(
+            add_contact(
+                store,
+                _hostile("staff", n),
+                principal=("region", "municipality")[n % 2],
+                kind="coordinator",
+                role=_hostile("role", n),
+                organisation=_hostile("org", n),
+                phone=phone,
+                email=email,
+            )
+        )
         secrets["token"] += [_token("staff", n), _token("role", n), _token("org", n)]
         secrets["phone"] += [phone, phone.replace("-", "")]
         secrets["token"].append(email)
@@ -79,12 +86,23 @@ def _build(path: Path) -> dict[str, list[str]]:
         pnr = _identity_number(n)
         enrolled = first - timedelta(days=n % 300)
         discharged = TODAY - timedelta(days=n % 40) if n % 10 == 0 else None
-        people.append((
-            n, f"H{n:04d}", _hostile("name", n), pnr, _hostile("kommun", n), enrolled.isoformat(),
-            discharged and discharged.isoformat(), "moved" if discharged else None,
-            _hostile("dnote", n), contacts[n % 2], contacts[2 + n % 2],
-            ("region", "municipality")[n % 2], "2026-01-01 00:00:00",
-        ))  # fmt: skip
+        people.append(
+            (
+                n,
+                f"H{n:04d}",
+                _hostile("name", n),
+                pnr,
+                _hostile("kommun", n),
+                enrolled.isoformat(),
+                discharged and discharged.isoformat(),
+                "moved" if discharged else None,
+                _hostile("dnote", n),
+                contacts[n % 2],
+                contacts[2 + n % 2],
+                ("region", "municipality")[n % 2],
+                "2026-01-01 00:00:00",
+            )
+        )
         secrets["token"] += [_token(k, n) for k in ("name", "kommun", "dnote", "note")]
         secrets["pnr"] += [pnr, pnr.replace("-", ""), pnr[2:], pnr[2:].replace("-", "")]
         secrets["date"].append(enrolled.isoformat())
@@ -125,12 +143,20 @@ def _build(path: Path) -> dict[str, list[str]]:
             consent = ConsentInput(given, expires, _hostile("shares", n), _hostile("withheld", n))
             add_consent(store, code, consent, today=TODAY)
             secrets["token"] += [_token("shares", n), _token("withheld", n)]
-        add_action(store, ActionInput(_hostile("action", n), contacts[0],
-                                      TODAY - timedelta(days=n), code), today=TODAY)  # fmt: skip
+        add_action(
+            store,
+            ActionInput(_hostile("action", n), contacts[0], TODAY - timedelta(days=n), code),
+            today=TODAY,
+        )
         secrets["token"].append(_token("action", n))
     for kind in ("resource_group", "sip", "managers"):
-        record_meeting(store, kind, TODAY - timedelta(days=9), note=_hostile(kind, 1),
-                       code="H0001" if kind != "managers" else None)  # fmt: skip
+        record_meeting(
+            store,
+            kind,
+            TODAY - timedelta(days=9),
+            note=_hostile(kind, 1),
+            code="H0001" if kind != "managers" else None,
+        )
         secrets["token"].append(_token(kind, 1))
     store.close()
     return secrets
@@ -147,9 +173,15 @@ def hostile(tmp_path_factory) -> tuple[Path, dict[str, list[str]], list[Path]]:
         for suffix in ("xlsx", "csv", "html", "json"):
             files.append(export_template(store, folder / f"template.{suffix}"))
             files.append(export_deidentified_board(store, folder / f"board.{suffix}", today=TODAY))
-            files.append(export_figures(store, folder / f"figures.{suffix}",
-                                        first_month=date(2025, 12, 1),
-                                        last_month=date(2026, 11, 1), today=TODAY))  # fmt: skip
+            files.append(
+                export_figures(
+                    store,
+                    folder / f"figures.{suffix}",
+                    first_month=date(2025, 12, 1),
+                    last_month=date(2026, 11, 1),
+                    today=TODAY,
+                )
+            )
     finally:
         store.close()
     return path, secrets, files
@@ -159,8 +191,9 @@ def _cells(path: Path) -> list[str]:
     """Every cell's text as the file's reader sees it."""
     if path.suffix == ".xlsx":
         book = load_workbook(path)
-        return [str(c) for s in book for r in s.iter_rows(values_only=True) for c in r
-                if c is not None]  # fmt: skip
+        return [
+            str(c) for s in book for r in s.iter_rows(values_only=True) for c in r if c is not None
+        ]
     if path.suffix == ".csv":
         rows = csv.reader(io.StringIO(path.read_text("utf-8-sig")), delimiter=";")
         return [cell for row in rows for cell in row]

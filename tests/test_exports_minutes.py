@@ -62,8 +62,14 @@ def _item(store, code: str | None = None, kind: str = "participant") -> int:
 
 def set_up(store, *, close: bool = True) -> Meeting:
     for code, (name, pnr) in PEOPLE.items():
-        add_participant(store, name, code=code, identity_number=pnr,
-                        enrolled_on=TODAY - timedelta(days=60), today=TODAY)  # fmt: skip
+        add_participant(
+            store,
+            name,
+            code=code,
+            identity_number=pnr,
+            enrolled_on=TODAY - timedelta(days=60),
+            today=TODAY,
+        )
     maria = add_contact(store, "Maria Lind", principal="region", kind="coordinator")
     per = add_contact(store, "Per Ek", principal="municipality", kind="coordinator")
     earlier = ActionInput("Ansök om god man för Kalle", per, TODAY - timedelta(days=10), "KA44")
@@ -80,8 +86,11 @@ def set_up(store, *, close: bool = True) -> Meeting:
         ("Boka möte med <script>alert(1)</script> Berg", per, 3, "SC33"),
         ("Skriv rutin för *Kalle* och <b>andra</b>", per, 14, None),
     ):
-        add_action(store, ActionInput(what, owner, TODAY + timedelta(days=days), code, meeting_id),
-                   today=TODAY)  # fmt: skip
+        add_action(
+            store,
+            ActionInput(what, owner, TODAY + timedelta(days=days), code, meeting_id),
+            today=TODAY,
+        )
     add_topic(store, meeting_id, "Rutin när Kalle Karlsson uteblir")
     if close:
         close_meeting(store, meeting_id)
@@ -131,12 +140,19 @@ def test_the_minutes_follow_the_agenda_with_decisions_actions_and_open_actions(s
         "# " + _("Minutes of the weekly coordinator meeting {day}").format(day="2026-11-23")
     )
     assert "Maria Lind, Per Ek" in markdown and _("Closed") in markdown
-    order = [r"\[bold\]Ida Svensson (ID22)", "Ida Svensson får boendestöd", NOTES[:20],
-             "Ring soc om Ida Svensson – Maria Lind", r"\*Kalle\* Karlsson (KA44)",
-             r"\<script\>alert(1)\</script\> Berg (SC33)", "Boka möte med",
-             "Rutin när Kalle Karlsson uteblir",
-             _("Other actions agreed in this meeting"), r"Skriv rutin för \*Kalle\*",
-             _("Open actions on {day}").format(day="2026-11-23")]  # fmt: skip
+    order = [
+        r"\[bold\]Ida Svensson (ID22)",
+        "Ida Svensson får boendestöd",
+        NOTES[:20],
+        "Ring soc om Ida Svensson – Maria Lind",
+        r"\*Kalle\* Karlsson (KA44)",
+        r"\<script\>alert(1)\</script\> Berg (SC33)",
+        "Boka möte med",
+        "Rutin när Kalle Karlsson uteblir",
+        _("Other actions agreed in this meeting"),
+        r"Skriv rutin för \*Kalle\*",
+        _("Open actions on {day}").format(day="2026-11-23"),
+    ]
     positions = [markdown.index(part) for part in order]
     assert positions == sorted(positions)
     ida = markdown[markdown.index("(ID22)") : markdown.index("(KA44)")]
@@ -155,8 +171,14 @@ def test_the_minutes_follow_the_agenda_with_decisions_actions_and_open_actions(s
     assert _("overdue") in lines[0] and r"\*Kalle\* Karlsson (KA44)" in lines[0]
     assert _("overdue") not in "".join(lines[1:])
     text, tags = shown(render_html(minutes))
-    for part in ("Maria Lind, Per Ek", f"{IDA} (ID22)", f"{SCRIPT} (SC33)", NOTES,
-                 "Ring soc om Ida Svensson", "Ansök om god man för Kalle"):  # fmt: skip
+    for part in (
+        "Maria Lind, Per Ek",
+        f"{IDA} (ID22)",
+        f"{SCRIPT} (SC33)",
+        NOTES,
+        "Ring soc om Ida Svensson",
+        "Ansök om god man för Kalle",
+    ):
         assert part in text, part
     assert "script" not in tags
 
@@ -185,9 +207,14 @@ def test_everything_typed_is_text_in_html_and_markdown(sqlite_store):
     markdown = render_markdown(minutes)
     rendered = MarkdownIt("commonmark").render(markdown)
     text, tags = shown(rendered)
-    for part in (f"{IDA} (ID22)", f"{SCRIPT} (SC33)", f"{KALLE} (KA44)",
-                 "# Berg ska inte bli rubrik", "- Kalles bror", "Skriv rutin för *Kalle* och "
-                 "<b>andra</b>"):  # fmt: skip
+    for part in (
+        f"{IDA} (ID22)",
+        f"{SCRIPT} (SC33)",
+        f"{KALLE} (KA44)",
+        "# Berg ska inte bli rubrik",
+        "- Kalles bror",
+        "Skriv rutin för *Kalle* och <b>andra</b>",
+    ):
         assert part in text, part
     assert "script" not in tags and "b" not in tags
     assert tags.count("em") == 2  # our own two lines in italics, none from user text
@@ -252,8 +279,9 @@ def test_export_writes_0600_and_logs_each_participant(sqlite_store, tmp_path):
     set_up(sqlite_store)
     for name, deidentified in (("protokoll.md", False), ("avid.html", True)):
         target = tmp_path / name
-        written = export_minutes(sqlite_store, TODAY, target, today=TODAY,
-                                 deidentified=deidentified)  # fmt: skip
+        written = export_minutes(
+            sqlite_store, TODAY, target, today=TODAY, deidentified=deidentified
+        )
         assert written == target and stat.S_IMODE(os.stat(target).st_mode) == 0o600
     assert [p for p in tmp_path.iterdir() if p.name.startswith(".tavla-")] == []
     assert (tmp_path / "avid.html").read_text("utf-8").startswith("<!DOCTYPE html>")
@@ -289,28 +317,44 @@ def test_the_cli_writes_the_minutes(sqlite_store, db_path, tmp_path, capsys, mon
     assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
     assert r"\[bold\]Ida Svensson (ID22)" in target.read_text("utf-8")
     target = tmp_path / "avid.txt"
-    code, out, err = run(capsys, "export", "minutes", "2026-11-23", "-o", str(target),
-                         "--format", "html", "--deidentified", "--db", str(db_path))  # fmt: skip
+    code, out, err = run(
+        capsys,
+        "export",
+        "minutes",
+        "2026-11-23",
+        "-o",
+        str(target),
+        "--format",
+        "html",
+        "--deidentified",
+        "--db",
+        str(db_path),
+    )
     assert (code, err) == (0, "") and out.strip() == str(target)
     page = target.read_text("utf-8")
     assert page.startswith("<!DOCTYPE html>") and "ID22" in page
     _assert_nobody_named(page)
 
 
-def test_the_cli_refuses_in_one_sentence_and_writes_nothing(sqlite_store, db_path, tmp_path,
-                                                            capsys):  # fmt: skip
+def test_the_cli_refuses_in_one_sentence_and_writes_nothing(
+    sqlite_store, db_path, tmp_path, capsys
+):
     set_up(sqlite_store)
     before = dump(db_path)
     no_meeting = _("There is no weekly meeting on {day}.").format(day="2026-11-24")
     for args, message in (
         (("2026-11-24", "-o", str(tmp_path / "a.md")), no_meeting),
-        (("2026-11-23", "-o", str(tmp_path / "a.pdf")),
-         _("Cannot tell the format from {name}; end it with .html or .md.").format(name="a.pdf")),
-        (("2026-11-23", "-o", str(tmp_path / "a.md"), "--format", "pdf"),
-         _("The format is html or md.")),
+        (
+            ("2026-11-23", "-o", str(tmp_path / "a.pdf")),
+            _("Cannot tell the format from {name}; end it with .html or .md.").format(name="a.pdf"),
+        ),
+        (
+            ("2026-11-23", "-o", str(tmp_path / "a.md"), "--format", "pdf"),
+            _("The format is html or md."),
+        ),
         (("23/11", "-o", str(tmp_path / "a.md")), "23/11"),
         (("2026-11-23", "-o", str(tmp_path / "saknas" / "a.md")), "saknas"),
-    ):  # fmt: skip
+    ):
         code, out, err = run(capsys, "--db", str(db_path), "export", "minutes", *args)
         assert code != 0 and out == "" and message in err and "Traceback" not in err, err
         assert len(err.strip().splitlines()) == 1

@@ -41,13 +41,34 @@ def _plan(intervention_id: int, contact_id: int, text: str = "Eget boende") -> S
 @pytest.fixture
 def filled(db_path):
     store = open_store(Location.sqlite(db_path), actor="testare")
-    add_participant(store, "Anna Test", code="AT22", identity_number="199006022397",
-                    enrolled_on=TODAY - timedelta(days=90), today=TODAY)  # fmt: skip
-    maria = add_contact(store, "Maria Lind", principal="region", kind="coordinator",
-                        phone="019-000 61 00", email="maria@region.example")  # fmt: skip
-    item = add_intervention(store, "AT22", InterventionInput(
-        "Boendestöd", "municipality", ("social",), TODAY - timedelta(days=30),
-        unit="Boendestödet", responsible_id=maria))  # fmt: skip
+    add_participant(
+        store,
+        "Anna Test",
+        code="AT22",
+        identity_number="199006022397",
+        enrolled_on=TODAY - timedelta(days=90),
+        today=TODAY,
+    )
+    maria = add_contact(
+        store,
+        "Maria Lind",
+        principal="region",
+        kind="coordinator",
+        phone="019-000 61 00",
+        email="maria@region.example",
+    )
+    item = add_intervention(
+        store,
+        "AT22",
+        InterventionInput(
+            "Boendestöd",
+            "municipality",
+            ("social",),
+            TODAY - timedelta(days=30),
+            unit="Boendestödet",
+            responsible_id=maria,
+        ),
+    )
     save_sip(store, "AT22", _plan(item, maria), base=None, today=TODAY)
     crisis = CrisisPlan("Slutar svara", "Ringer Maria", "Hembesök", (maria,), TODAY)
     save_crisis_plan(store, "AT22", crisis, base=None, today=TODAY)
@@ -58,9 +79,18 @@ def filled(db_path):
 def test_the_copy_puts_the_persons_goals_first_and_the_phone_numbers_in(filled):
     store, _item, _maria = filled
     html = render_html(get_plans(store, "AT22", log=False), TODAY)
-    order = ["Dina mål", "Eget boende", "Vem gör vad", "Boendestöd", "Om det blir svårt",
-             "Slutar svara", "019-000 61 00", "Telefonnummer", "Uppföljning",
-             str(TODAY + timedelta(days=60))]  # fmt: skip
+    order = [
+        "Dina mål",
+        "Eget boende",
+        "Vem gör vad",
+        "Boendestöd",
+        "Om det blir svårt",
+        "Slutar svara",
+        "019-000 61 00",
+        "Telefonnummer",
+        "Uppföljning",
+        str(TODAY + timedelta(days=60)),
+    ]
     positions = [html.index(part) for part in order]
     assert positions == sorted(positions)
     assert "Anna Test" in html and "@page" in html
@@ -114,7 +144,8 @@ def test_no_sip_no_copy(db_path, tmp_path, capsys):
     store = open_store(Location.sqlite(db_path), actor="testare")
     add_participant(store, "Bo Berg", code="BB33", enrolled_on=TODAY, today=TODAY)
     store.close()
-    code, _out, err = run(capsys, "--db", str(db_path), "export", "sip", "BB33", "-o",
-                          str(tmp_path / "x.html"))  # fmt: skip
+    code, _out, err = run(
+        capsys, "--db", str(db_path), "export", "sip", "BB33", "-o", str(tmp_path / "x.html")
+    )
     assert code == 1 and "BB33 har ingen SIP än." in err
     assert not Path(tmp_path / "x.html").exists()

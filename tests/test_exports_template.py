@@ -102,8 +102,11 @@ def test_the_json_is_the_template_with_the_boards_meeting_routine(demo_store, tm
     assert data["format"] == "tavla-board-template"
     assert data["lanes"] == json.loads(default_template_json())["lanes"]
     assert data["meeting"] == {
-        "weekday": 1, "time": "09:00", "minutes": 45, "timezone": "Europe/Stockholm"
-    }  # fmt: skip
+        "weekday": 1,
+        "time": "09:00",
+        "minutes": 45,
+        "timezone": "Europe/Stockholm",
+    }
 
 
 def test_export_import_export_gives_the_same_template(demo_store, tmp_path, capsys):
@@ -115,9 +118,14 @@ def test_export_import_export_gives_the_same_template(demo_store, tmp_path, caps
     for suffix in FORMATS:
         before = export_template(demo_store, tmp_path / f"before.{suffix}")
         code, _out, err = run(
-            capsys, "export", "template", "-o", str(tmp_path / f"after.{suffix}"),
-            "--db", str(new_db),
-        )  # fmt: skip
+            capsys,
+            "export",
+            "template",
+            "-o",
+            str(tmp_path / f"after.{suffix}"),
+            "--db",
+            str(new_db),
+        )
         assert code == 0, err
         after = tmp_path / f"after.{suffix}"
         if suffix == "xlsx":
@@ -161,8 +169,11 @@ def test_a_bad_template_is_refused_in_one_sentence_and_no_database_is_made(
 
 
 def test_import_refuses_files_that_are_not_a_json_template(tmp_path, capsys):
-    for name, content in (("mall.xlsx", b"PK\x03\x04"), ("mall.json", b"\xff\xfe"),
-                          ("mall.json", b'{"format": "annat"}')):  # fmt: skip
+    for name, content in (
+        ("mall.xlsx", b"PK\x03\x04"),
+        ("mall.json", b"\xff\xfe"),
+        ("mall.json", b'{"format": "annat"}'),
+    ):
         source = tmp_path / name
         source.write_bytes(content)
         code, _out, err = run(
@@ -188,8 +199,11 @@ def test_labels_from_an_imported_template_stay_text_in_every_format(tmp_path):
         assert '\'=HYPERLINK("http://x")' in values
         assert not any(str(v).startswith(("=", "+", "-", "@")) for v in values)
         rows = (tmp_path / "m.csv").write_text("") or export_template(store, tmp_path / "m.csv")
-        cells = [c for r in csv.reader(io.StringIO(rows.read_text("utf-8-sig")), delimiter=";")
-                 for c in r]  # fmt: skip
+        cells = [
+            c
+            for r in csv.reader(io.StringIO(rows.read_text("utf-8-sig")), delimiter=";")
+            for c in r
+        ]
         assert '\'=HYPERLINK("http://x")' in cells
     finally:
         store.close()
@@ -203,8 +217,15 @@ def test_the_cli_writes_each_format_and_says_where(demo_store, db_path, tmp_path
         assert (code, out.strip(), err) == (0, str(target), "")
     code, out, err = run(capsys, "--db", str(db_path), "export", "template", "-o", "mall.pdf")
     assert code == 1 and "mall.pdf" in err and ".xlsx" in err
-    code, out, err = run(capsys, "--db", str(db_path), "export", "template", "-o",
-                         str(tmp_path / "saknas" / "mall.csv"))  # fmt: skip
+    code, out, err = run(
+        capsys,
+        "--db",
+        str(db_path),
+        "export",
+        "template",
+        "-o",
+        str(tmp_path / "saknas" / "mall.csv"),
+    )
     assert code == 1 and "saknas" in err
 
 

@@ -56,11 +56,15 @@ def test_coverage_round_trip_and_open_ended_spans():
 
 def test_flags_of_a_row():
     row = SimpleNamespace(
-        consent_given_on=date(2026, 1, 1), consent_expires_on=TODAY + timedelta(days=3),
-        consent_revoked_on=None, ors_total=20, ors_previous_total=None,
-        crisis_reviewed_on=TODAY - timedelta(days=30), sip_follow_up_on=TODAY,
+        consent_given_on=date(2026, 1, 1),
+        consent_expires_on=TODAY + timedelta(days=3),
+        consent_revoked_on=None,
+        ors_total=20,
+        ors_previous_total=None,
+        crisis_reviewed_on=TODAY - timedelta(days=30),
+        sip_follow_up_on=TODAY,
         action_due_on=TODAY,
-    )  # fmt: skip
+    )
     flags = participant_flags(row, TODAY)
     assert [(f.key, f.state, f.severity) for f in flags] == [
         ("consent", "expiring", "warning"),
@@ -70,14 +74,20 @@ def test_flags_of_a_row():
 
 def test_crisis_plan_and_follow_up_flags():
     row = SimpleNamespace(
-        consent_given_on=date(2026, 1, 1), consent_expires_on=TODAY + timedelta(days=300),
-        consent_revoked_on=None, ors_total=None, ors_previous_total=None,
-        crisis_reviewed_on=None, sip_follow_up_on=TODAY - timedelta(days=1),
+        consent_given_on=date(2026, 1, 1),
+        consent_expires_on=TODAY + timedelta(days=300),
+        consent_revoked_on=None,
+        ors_total=None,
+        ors_previous_total=None,
+        crisis_reviewed_on=None,
+        sip_follow_up_on=TODAY - timedelta(days=1),
         action_due_on=TODAY - timedelta(days=1),
-    )  # fmt: skip
+    )
     assert [(f.key, f.state) for f in participant_flags(row, TODAY)] == [
-        ("crisis", "missing"), ("sip", "overdue"), ("action", "overdue"),
-    ]  # fmt: skip
+        ("crisis", "missing"),
+        ("sip", "overdue"),
+        ("action", "overdue"),
+    ]
     six_months_and_a_day = TODAY - timedelta(days=185)
     assert crisis_plan_state(six_months_and_a_day, TODAY) == "stale"
     assert crisis_plan_state(TODAY - timedelta(days=180), TODAY) == "current"

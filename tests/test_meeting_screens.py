@@ -46,19 +46,29 @@ def board(sqlite_store, today, monkeypatch):
         ("Dan Test", "DT55", today - timedelta(weeks=3)),
     ):
         add_participant(store, name, code=code, enrolled_on=enrolled, today=today)
-        add_consent(store, code, ConsentInput(enrolled, enrolled + timedelta(days=365), "Allt"),
-                    today=today)  # fmt: skip
-        save_crisis_plan(store, code, CrisisPlan("Tecken", "Ringer", "Besök", (maria,), today),
-                         base=None, today=today)  # fmt: skip
+        add_consent(
+            store, code, ConsentInput(enrolled, enrolled + timedelta(days=365), "Allt"), today=today
+        )
+        save_crisis_plan(
+            store,
+            code,
+            CrisisPlan("Tecken", "Ringer", "Besök", (maria,), today),
+            base=None,
+            today=today,
+        )
     # Anna's health rose after last Tuesday's meeting; Bo's social stability is at 4.
     add_rating(store, "AT22", NewRating("health", 2), rated_on=date(2026, 11, 10), today=today)
     add_rating(store, "AT22", NewRating("health", 3), rated_on=date(2026, 11, 20), today=today)
     add_rating(store, "BT33", NewRating("social", 4), rated_on=date(2026, 11, 17), today=today)
     # Dan was discussed recently enough: enrolled three weeks ago, nothing else.
-    set_up_series(store, SeriesInput("weekly", 1, time(9, 0), 45, date(2026, 9, 1),
-                                     attendees=(maria, sara)))  # fmt: skip
-    add_action(store, ActionInput("Boka SIP-möte", sara, today - timedelta(days=2), "CT44"),
-               today=today - timedelta(days=14))  # fmt: skip
+    set_up_series(
+        store, SeriesInput("weekly", 1, time(9, 0), 45, date(2026, 9, 1), attendees=(maria, sara))
+    )
+    add_action(
+        store,
+        ActionInput("Boka SIP-möte", sara, today - timedelta(days=2), "CT44"),
+        today=today - timedelta(days=14),
+    )
     return store, maria, sara
 
 
@@ -81,9 +91,11 @@ async def test_a_whole_meeting_from_the_keyboard(board, today, tmp_path):
         assert isinstance(app.screen, AgendaScreen)
         # Open actions first, then by the template's order of rules; Dan is not proposed.
         assert items_of(app) == [
-            ("actions", None), ("participant", "AT22"), ("participant", "BT33"),
+            ("actions", None),
+            ("participant", "AT22"),
+            ("participant", "BT33"),
             ("participant", "CT44"),
-        ]  # fmt: skip
+        ]
         text = screen_text(app)
         assert "tisdag 2026-11-24" in text
         assert "1 öppen åtgärd från tidigare möten" in text
@@ -230,8 +242,9 @@ async def test_setting_up_the_weekly_meeting_from_the_agenda(sqlite_store, today
 
 async def test_actions_overdue_first_and_closing_records_who_and_when(board, today):
     store, maria, _sara = board
-    add_action(store, ActionInput("Senare sak", maria, today + timedelta(days=20), "AT22"),
-               today=today)  # fmt: skip
+    add_action(
+        store, ActionInput("Senare sak", maria, today + timedelta(days=20), "AT22"), today=today
+    )
     app = TavlaApp(store, today=today, watch=False)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)

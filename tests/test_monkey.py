@@ -21,10 +21,19 @@ SEED = 20261123
 KEYS = 2000
 # What the walk must reach, so that every screen is tried (dialogs vary with the dice).
 SCREENS = {
-    "BoardScreen", "ParticipantScreen", "SipScreen", "ContactsScreen", "AgendaScreen",
-    "MeetingScreen", "ActionsScreen", "AccessLogScreen", "ExportDialog", "RatingDialog",
-    "EnrolDialog", "CommandPalette",
-}  # fmt: skip
+    "BoardScreen",
+    "ParticipantScreen",
+    "SipScreen",
+    "ContactsScreen",
+    "AgendaScreen",
+    "MeetingScreen",
+    "ActionsScreen",
+    "AccessLogScreen",
+    "ExportDialog",
+    "RatingDialog",
+    "EnrolDialog",
+    "CommandPalette",
+}
 
 
 async def test_an_error_inside_the_app_fails_the_walk(demo_store, today, tmp_path, monkeypatch):

@@ -31,20 +31,29 @@ def anna(sqlite_store, today):
     """One participant with contacts around her, and a few ratings."""
     store = sqlite_store
     add_participant(
-        store, "Anna Test", code="AT22", identity_number="199006022397", municipality="Örebro",
-        enrolled_on=today - timedelta(weeks=10), today=today,
+        store,
+        "Anna Test",
+        code="AT22",
+        identity_number="199006022397",
+        municipality="Örebro",
+        enrolled_on=today - timedelta(weeks=10),
+        today=today,
         criteria={**ALL_MET, "diagnoses": Answer(True, "Bipolär, alkohol")},
-    )  # fmt: skip
+    )
     ids = {
         "maria": add_contact(store, "Maria Lind", principal="region", kind="coordinator"),
         "sara": add_contact(store, "Sara Holm", principal="municipality", kind="coordinator"),
         "eva": add_contact(store, "Eva Syster", principal="other", kind="relative"),
-        "lisa": add_contact(store, "Lisa Boende", principal="municipality",
-                            kind="housing_support"),
-    }  # fmt: skip
+        "lisa": add_contact(store, "Lisa Boende", principal="municipality", kind="housing_support"),
+    }
     for weeks_ago, level in ((3, 4), (2, 3), (1, 3), (0, 2)):
-        add_rating(store, "AT22", NewRating("health", level, "met", "Ny läkare"),
-                   rated_on=today - timedelta(weeks=weeks_ago), today=today)  # fmt: skip
+        add_rating(
+            store,
+            "AT22",
+            NewRating("health", level, "met", "Ny läkare"),
+            rated_on=today - timedelta(weeks=weeks_ago),
+            today=today,
+        )
     return store, ids
 
 
@@ -142,8 +151,9 @@ async def test_a_bad_identity_number_is_explained_in_the_form(sqlite_store, toda
 
 async def test_the_record_shows_and_its_opening_is_logged_once(anna, today):
     store, _ids = anna
-    add_consent(store, "AT22", ConsentInput(today, today + timedelta(days=300), "Vård"),
-                today=today)  # fmt: skip
+    add_consent(
+        store, "AT22", ConsentInput(today, today + timedelta(days=300), "Vård"), today=today
+    )
     app = TavlaApp(store, today=today, watch=False)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_anna(app, pilot)
@@ -381,13 +391,27 @@ async def test_hostile_text_shows_literally_on_the_participant_and_contacts_scre
 
     store, _ids = anna
     hostile = "[bold red]x[/] [link=https://example.invalid]y"
-    worker = add_contact(store, hostile, principal="municipality", kind="housing_support",
-                         organisation="[/]")  # fmt: skip
-    add_intervention(store, "AT22", InterventionInput(
-        hostile, "municipality", ("social",), today, unit="[i]enhet[/i]", responsible_id=worker,
-    ))  # fmt: skip
-    add_consent(store, "AT22", ConsentInput(today, today + timedelta(days=30), hostile + "\x1b[2J"),
-                today=today)  # fmt: skip
+    worker = add_contact(
+        store, hostile, principal="municipality", kind="housing_support", organisation="[/]"
+    )
+    add_intervention(
+        store,
+        "AT22",
+        InterventionInput(
+            hostile,
+            "municipality",
+            ("social",),
+            today,
+            unit="[i]enhet[/i]",
+            responsible_id=worker,
+        ),
+    )
+    add_consent(
+        store,
+        "AT22",
+        ConsentInput(today, today + timedelta(days=30), hostile + "\x1b[2J"),
+        today=today,
+    )
     app = TavlaApp(store, today=today, watch=False)
     async with app.run_test(size=(160, 50)) as pilot:
         await open_anna(app, pilot)

@@ -174,8 +174,9 @@ def test_a_restore_keeps_the_database_and_the_one_set_aside_private(tmp_path, ca
 @pytest.mark.parametrize("suffix", FORMATS)
 def test_the_deidentified_board_is_private(tmp_path, capsys, board, suffix):
     target = tmp_path / f"tavla{suffix}"
-    made = written(capsys, "export", "board", "--deidentified", "--db", str(board[0]),
-                   "-o", str(target))  # fmt: skip
+    made = written(
+        capsys, "export", "board", "--deidentified", "--db", str(board[0]), "-o", str(target)
+    )
     assert made == target and mode(target) == PRIVATE
     only(tmp_path, target.name)
 
@@ -184,8 +185,9 @@ def test_the_deidentified_board_is_private(tmp_path, capsys, board, suffix):
 def test_the_persons_sip_copy_is_private(tmp_path, capsys, board, suffix):
     target = tmp_path / f"sip{suffix}"
     for code in board[1]:  # the first participant with a SIP
-        status, out, _err = run(capsys, "export", "sip", code, "--db", str(board[0]),
-                                "-o", str(target))  # fmt: skip
+        status, out, _err = run(
+            capsys, "export", "sip", code, "--db", str(board[0]), "-o", str(target)
+        )
         if status == 0:
             break
     assert status == 0 and out.strip() == str(target)
@@ -196,8 +198,17 @@ def test_the_persons_sip_copy_is_private(tmp_path, capsys, board, suffix):
 @pytest.mark.parametrize("suffix", FORMATS)
 def test_the_persons_log_extract_is_private(tmp_path, capsys, board, suffix):
     target = tmp_path / f"utdrag{suffix}"
-    made = written(capsys, "log", "--db", str(board[0]), "--participant", board[1][0],
-                   "--extract", "-o", str(target))  # fmt: skip
+    made = written(
+        capsys,
+        "log",
+        "--db",
+        str(board[0]),
+        "--participant",
+        board[1][0],
+        "--extract",
+        "-o",
+        str(target),
+    )
     assert made == target and mode(target) == PRIVATE
     only(tmp_path, target.name)
 

@@ -76,22 +76,37 @@ def add_sentinels(store, today: date) -> dict[str, str]:
     staff = next(c for c in list_contacts(store) if c.kind == "coordinator")
     name = next(p.name for p in list_participants(store) if p.code == code)
     for lane in ("health", "cognition", "social"):
-        add_rating(store, code, NewRating(lane, 3, "unmet", f"{SECRET}-note-{lane}"),
-                   rated_on=today, today=today)  # fmt: skip
-    add_consent(store, code, ConsentInput(today, today + timedelta(days=300), f"{SECRET}-shares",
-                                          f"{SECRET}-withheld"), today=today)  # fmt: skip
+        add_rating(
+            store,
+            code,
+            NewRating(lane, 3, "unmet", f"{SECRET}-note-{lane}"),
+            rated_on=today,
+            today=today,
+        )
+    add_consent(
+        store,
+        code,
+        ConsentInput(today, today + timedelta(days=300), f"{SECRET}-shares", f"{SECRET}-withheld"),
+        today=today,
+    )
     add_member(store, code, kin.id, note=f"{SECRET}-member", today=today)
     plans = get_plans(store, code, log=False)
     goal = Goal(f"{SECRET}-goal", (SubGoal(f"{SECRET}-subgoal", today + timedelta(days=30)),))
     sip = SipPlan(
-        meeting_on=today, attendee_ids=(staff.id, kin.id), others_present=f"{SECRET}-others",
-        own_description=f"{SECRET}-description", own_goals=f"{SECRET}-own-goals", goals=(goal,),
-        main_responsibility="region", responsible_id=staff.id,
+        meeting_on=today,
+        attendee_ids=(staff.id, kin.id),
+        others_present=f"{SECRET}-others",
+        own_description=f"{SECRET}-description",
+        own_goals=f"{SECRET}-own-goals",
+        goals=(goal,),
+        main_responsibility="region",
+        responsible_id=staff.id,
         follow_up_on=today + timedelta(days=60),
-    )  # fmt: skip
+    )
     save_sip(store, code, sip, base=plans.sip_version, today=today)
-    crisis = CrisisPlan(f"{SECRET}-signs", f"{SECRET}-person", f"{SECRET}-staff",
-                        (kin.id, staff.id), today)  # fmt: skip
+    crisis = CrisisPlan(
+        f"{SECRET}-signs", f"{SECRET}-person", f"{SECRET}-staff", (kin.id, staff.id), today
+    )
     save_crisis_plan(store, code, crisis, base=plans.crisis_version, today=today)
     held_on = next_weekly_date(store, today)
     agenda = open_agenda(store, held_on, today=today, log=False)
@@ -99,9 +114,17 @@ def add_sentinels(store, today: date) -> dict[str, str]:
     move_item(store, item.id, -agenda.items.index(item))  # first, where the meeting opens
     decision = f"{name} och {kin.name} ({kin.phone}) kommer; {kin.email}"
     write_item(store, item.id, notes=f"{SECRET}-meeting-notes", decisions=decision)
-    add_action(store, ActionInput(f"Ring {kin.name} på {kin.phone} om {name}", staff.id,
-                                  today + timedelta(days=7), code, agenda.meeting.id),
-               today=today)  # fmt: skip
+    add_action(
+        store,
+        ActionInput(
+            f"Ring {kin.name} på {kin.phone} om {name}",
+            staff.id,
+            today + timedelta(days=7),
+            code,
+            agenda.meeting.id,
+        ),
+        today=today,
+    )
     never = {SECRET: "hidden text"}
     for person in list_participants(store, include_discharged=True):
         never[person.name] = f"the name of {person.code}"

@@ -20,8 +20,12 @@ from tavla.store.participants import add_participant, list_participants
 from .test_cli import run
 
 TODAY = date(2026, 11, 23)
-FAST = settings(max_examples=60, deadline=None, derandomize=True,
-                suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
+FAST = settings(
+    max_examples=60,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 # Derandomized, so CI runs the same examples every time; to hunt for new ones, set
 # derandomize=False locally. TEXT: anything a keyboard, a paste or a script can produce,
 # surrogates aside (not encodable).
@@ -75,8 +79,9 @@ def test_every_valid_identity_number_is_accepted_in_each_written_form(birth, ser
 def test_the_store_keeps_any_accepted_name_exactly_and_refuses_the_rest(store, name, municipality):
     before = list_participants(store, include_discharged=True)
     try:
-        code = add_participant(store, name, municipality=municipality, enrolled_on=TODAY,
-                               today=TODAY)  # fmt: skip
+        code = add_participant(
+            store, name, municipality=municipality, enrolled_on=TODAY, today=TODAY
+        )
     except UserError as error:
         assert "\n" not in str(error).strip()
         assert list_participants(store, include_discharged=True) == before
@@ -89,22 +94,26 @@ def test_the_store_keeps_any_accepted_name_exactly_and_refuses_the_rest(store, n
 @pytest.fixture
 def cli_db(tmp_path, capsys):
     path = tmp_path / "t.db"
-    code, _out, err = run(capsys, "--db", str(path), "participant", "add", "--name", "Anna",
-                          "--code", "AT22")  # fmt: skip
+    code, _out, err = run(
+        capsys, "--db", str(path), "participant", "add", "--name", "Anna", "--code", "AT22"
+    )
     assert code == 0, err
     return path
 
 
-@settings(max_examples=30, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
+@settings(
+    max_examples=30,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(lane=TEXT, level=TEXT, note=TEXT)
 def test_tavla_rate_with_any_arguments_answers_in_one_line_without_a_traceback(
     cli_db, capsys, lane, level, note
 ):
     if lane.startswith("-") or level.startswith("-"):
         lane, level = "x" + lane, "x" + level  # an option, not an argument: another test
-    code, _out, err = run(capsys, "--db", str(cli_db), "rate", "AT22", lane, level,
-                          "--note", note)  # fmt: skip
+    code, _out, err = run(capsys, "--db", str(cli_db), "rate", "AT22", lane, level, "--note", note)
     assert "Traceback" not in err
     if code:
         assert err.startswith("tavla: ") and err.count("\n") == 1, err

@@ -69,8 +69,11 @@ def test_monthly_on_the_first_thursday():
     series = Recurrence("monthly", 1, THURSDAY, time(13, 30), date(2026, 11, 1), frozenset())
     moments = series.occurrences(date(2026, 11, 1), 4)
     assert [m.date() for m in moments] == [
-        date(2026, 11, 5), date(2026, 12, 3), date(2027, 1, 7), date(2027, 2, 4),
-    ]  # fmt: skip
+        date(2026, 11, 5),
+        date(2026, 12, 3),
+        date(2027, 1, 7),
+        date(2027, 2, 4),
+    ]
     assert all(m.weekday() == THURSDAY and m.time() == time(13, 30) for m in moments)
     assert series.previous_before(date(2027, 1, 7)) == date(2026, 12, 3)
 
@@ -88,9 +91,14 @@ def test_previous_before_is_strictly_before():
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("9", time(9)), ("9:00", time(9)), ("09.30", time(9, 30)), (" 13:05 ", time(13, 5)),
-     ("0:00", time(0))],
-)  # fmt: skip
+    [
+        ("9", time(9)),
+        ("9:00", time(9)),
+        ("09.30", time(9, 30)),
+        (" 13:05 ", time(13, 5)),
+        ("0:00", time(0)),
+    ],
+)
 def test_parse_time_accepts_the_usual_ways_of_writing_a_time(text, expected):
     assert parse_time(text) == expected
 
@@ -103,9 +111,17 @@ def test_parse_time_refuses_anything_else(text):
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("tuesday", 1), ("Tisdag", 1), ("tis", 1), ("2", 1), ("1", 0), ("7", 6), ("SÖNDAG", 6),
-     (" fri ", 4)],
-)  # fmt: skip
+    [
+        ("tuesday", 1),
+        ("Tisdag", 1),
+        ("tis", 1),
+        ("2", 1),
+        ("1", 0),
+        ("7", 6),
+        ("SÖNDAG", 6),
+        (" fri ", 4),
+    ],
+)
 def test_parse_weekday_accepts_names_in_either_language_and_iso_numbers(text, expected):
     assert parse_weekday(text) == expected
 

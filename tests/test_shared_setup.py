@@ -90,9 +90,16 @@ def test_the_documented_set_up_lets_coordinators_share_the_board_and_nothing_mor
     monkeypatch.setenv("TAVLA_USER", "anna")
     anna = login("anna_lind")
     code, _, err = run(
-        capsys, "--database-url", anna, "participant", "add", "--name", "Delad Person",
-        "--code", "DP22",
-    )  # fmt: skip
+        capsys,
+        "--database-url",
+        anna,
+        "participant",
+        "add",
+        "--name",
+        "Delad Person",
+        "--code",
+        "DP22",
+    )
     assert code == 0, err
     assert run(capsys, "--database-url", anna, "rate", "DP22", "social", "2")[0] == 0
 

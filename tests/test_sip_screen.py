@@ -32,14 +32,19 @@ SIZE = (120, 40)
 @pytest.fixture
 def anna(sqlite_store, today):
     store = sqlite_store
-    add_participant(store, "Anna Test", code="AT22", enrolled_on=today - timedelta(weeks=10),
-                    today=today)  # fmt: skip
-    maria = add_contact(store, "Maria Lind", principal="region", kind="coordinator",
-                        phone="019-000 61 00")  # fmt: skip
+    add_participant(
+        store, "Anna Test", code="AT22", enrolled_on=today - timedelta(weeks=10), today=today
+    )
+    maria = add_contact(
+        store, "Maria Lind", principal="region", kind="coordinator", phone="019-000 61 00"
+    )
     sara = add_contact(store, "Sara Holm", principal="municipality", kind="coordinator")
     assign_contacts(store, "AT22", Coordinators(maria, sara, None, None, None, "region"))
-    add_intervention(store, "AT22", InterventionInput(
-        "Boendestöd", "municipality", ("social",), today - timedelta(weeks=4)))  # fmt: skip
+    add_intervention(
+        store,
+        "AT22",
+        InterventionInput("Boendestöd", "municipality", ("social",), today - timedelta(weeks=4)),
+    )
     return store, maria
 
 
@@ -111,8 +116,9 @@ async def test_writing_a_first_sip_from_the_keyboard(anna, today):
     assert plan.follow_up_on == follow_up
     assert plan.consent_on == today
     assert plan.own_goals == "Jag vill ha ett hem"
-    assert plan.goals == (Goal("Eget boende", (
-        SubGoal("Gå till bostadsförmedlingen", today + timedelta(days=30)),)),)  # fmt: skip
+    assert plan.goals == (
+        Goal("Eget boende", (SubGoal("Gå till bostadsförmedlingen", today + timedelta(days=30)),)),
+    )
     assert plan.attendee_ids == (maria, plan.attendee_ids[1])
     assert plan.main_responsibility == "region" and plan.responsible_id == maria
     assert [i.what for i in plan.interventions] == ["Boendestöd"]

@@ -103,9 +103,13 @@ def test_a_lane_rated_meanwhile_is_told_and_the_second_rating_kept_for_saving(st
     assert row.lanes["health"].level == 3 and row.lanes["health"].author == "kollega"
     assert LaneSeen.of(row.lanes["health"]) == refused.value.current  # what the board shows now
     add_rating(
-        store, code, NewRating("health", 1), rated_on=TODAY, today=TODAY,
+        store,
+        code,
+        NewRating("health", 1),
+        rated_on=TODAY,
+        today=TODAY,
         seen=refused.value.current,
-    )  # fmt: skip
+    )
     [row] = load_board(store, TODAY).rows
     assert row.lanes["health"].level == 1 and row.lanes["health"].author == "testare"
 

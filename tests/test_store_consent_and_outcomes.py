@@ -26,16 +26,21 @@ def flags(store, code, today):
 
 def test_missing_consent_is_flagged_until_one_is_given(store, code, today):
     assert ("consent", "missing") in flags(store, code, today)
-    add_consent(store, code, ConsentInput(today, today + timedelta(days=365), "Allt om vården"),
-                today=today)  # fmt: skip
+    add_consent(
+        store, code, ConsentInput(today, today + timedelta(days=365), "Allt om vården"), today=today
+    )
     assert flags(store, code, today) == []
     [consent] = get_record(store, code).consents
     assert (consent.shares, consent.recorded_by) == ("Allt om vården", "testare")
 
 
 def test_consent_expiring_within_14_days_then_expired_then_renewed(store, code, today):
-    add_consent(store, code, ConsentInput(today - timedelta(days=300), today + timedelta(days=10),
-                                          "Vård"), today=today)  # fmt: skip
+    add_consent(
+        store,
+        code,
+        ConsentInput(today - timedelta(days=300), today + timedelta(days=10), "Vård"),
+        today=today,
+    )
     assert flags(store, code, today) == [("consent", "expiring")]
     assert flags(store, code, today + timedelta(days=11)) == [("consent", "expired")]
     add_consent(store, code, ConsentInput(today, today + timedelta(days=365), "Vård"), today=today)
@@ -44,8 +49,12 @@ def test_consent_expiring_within_14_days_then_expired_then_renewed(store, code, 
 
 
 def test_a_revoked_consent_is_flagged(store, code, today):
-    add_consent(store, code, ConsentInput(today - timedelta(days=30), today + timedelta(days=300),
-                                          "Vård"), today=today)  # fmt: skip
+    add_consent(
+        store,
+        code,
+        ConsentInput(today - timedelta(days=30), today + timedelta(days=300), "Vård"),
+        today=today,
+    )
     revoke_consent(store, code, on=today, note="Vill inte längre", today=today)
     assert flags(store, code, today) == [("consent", "revoked")]
     with pytest.raises(UserError, match="redan återkallat"):
@@ -68,8 +77,15 @@ def test_bad_consents_store_nothing(store, code, today, given, expires, shares, 
 
 
 def test_ors_at_or_below_25_or_a_drop_of_5_is_flagged(store, code, today):
-    add_outcome(store, code, "ors", [8, 8, 8, 8], rated_on=today - timedelta(weeks=2),
-                staff="Maria", today=today)  # fmt: skip
+    add_outcome(
+        store,
+        code,
+        "ors",
+        [8, 8, 8, 8],
+        rated_on=today - timedelta(weeks=2),
+        staff="Maria",
+        today=today,
+    )
     assert flags(store, code, today) == [("consent", "missing")]
     add_outcome(store, code, "ors", [7, 7, 7, 6], rated_on=today, today=today)
     assert ("ors", "drop") in flags(store, code, today)
@@ -78,8 +94,11 @@ def test_ors_at_or_below_25_or_a_drop_of_5_is_flagged(store, code, today):
     add_outcome(store, code, "srs", [9, 9, 9, 9], rated_on=today, today=today)  # SRS: no flag
     record = get_record(store, code)
     assert [(o.kind, o.total) for o in record.outcomes] == [
-        ("ors", 32), ("ors", 27), ("ors", 24), ("srs", 36),
-    ]  # fmt: skip
+        ("ors", 32),
+        ("ors", 27),
+        ("ors", 24),
+        ("srs", 36),
+    ]
 
 
 @pytest.mark.parametrize(

@@ -20,14 +20,27 @@ from tavla.store.resource_group import add_member, remove_member
 
 
 def test_contacts_are_searched_by_any_field_and_filtered_by_kind(store):
-    add_contact(store, "Lisa Boende", principal="municipality", kind="housing_support",
-                phone="019-12 34 56", email="lisa@kommun.example")  # fmt: skip
-    add_contact(store, "Vårdcentralen Norr", principal="region", kind="primary_care",
-                organisation="Region Örebro län")  # fmt: skip
+    add_contact(
+        store,
+        "Lisa Boende",
+        principal="municipality",
+        kind="housing_support",
+        phone="019-12 34 56",
+        email="lisa@kommun.example",
+    )
+    add_contact(
+        store,
+        "Vårdcentralen Norr",
+        principal="region",
+        kind="primary_care",
+        organisation="Region Örebro län",
+    )
     add_contact(store, "Kalle Bror", principal="other", kind="relative")
     assert [c.name for c in list_contacts(store)] == [
-        "Kalle Bror", "Lisa Boende", "Vårdcentralen Norr",
-    ]  # fmt: skip
+        "Kalle Bror",
+        "Lisa Boende",
+        "Vårdcentralen Norr",
+    ]
     assert [c.name for c in list_contacts(store, search="örebro")] == ["Vårdcentralen Norr"]
     assert [c.name for c in list_contacts(store, search="019-12")] == ["Lisa Boende"]
     assert [c.name for c in list_contacts(store, kind="relative")] == ["Kalle Bror"]
@@ -58,8 +71,11 @@ def test_a_contact_can_be_corrected(store):
         ContactInput("Lisa Boende", "municipality", "housing_support", phone="0701234567"),
     )
     [contact] = list_contacts(store)
-    assert (contact.name, contact.kind, contact.phone) == ("Lisa Boende", "housing_support",
-                                                           "0701234567")  # fmt: skip
+    assert (contact.name, contact.kind, contact.phone) == (
+        "Lisa Boende",
+        "housing_support",
+        "0701234567",
+    )
     with pytest.raises(NotFound):
         update_contact(store, 9999, ContactInput("X", "region"))
 
@@ -86,10 +102,17 @@ def code(store, today):
 def test_an_intervention_covers_its_lanes_while_ongoing(store, code, today):
     worker = add_contact(store, "Lisa Boende", principal="municipality", kind="housing_support")
     item_id = add_intervention(
-        store, code,
-        InterventionInput("Boendestöd två gånger i veckan", "municipality", ("social", "hälsa"),
-                          today - timedelta(weeks=4), unit="Boendestödet", responsible_id=worker),
-    )  # fmt: skip
+        store,
+        code,
+        InterventionInput(
+            "Boendestöd två gånger i veckan",
+            "municipality",
+            ("social", "hälsa"),
+            today - timedelta(weeks=4),
+            unit="Boendestödet",
+            responsible_id=worker,
+        ),
+    )
     row = load_board(store, today).row(code)
     assert covered(row.coverage, "social", today) and covered(row.coverage, "health", today)
     assert not covered(row.coverage, "cognition", today)
@@ -100,10 +123,17 @@ def test_an_intervention_covers_its_lanes_while_ongoing(store, code, today):
         "ongoing",
     )
     update_intervention(
-        store, item_id,
-        InterventionInput("Boendestöd", "municipality", ("social",), today - timedelta(weeks=4),
-                          status="ended", ended_on=today - timedelta(days=1)),
-    )  # fmt: skip
+        store,
+        item_id,
+        InterventionInput(
+            "Boendestöd",
+            "municipality",
+            ("social",),
+            today - timedelta(weeks=4),
+            status="ended",
+            ended_on=today - timedelta(days=1),
+        ),
+    )
     row = load_board(store, today).row(code)
     assert not covered(row.coverage, "social", today)
 
@@ -115,14 +145,22 @@ def test_an_intervention_covers_its_lanes_while_ongoing(store, code, today):
         (InterventionInput("X", "", ("health",), date(2026, 1, 1)), "huvudman"),
         (InterventionInput("X", "region", (), date(2026, 1, 1)), "fält"),
         (InterventionInput("X", "region", ("mood",), date(2026, 1, 1)), "inget fält"),
-        (InterventionInput("X", "region", ("health",), date(2026, 3, 1),
-                           ended_on=date(2026, 2, 1)), "slutar innan"),
-        (InterventionInput("X", "region", ("health",), date(2026, 3, 1), status="ended"),
-         "slutdatum"),
-        (InterventionInput("X", "region", ("health",), date(2026, 3, 1), responsible_id=9999),
-         "ingen kontakt"),
+        (
+            InterventionInput(
+                "X", "region", ("health",), date(2026, 3, 1), ended_on=date(2026, 2, 1)
+            ),
+            "slutar innan",
+        ),
+        (
+            InterventionInput("X", "region", ("health",), date(2026, 3, 1), status="ended"),
+            "slutdatum",
+        ),
+        (
+            InterventionInput("X", "region", ("health",), date(2026, 3, 1), responsible_id=9999),
+            "ingen kontakt",
+        ),
     ],
-)  # fmt: skip
+)
 def test_bad_interventions_store_nothing(store, code, item, fragment):
     with pytest.raises(UserError, match=fragment):
         add_intervention(store, code, item)

@@ -28,9 +28,14 @@ ALL_MET = {key: Answer(True) for key in ("adult", "needs_both", "diagnoses", "ps
 def test_enrolment_keeps_the_checklist_municipality_and_date(store, today):
     criteria = {**ALL_MET, "diagnoses": Answer(True, "Bipolär, alkoholberoende")}
     code = add_participant(
-        store, "Anna Test", identity_number="199006022397", municipality="Örebro",
-        enrolled_on=today - timedelta(days=3), today=today, criteria=criteria,
-    )  # fmt: skip
+        store,
+        "Anna Test",
+        identity_number="199006022397",
+        municipality="Örebro",
+        enrolled_on=today - timedelta(days=3),
+        today=today,
+        criteria=criteria,
+    )
     record = get_record(store, code)
     assert record.municipality == "Örebro"
     assert record.enrolled_on == today - timedelta(days=3)
@@ -44,18 +49,26 @@ def test_an_unmet_criterion_needs_a_reason_and_stores_nothing_without_one(store,
         add_participant(store, "A", enrolled_on=today, today=today, criteria=criteria)
     assert list_participants(store) == []
     code = add_participant(
-        store, "A", enrolled_on=today, today=today, criteria=criteria,
+        store,
+        "A",
+        enrolled_on=today,
+        today=today,
+        criteria=criteria,
         criteria_exception="Bör vara patient; remiss skickad",
-    )  # fmt: skip
+    )
     assert get_record(store, code).criteria_exception == "Bör vara patient; remiss skickad"
 
 
 def test_adult_is_checked_against_the_identity_number(store, today):
     with pytest.raises(UserError, match="under 18"):
         add_participant(
-            store, "Ung", identity_number="200510162381", enrolled_on=date(2023, 1, 1),
-            today=today, criteria=ALL_MET,
-        )  # fmt: skip
+            store,
+            "Ung",
+            identity_number="200510162381",
+            enrolled_on=date(2023, 1, 1),
+            today=today,
+            criteria=ALL_MET,
+        )
 
 
 @pytest.mark.parametrize(
@@ -76,10 +89,11 @@ def test_bad_enrolments_store_nothing(store, today, kwargs, fragment):
 def test_details_can_be_corrected(store, today):
     code = add_participant(store, "Ana", enrolled_on=today, today=today)
     update_participant(
-        store, code,
+        store,
+        code,
         Enrolment("Anna", today - timedelta(days=1), "199006022397", "Kumla", ALL_MET),
         today=today,
-    )  # fmt: skip
+    )
     record = get_record(store, code)
     assert (record.name, record.municipality, record.criteria) == ("Anna", "Kumla", ALL_MET)
 
@@ -93,8 +107,11 @@ def test_coordinators_colleagues_and_care_contact(store, today):
         "mk": add_contact(store, "Tomas Berg", principal="municipality", kind="coordinator"),
         "cc": add_contact(store, "Vårdcentralen Norr", principal="region", kind="care_contact"),
     }
-    assign_contacts(store, code, Coordinators(ids["rc"], ids["mc"], ids["rk"], ids["mk"],
-                                              ids["cc"], "municipality"))  # fmt: skip
+    assign_contacts(
+        store,
+        code,
+        Coordinators(ids["rc"], ids["mc"], ids["rk"], ids["mk"], ids["cc"], "municipality"),
+    )
     record = get_record(store, code)
     assert record.region_colleague.name == "Per Östlund"
     assert record.municipality_colleague.name == "Tomas Berg"
@@ -138,10 +155,14 @@ def test_discharge_leaves_the_board_but_stays_searchable_and_can_be_undone_the_s
 
 @pytest.mark.parametrize(
     ("reason", "note", "fragment"),
-    [("bored", "", "utskrivningsskäl"), ("other", "", "anteckningen"),],
-)  # fmt: skip
-def test_a_discharge_needs_a_known_reason_and_a_note_for_other(store, today, reason, note,
-                                                               fragment):  # fmt: skip
+    [
+        ("bored", "", "utskrivningsskäl"),
+        ("other", "", "anteckningen"),
+    ],
+)
+def test_a_discharge_needs_a_known_reason_and_a_note_for_other(
+    store, today, reason, note, fragment
+):
     code = add_participant(store, "A", enrolled_on=today, today=today)
     with pytest.raises(UserError, match=fragment):
         discharge(store, code, reason=reason, note=note, on=today, today=today)

@@ -49,8 +49,13 @@ CLOSED = _("This meeting is closed; open it again to change it.")
 
 
 def weekly(store, **changes) -> None:
-    values = {"kind": "weekly", "weekday": 1, "at": time(9, 0), "minutes": 45,
-              "starts_on": date(2026, 9, 1)}  # fmt: skip
+    values = {
+        "kind": "weekly",
+        "weekday": 1,
+        "at": time(9, 0),
+        "minutes": 45,
+        "starts_on": date(2026, 9, 1),
+    }
     set_up_series(store, SeriesInput(**{**values, **changes}))
 
 
@@ -104,9 +109,15 @@ def test_a_series_is_set_up_and_changed(store):
 
 @pytest.mark.parametrize(
     "changes",
-    [{"kind": "daily"}, {"interval": 0}, {"minutes": 0}, {"weekday": 7},
-     {"frequency": "yearly"}, {"attendees": (999,)}],
-)  # fmt: skip
+    [
+        {"kind": "daily"},
+        {"interval": 0},
+        {"minutes": 0},
+        {"weekday": 7},
+        {"frequency": "yearly"},
+        {"attendees": (999,)},
+    ],
+)
 def test_a_bad_series_changes_nothing(store, changes):
     weekly(store)
     with pytest.raises(UserError):
@@ -133,8 +144,10 @@ def test_opening_the_agenda_makes_the_meeting_once(store):
     again = open_agenda(store, MEETING, today=TODAY)
     assert first.meeting.id == again.meeting.id
     assert (first.meeting.kind, first.meeting.status, first.meeting.starts_at) == (
-        "weekly", "planned", "09:00",
-    )  # fmt: skip
+        "weekly",
+        "planned",
+        "09:00",
+    )
     assert first.meeting.attendee_ids == (lisa,) and first.since == BEFORE
     assert agenda_on(store, MEETING).meeting.id == first.meeting.id
     assert len(list_meetings(store, kind="weekly")) == 1
@@ -392,8 +405,9 @@ def test_closing_an_action_records_who_and_when_and_moves_the_boards_due_date(
 ):
     bo, anna = owners
     add_participant(store, "Person", code="HH22", enrolled_on=SETTLED_ON, today=TODAY)
-    first = add_action(store, ActionInput("Sök boende", anna, date(2026, 11, 1), "HH22"),
-                       today=TODAY)  # fmt: skip
+    first = add_action(
+        store, ActionInput("Sök boende", anna, date(2026, 11, 1), "HH22"), today=TODAY
+    )
     second = add_action(store, ActionInput("Möte", bo, date(2026, 11, 25), "HH22"), today=TODAY)
     due = lambda: load_board(store, TODAY).row("HH22").action_due_on  # noqa: E731
     assert due() == date(2026, 11, 1)
@@ -408,11 +422,15 @@ def test_closing_an_action_records_who_and_when_and_moves_the_boards_due_date(
     assert list_actions(store, today=TODAY) == []
     closed = {a.id: a for a in list_actions(store, today=TODAY, status=None)}
     assert (closed[first].status, closed[first].closed_by, closed[first].closed_on) == (
-        "done", "annan", TODAY,
-    )  # fmt: skip
+        "done",
+        "annan",
+        TODAY,
+    )
     assert (closed[second].status, closed[second].closed_by, closed[second].closed_on) == (
-        "dropped", "testare", TODAY + timedelta(days=1),
-    )  # fmt: skip
+        "dropped",
+        "testare",
+        TODAY + timedelta(days=1),
+    )
     close_action(store, first, "open", today=TODAY)
     assert due() == date(2026, 11, 1)
     reopened = list_actions(store, today=TODAY, code="HH22")[0]
@@ -441,8 +459,11 @@ def test_a_bad_action_stores_nothing(store, owners, action, error):
 def test_an_action_from_a_meeting_knows_its_meeting(store, owners):
     weekly(store)
     view = open_agenda(store, MEETING, today=TODAY)
-    action = add_action(store, ActionInput("Ring", owners[0], date(2026, 12, 1),
-                                           meeting_id=view.meeting.id), today=TODAY)  # fmt: skip
+    action = add_action(
+        store,
+        ActionInput("Ring", owners[0], date(2026, 12, 1), meeting_id=view.meeting.id),
+        today=TODAY,
+    )
     [found] = list_actions(store, today=TODAY, meeting_id=view.meeting.id)
     assert (found.id, found.meeting_on) == (action, MEETING)
 
@@ -461,14 +482,25 @@ def test_recording_meetings(store, owners):
     with pytest.raises(NotFound):
         record_meeting(store, "sip", BEFORE, code="HH22", attendees=(999,))
     assert list_meetings(store) == []
-    first = record_meeting(store, "resource_group", BEFORE, code="hh22", attendees=owners,
-                           note="Planerade boende", minutes=90)  # fmt: skip
+    first = record_meeting(
+        store,
+        "resource_group",
+        BEFORE,
+        code="hh22",
+        attendees=owners,
+        note="Planerade boende",
+        minutes=90,
+    )
     second = record_meeting(store, "managers", TODAY)
     assert [m.id for m in list_meetings(store)] == [second, first]  # newest first
     [held] = list_meetings(store, code="HH22")
     assert (held.kind, held.code, held.status, held.minutes, held.note) == (
-        "resource_group", "HH22", "closed", 90, "Planerade boende",
-    )  # fmt: skip
+        "resource_group",
+        "HH22",
+        "closed",
+        90,
+        "Planerade boende",
+    )
     assert held.attendees == ("Anna Al", "Bo Ek")
     assert [m.id for m in list_meetings(store, kind="managers")] == [second]
 
@@ -484,10 +516,12 @@ def test_since_the_last_meeting(store, owners):
     housing = InterventionInput("Boendestöd", "municipality", ("social",), date(2026, 11, 18))
     old = add_intervention(store, "HH22", talks)
     new = add_intervention(store, "HH22", housing)
-    done = add_action(store, ActionInput("Ring", owners[0], date(2026, 11, 20), "HH22"),
-                      today=BEFORE)  # fmt: skip
-    still = add_action(store, ActionInput("Skriv", owners[1], date(2026, 12, 1), "HH22"),
-                       today=BEFORE)  # fmt: skip
+    done = add_action(
+        store, ActionInput("Ring", owners[0], date(2026, 11, 20), "HH22"), today=BEFORE
+    )
+    still = add_action(
+        store, ActionInput("Skriv", owners[1], date(2026, 12, 1), "HH22"), today=BEFORE
+    )
     close_action(store, done, "done", today=date(2026, 11, 19))
     view = since_meeting(store, "hh22", BEFORE)
     assert view.code == "HH22" and view.since == BEFORE
@@ -510,8 +544,9 @@ def test_the_access_log_has_the_meetings_writes(prepared):
     set_discussed(prepared, item_id)
     remove_item(prepared, topic)
     owner = add_contact(prepared, "Bo Ek", principal="region")
-    action = add_action(prepared, ActionInput("Ring", owner, date(2026, 12, 1), "HH22",
-                                              meeting_id), today=TODAY)  # fmt: skip
+    action = add_action(
+        prepared, ActionInput("Ring", owner, date(2026, 12, 1), "HH22", meeting_id), today=TODAY
+    )
     close_action(prepared, action, "done", today=TODAY)
     close_meeting(prepared, meeting_id)
     entries = audit.entries(prepared)

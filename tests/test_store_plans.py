@@ -48,12 +48,17 @@ def test_each_save_is_a_new_version_and_old_ones_stay_readable(store, code):
     assert record.sips[1][0].saved_by == "testare"
     changes = sip_changes(record.sip_at(1), record.sip_at(2), record.contact_name)
     assert [(c.sign, c.text) for c in changes] == [
-        ("~", f"Uppföljning flyttad från {TODAY + timedelta(days=90)} till "
-              f"{TODAY + timedelta(days=120)}"),
-    ]  # fmt: skip
+        (
+            "~",
+            f"Uppföljning flyttad från {TODAY + timedelta(days=90)} till "
+            f"{TODAY + timedelta(days=120)}",
+        ),
+    ]
     assert [e["detail"] for e in audit.entries(store)][-3:] == [
-        "sip version 1", "sip version 2", "sip",
-    ]  # fmt: skip
+        "sip version 1",
+        "sip version 2",
+        "sip",
+    ]
 
 
 def test_a_stale_save_is_refused_and_writes_nothing(store, code):
@@ -100,12 +105,18 @@ def test_an_overdue_follow_up_may_stay_when_other_things_are_corrected(store, co
 def test_interventions_are_kept_as_they_stood_at_each_save(store, code):
     item = InterventionInput("Boendestöd", "municipality", ("social",), TODAY - timedelta(days=20))
     intervention_id = add_intervention(store, code, item)
-    save_sip(store, code, _plan(interventions=(PlanIntervention(intervention_id),)), base=None,
-             today=TODAY)  # fmt: skip
+    save_sip(
+        store,
+        code,
+        _plan(interventions=(PlanIntervention(intervention_id),)),
+        base=None,
+        today=TODAY,
+    )
     ended = replace(item, status="ended", ended_on=TODAY)
     update_intervention(store, intervention_id, ended)
-    save_sip(store, code, _plan(interventions=(PlanIntervention(intervention_id),)), base=1,
-             today=TODAY)  # fmt: skip
+    save_sip(
+        store, code, _plan(interventions=(PlanIntervention(intervention_id),)), base=1, today=TODAY
+    )
     record = get_plans(store, code)
     assert record.sip_at(1).interventions[0].status == "ongoing"
     assert record.sip_at(2).interventions[0].ended_on == TODAY
@@ -115,10 +126,14 @@ def test_interventions_are_kept_as_they_stood_at_each_save(store, code):
 
 def test_the_diff_names_goals_added_and_sub_goals_moved(store, code):
     first = _plan()
-    second = _plan(goals=(
-        Goal("Eget boende", (SubGoal("Handla själv", TODAY + timedelta(days=60), "in_progress"),)),
-        Goal("En månad drogfri"),
-    ))  # fmt: skip
+    second = _plan(
+        goals=(
+            Goal(
+                "Eget boende", (SubGoal("Handla själv", TODAY + timedelta(days=60), "in_progress"),)
+            ),
+            Goal("En månad drogfri"),
+        )
+    )
     texts = [(c.sign, c.text) for c in sip_changes(first, second, lambda _id: "")]
     assert ("+", "Mål 'En månad drogfri'") in texts
     assert ("~", "Delmål 'Handla själv': ej påbörjat → pågår") in texts
@@ -134,8 +149,13 @@ def test_crisis_plan_versions_and_the_board_flag(store, code):
     nurse = add_contact(store, "Jour Psykiatri", principal="region", phone="019-60 20 000")
     [row] = load_board(store, TODAY).rows
     assert [f.state for f in participant_flags(row, TODAY) if f.key == "crisis"] == ["missing"]
-    plan = CrisisPlan("Sover dåligt, slutar svara", "Ringer Anna", "Hembesök samma dag",
-                      (nurse,), TODAY - timedelta(days=200))  # fmt: skip
+    plan = CrisisPlan(
+        "Sover dåligt, slutar svara",
+        "Ringer Anna",
+        "Hembesök samma dag",
+        (nurse,),
+        TODAY - timedelta(days=200),
+    )
     assert save_crisis_plan(store, code, plan, base=None, today=TODAY) == 1
     [row] = load_board(store, TODAY).rows
     assert [f.state for f in participant_flags(row, TODAY) if f.key == "crisis"] == ["stale"]
@@ -181,8 +201,10 @@ def test_two_coordinators_saving_at_once_one_wins_the_other_is_told(store, code,
                 except Conflict:
                     outcomes.append("refused")
 
-            threads = [threading.Thread(target=save, args=(writer, f"{writer.actor} {round_}"))
-                       for writer in (store, other)]  # fmt: skip
+            threads = [
+                threading.Thread(target=save, args=(writer, f"{writer.actor} {round_}"))
+                for writer in (store, other)
+            ]
             for thread in threads:
                 thread.start()
             for thread in threads:

@@ -21,8 +21,9 @@ if TYPE_CHECKING:
 
 
 def register(app: typer.Typer) -> None:
-    action = typer.Typer(help=_("Actions agreed in meetings: who does what by when."),
-                         rich_markup_mode=None)  # fmt: skip
+    action = typer.Typer(
+        help=_("Actions agreed in meetings: who does what by when."), rich_markup_mode=None
+    )
     app.add_typer(action, name="action")
 
     @action.command("add", help=_("Add an action and print its number."))
@@ -51,9 +52,11 @@ def register(app: typer.Typer) -> None:
                 view = agenda_on(store, meeting_on)
                 if view is None:
                     raise UserError(
-                        _("There is no weekly meeting on {day}; open it with 'tavla agenda {day}'.")
-                        .format(day=meeting_on.isoformat())
-                    )  # fmt: skip
+                        _(
+                            "There is no weekly meeting on {day}; "
+                            "open it with 'tavla agenda {day}'."
+                        ).format(day=meeting_on.isoformat())
+                    )
                 meeting_id = view.meeting.id
             number = add_action(
                 store,

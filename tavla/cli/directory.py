@@ -13,8 +13,9 @@ from tavla.i18n import _
 
 
 def register(app: typer.Typer) -> None:
-    contact = typer.Typer(help=_("The directory of people and organisations."),
-                          rich_markup_mode=None)  # fmt: skip
+    contact = typer.Typer(
+        help=_("The directory of people and organisations."), rich_markup_mode=None
+    )
     app.add_typer(contact, name="contact")
 
     @contact.command("add", help=_("Add a contact and print its number."))
@@ -42,8 +43,16 @@ def register(app: typer.Typer) -> None:
         from tavla.store.contacts import add_contact
 
         with database(ctx, db, create=True) as store:
-            number = add_contact(store, name, principal=principal, kind=kind, role=role,
-                                 organisation=organisation, phone=phone, email=email)  # fmt: skip
+            number = add_contact(
+                store,
+                name,
+                principal=principal,
+                kind=kind,
+                role=role,
+                organisation=organisation,
+                phone=phone,
+                email=email,
+            )
         typer.echo(str(number))
 
     @contact.command("list", help=_("List contacts; --search matches any field."))
@@ -89,11 +98,15 @@ def register(app: typer.Typer) -> None:
         from tavla.store.interventions import InterventionInput, add_intervention
 
         item = InterventionInput(
-            what=what, principal=principal,
+            what=what,
+            principal=principal,
             lanes=tuple(lane for lane in (part.strip() for part in lanes.split(",")) if lane),
-            started_on=parse_date(start, _("The start date")), status=status, unit=unit,
-            responsible_id=responsible, ended_on=parse_optional_date(end, _("The end date")),
-        )  # fmt: skip
+            started_on=parse_date(start, _("The start date")),
+            status=status,
+            unit=unit,
+            responsible_id=responsible,
+            ended_on=parse_optional_date(end, _("The end date")),
+        )
         with database(ctx, db) as store:
             typer.echo(str(add_intervention(store, code, item)))
 

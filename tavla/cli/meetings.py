@@ -69,8 +69,9 @@ def _rhythm(series: Series) -> str:
 
 
 def register(app: typer.Typer) -> None:
-    meeting = typer.Typer(help=_("The recurring weekly meeting, and meetings held."),
-                          rich_markup_mode=None)  # fmt: skip
+    meeting = typer.Typer(
+        help=_("The recurring weekly meeting, and meetings held."), rich_markup_mode=None
+    )
     app.add_typer(meeting, name="meeting")
 
     @meeting.command(
@@ -202,9 +203,15 @@ def register(app: typer.Typer) -> None:
         _check_kind(kind, KINDS)
         held_on = parse_date(day, _("The meeting date"))
         with database(ctx, db) as store:
-            number = record_meeting(store, kind, held_on, code=participant,
-                                    attendees=tuple(attendee or ()), note=note,
-                                    minutes=minutes)  # fmt: skip
+            number = record_meeting(
+                store,
+                kind,
+                held_on,
+                code=participant,
+                attendees=tuple(attendee or ()),
+                note=note,
+                minutes=minutes,
+            )
         typer.echo(str(number))
 
     @meeting.command("list", help=_("List meetings, newest first."))
@@ -229,8 +236,13 @@ def register(app: typer.Typer) -> None:
         statuses = {"planned": _("planned"), "closed": _("closed")}
         for m in rows:
             people = ", ".join(visible(name) for name in m.attendees)
-            fields = (kind_label(m.kind), m.code or "", statuses.get(m.status, m.status),
-                      people, one_line(m.note, 60))  # fmt: skip
+            fields = (
+                kind_label(m.kind),
+                m.code or "",
+                statuses.get(m.status, m.status),
+                people,
+                one_line(m.note, 60),
+            )
             typer.echo(
                 f"{m.id:>4}  {m.held_on.isoformat()}  {m.starts_at or '--:--':5}  "
                 + "  ".join(field for field in fields if field)
@@ -371,22 +383,34 @@ def _agenda_json(view: AgendaView, template: BoardTemplate) -> dict:
     meeting = view.meeting
     return {
         "meeting": {
-            "id": meeting.id, "kind": meeting.kind, "held_on": meeting.held_on,
-            "starts_at": meeting.starts_at, "minutes": meeting.minutes,
-            "status": meeting.status, "attendee_ids": meeting.attendee_ids,
+            "id": meeting.id,
+            "kind": meeting.kind,
+            "held_on": meeting.held_on,
+            "starts_at": meeting.starts_at,
+            "minutes": meeting.minutes,
+            "status": meeting.status,
+            "attendee_ids": meeting.attendee_ids,
         },
         "since": view.since,
         "items": [
             {
-                "id": item.id, "position": item.position, "kind": item.kind, "code": item.code,
-                "title": item.title, "by_hand": item.by_hand, "box_minutes": item.box_minutes,
+                "id": item.id,
+                "position": item.position,
+                "kind": item.kind,
+                "code": item.code,
+                "title": item.title,
+                "by_hand": item.by_hand,
+                "box_minutes": item.box_minutes,
                 "discussed": item.discussed,
                 "reasons": [
-                    {"rule": reason.rule, "detail": reason.detail,
-                     "text": reason_text(reason, template, meeting.held_on)}
+                    {
+                        "rule": reason.rule,
+                        "detail": reason.detail,
+                        "text": reason_text(reason, template, meeting.held_on),
+                    }
                     for reason in item.reasons
                 ],
             }
             for item in view.items
         ],
-    }  # fmt: skip
+    }

@@ -27,16 +27,18 @@ def parse_criteria(values: list[str]) -> dict:
         met = {"yes": True, "ja": True, "no": False, "nej": False}.get(answer.strip().lower())
         if not equals or met is None:
             raise UserError(
-                _("Write a criterion as KEY=yes or KEY=no, with :NOTE if you like; not {text!r}.")
-                .format(text=value)
-            )  # fmt: skip
+                _(
+                    "Write a criterion as KEY=yes or KEY=no, with :NOTE if you like; not {text!r}."
+                ).format(text=value)
+            )
         answers[key.strip()] = Answer(met, note.strip())
     return answers
 
 
 def register(app: typer.Typer) -> None:
-    participant = typer.Typer(help=_("Enrol, show, list and discharge participants."),
-                              rich_markup_mode=None)  # fmt: skip
+    participant = typer.Typer(
+        help=_("Enrol, show, list and discharge participants."), rich_markup_mode=None
+    )
     app.add_typer(participant, name="participant")
 
     @participant.command("add", help=_("Enrol a participant and print the pseudonym code."))
@@ -78,10 +80,16 @@ def register(app: typer.Typer) -> None:
         criteria = parse_criteria(criterion or [])
         with database(ctx, db, create=True) as store:
             new_code = add_participant(
-                store, name, identity_number=pnr, code=code, municipality=municipality,
-                enrolled_on=enrolled_on, today=today(), criteria=criteria,
+                store,
+                name,
+                identity_number=pnr,
+                code=code,
+                municipality=municipality,
+                enrolled_on=enrolled_on,
+                today=today(),
+                criteria=criteria,
                 criteria_exception=reason,
-            )  # fmt: skip
+            )
         typer.echo(new_code)
 
     @participant.command("list", help=_("List participants: code, enrolment date, name."))
@@ -159,7 +167,8 @@ def register(app: typer.Typer) -> None:
                 return given if given is not None else (contact.id if contact else None)
 
             assign_contacts(
-                store, code,
+                store,
+                code,
                 Coordinators(
                     keep(region, now.region_coordinator),
                     keep(municipality, now.municipality_coordinator),
@@ -168,7 +177,7 @@ def register(app: typer.Typer) -> None:
                     keep(care_contact, now.care_contact),
                     main if main is not None else now.main_responsibility,
                 ),
-            )  # fmt: skip
+            )
         typer.echo(_("{code}: coordinators saved.").format(code=now.code))
 
     @participant.command("samsa", help=_("Record that the participant is marked in SAMSA."))
@@ -206,8 +215,9 @@ def register(app: typer.Typer) -> None:
             day = parse_date(on, _("The discharge date")) if on else today()
             discharge(store, code, reason=reason, note=note, on=day, today=today())
 
-    consent = typer.Typer(help=_("Record or revoke consent to share information."),
-                          rich_markup_mode=None)  # fmt: skip
+    consent = typer.Typer(
+        help=_("Record or revoke consent to share information."), rich_markup_mode=None
+    )
     app.add_typer(consent, name="consent")
 
     @consent.command("add", help=_("Record a consent; the newest one counts."))
@@ -264,5 +274,4 @@ def register(app: typer.Typer) -> None:
 
         day = parse_optional_date(on, _("The rating date")) or today()
         with database(ctx, db) as store:
-            add_outcome(store, code, kind.lower(), items, rated_on=day, staff=staff,
-                        today=today())  # fmt: skip
+            add_outcome(store, code, kind.lower(), items, rated_on=day, staff=staff, today=today())

@@ -115,17 +115,37 @@ def _write_people_and_ratings(
         # Marked a demo first: the access log refuses deletion except on a demo board.
         session.merge(models.Setting(key=settings.DEMO, value="1"))
         session.flush()
-        for table in (models.AccessLog, models.Action, models.AgendaItem, models.MeetingAttendee,
-                      models.Meeting, models.MeetingSeries,
-                      models.PlanVersion, models.LaneState, models.Rating,
-                      models.Criterion, models.Consent, models.ResourceMember, models.Intervention,
-                      models.Outcome, models.Participant, models.Contact):  # fmt: skip
+        for table in (
+            models.AccessLog,
+            models.Action,
+            models.AgendaItem,
+            models.MeetingAttendee,
+            models.Meeting,
+            models.MeetingSeries,
+            models.PlanVersion,
+            models.LaneState,
+            models.Rating,
+            models.Criterion,
+            models.Consent,
+            models.ResourceMember,
+            models.Intervention,
+            models.Outcome,
+            models.Participant,
+            models.Contact,
+        ):
             session.exec(delete(table))
         for principal, names in data["coordinators"].items():
             for number, name in enumerate(names):
                 phone = f"019-000 6{'1' if principal == 'region' else '2'} 0{number}"
-                session.add(models.Contact(name=name, principal=principal, kind="coordinator",
-                                           role="Samordnare", phone=phone))  # fmt: skip
+                session.add(
+                    models.Contact(
+                        name=name,
+                        principal=principal,
+                        kind="coordinator",
+                        role="Samordnare",
+                        phone=phone,
+                    )
+                )
         for contact in data["contacts"]:
             session.add(models.Contact(**contact))
 
@@ -140,29 +160,38 @@ def _write_people_and_ratings(
                 enrolled_on=enrolled,
                 criteria_exception=(
                     "Beroende misstänks; utredning påbörjad på beroendemottagningen."
-                    if index == 5 else ""
+                    if index == 5
+                    else ""
                 ),
                 samsa_marked_on=None if index == 9 else enrolled + timedelta(days=7),
                 samsa_marked_by="" if index == 9 else "demo",
                 created_at=datetime.combine(enrolled, time(), tzinfo=UTC),
-            )  # fmt: skip
+            )
             session.add(participant)
             session.flush()
             for key in CRITERIA:
                 met = not (index == 5 and key == "diagnoses")
                 note = "" if met else "En psykiatrisk diagnos; grund att utreda beroende."
-                session.add(models.Criterion(participant_id=participant.id, key=key, met=met,
-                                             note=note))  # fmt: skip
+                session.add(
+                    models.Criterion(participant_id=participant.id, key=key, met=met, note=note)
+                )
             levels: dict[str, list[int | None]] = {}
             for lane in lanes:
                 levels[lane] = []
                 for day, level, need, note in _trajectory(rng, days, data["notes"][lane]):
                     levels[lane].append(level)
                     session.add(
-                        models.Rating(participant_id=participant.id, lane=lane, level=level,
-                                      need=need, note=note, rated_on=day, author="demo",
-                                      created_at=datetime.combine(day, time(), tzinfo=UTC))
-                    )  # fmt: skip
+                        models.Rating(
+                            participant_id=participant.id,
+                            lane=lane,
+                            level=level,
+                            need=need,
+                            note=note,
+                            rated_on=day,
+                            author="demo",
+                            created_at=datetime.combine(day, time(), tzinfo=UTC),
+                        )
+                    )
                 session.flush()
                 refresh_lane_state(session, participant.id, lane)
             people.append((participant.code, levels))
@@ -187,39 +216,59 @@ def _write_the_rest(
     contacts = list_contacts(store)
 
     def ids(kind: str, principal: str | None = None) -> list[int]:
-        return [c.id for c in contacts
-                if c.kind == kind and (principal is None or c.principal == principal)]  # fmt: skip
+        return [
+            c.id
+            for c in contacts
+            if c.kind == kind and (principal is None or c.principal == principal)
+        ]
 
     region, municipality = ids("coordinator", "region"), ids("coordinator", "municipality")
     care, housing, relatives = ids("care_contact"), ids("housing_support"), ids("relative")
 
     for index, (code, levels) in enumerate(people):
-        assign_contacts(store, code, Coordinators(
-            region_coordinator_id=region[index % 4],
-            municipality_coordinator_id=municipality[(index * 3) % 4],
-            region_colleague_id=region[(index + 1) % 4],
-            municipality_colleague_id=municipality[(index * 3 + 1) % 4],
-            care_contact_id=care[index % len(care)] if index % 4 else None,
-            main_responsibility="region" if index % 3 else "municipality",
-        ))  # fmt: skip
+        assign_contacts(
+            store,
+            code,
+            Coordinators(
+                region_coordinator_id=region[index % 4],
+                municipality_coordinator_id=municipality[(index * 3) % 4],
+                region_colleague_id=region[(index + 1) % 4],
+                municipality_colleague_id=municipality[(index * 3 + 1) % 4],
+                care_contact_id=care[index % len(care)] if index % 4 else None,
+                main_responsibility="region" if index % 3 else "municipality",
+            ),
+        )
         enrolled = get_record(store, code, log=False).enrolled_on
         if index != 7:  # one without consent, so the flag shows
             expires = today + timedelta(days=9) if index == 3 else enrolled + timedelta(days=365)
             if index == 10:
                 expires = today - timedelta(days=5)
-            add_consent(store, code, ConsentInput(
-                enrolled, max(expires, enrolled + timedelta(days=1)),
-                "Hälsa, beroende, boende, ekonomi och insatser mellan psykiatri och socialtjänst",
-                "Uppgifter om barnen" if index % 5 == 0 else "",
-            ), today=today)  # fmt: skip
+            add_consent(
+                store,
+                code,
+                ConsentInput(
+                    enrolled,
+                    max(expires, enrolled + timedelta(days=1)),
+                    "Hälsa, beroende, boende, ekonomi och insatser "
+                    "mellan psykiatri och socialtjänst",
+                    "Uppgifter om barnen" if index % 5 == 0 else "",
+                ),
+                today=today,
+            )
             if index == 11:
-                revoke_consent(store, code, on=today - timedelta(days=3),
-                               note="Vill inte att ekonomin delas", today=today)  # fmt: skip
+                revoke_consent(
+                    store,
+                    code,
+                    on=today - timedelta(days=3),
+                    note="Vill inte att ekonomin delas",
+                    today=today,
+                )
         for lane, series in levels.items():
             _interventions_for(store, code, lane, series, days, data, rng, housing)
         for member in rng.sample(relatives + housing, k=1 + index % 3):
-            add_member(store, code, member, note="Valt av personen" if index % 2 else "",
-                       today=today)  # fmt: skip
+            add_member(
+                store, code, member, note="Valt av personen" if index % 2 else "", today=today
+            )
         if index % 3 != 2:
             _outcomes(store, code, rng, days, today, index)
     codes = [code for code, _levels in people]
@@ -237,13 +286,20 @@ def _interventions_for(store, code, lane, series, days, data, rng, housing) -> N
     what, principal, unit = rng.choice(data["interventions"][lane])
     start = days[high[0]] - timedelta(days=rng.randint(0, 10))
     ended = series[-1] is not None and series[-1] <= 1 and rng.random() < 0.5
-    add_intervention(store, code, InterventionInput(
-        what, principal, (lane,), start,
-        status="ended" if ended else "ongoing",
-        unit=unit,
-        responsible_id=rng.choice(housing) if principal == "municipality" else None,
-        ended_on=days[-3] if ended else None,
-    ))  # fmt: skip
+    add_intervention(
+        store,
+        code,
+        InterventionInput(
+            what,
+            principal,
+            (lane,),
+            start,
+            status="ended" if ended else "ongoing",
+            unit=unit,
+            responsible_id=rng.choice(housing) if principal == "municipality" else None,
+            ended_on=days[-3] if ended else None,
+        ),
+    )
 
 
 def _outcomes(store, code, rng, days, today, index) -> None:

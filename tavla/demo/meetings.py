@@ -19,13 +19,28 @@ DISCUSSED_PER_MEETING = 11  # 45 minutes: the last one or two wait a week
 ROSE = (1, 9)  # participants whose health rose since the last meeting
 
 
-def write_meetings(store: Store, data: dict, rng: random.Random, days: list[date], today: date,
-                   codes: list[str], coordinators: list[int]) -> None:  # fmt: skip
+def write_meetings(
+    store: Store,
+    data: dict,
+    rng: random.Random,
+    days: list[date],
+    today: date,
+    codes: list[str],
+    coordinators: list[int],
+) -> None:
     phrases = data["meetings"]
-    set_up_series(store, SeriesInput(
-        kind="weekly", weekday=days[-1].weekday(), at=time(9, 0), minutes=45,
-        starts_on=days[0], skip=_holidays(today), attendees=tuple(coordinators),
-    ))  # fmt: skip
+    set_up_series(
+        store,
+        SeriesInput(
+            kind="weekly",
+            weekday=days[-1].weekday(),
+            at=time(9, 0),
+            minutes=45,
+            starts_on=days[0],
+            skip=_holidays(today),
+            attendees=tuple(coordinators),
+        ),
+    )
     held = days[-MEETINGS_HELD:]
     for number, day in enumerate(held):
         agenda = open_agenda(store, day, today=day, log=False)
@@ -35,25 +50,42 @@ def write_meetings(store: Store, data: dict, rng: random.Random, days: list[date
                 notes = rng.choice(phrases["notes"]) if rng.random() < 0.4 else ""
                 write_item(store, item.id, notes=notes, decisions=rng.choice(phrases["decisions"]))
             set_discussed(store, item.id)
-        _actions(store, phrases, rng, agenda.meeting.id, people, day, today, coordinators,
-                 keep_open=number == len(held) - 3)  # fmt: skip
+        _actions(
+            store,
+            phrases,
+            rng,
+            agenda.meeting.id,
+            people,
+            day,
+            today,
+            coordinators,
+            keep_open=number == len(held) - 3,
+        )
         close_meeting(store, agenda.meeting.id)
     for index in ROSE:
         _rise(store, codes[index], today)
     staff = tuple(coordinators[:2])
-    record_meeting(store, "resource_group", days[-9], code=codes[0], attendees=staff,
-                   note="Personen ledde själv en del av mötet.")  # fmt: skip
+    record_meeting(
+        store,
+        "resource_group",
+        days[-9],
+        code=codes[0],
+        attendees=staff,
+        note="Personen ledde själv en del av mötet.",
+    )
     record_meeting(store, "managers", days[-3], attendees=staff, note="Uppföljning av piloten.")
 
 
-def _actions(store, phrases, rng, meeting_id, people, day, today, coordinators, *, keep_open
-             ) -> None:  # fmt: skip
+def _actions(
+    store, phrases, rng, meeting_id, people, day, today, coordinators, *, keep_open
+) -> None:
     """Two actions a meeting; those due by now are done (or one dropped), except one kept
     open past its date so the overdue flag shows."""
     for n, item in enumerate(rng.sample(people[:DISCUSSED_PER_MEETING], k=2)):
         due = day + timedelta(days=7 + 7 * n)
-        action = ActionInput(rng.choice(phrases["actions"]), rng.choice(coordinators), due,
-                             item.code, meeting_id)  # fmt: skip
+        action = ActionInput(
+            rng.choice(phrases["actions"]), rng.choice(coordinators), due, item.code, meeting_id
+        )
         action_id = add_action(store, action, today=day)
         if due < today and not (keep_open and n == 1):
             status = "dropped" if rng.random() < 0.15 else "done"
@@ -67,8 +99,13 @@ def _rise(store: Store, code: str, today: date) -> None:
     current = load_board(store, today).row(code).lanes.get(lane)
     level = current.level if current is not None else None
     if level is not None and level < 4:
-        add_rating(store, code, NewRating(lane=lane, level=level + 1, need="unmet"),
-                   rated_on=today - timedelta(days=3), today=today)  # fmt: skip
+        add_rating(
+            store,
+            code,
+            NewRating(lane=lane, level=level + 1, need="unmet"),
+            rated_on=today - timedelta(days=3),
+            today=today,
+        )
 
 
 def _holidays(today: date) -> tuple[date, ...]:

@@ -83,14 +83,35 @@ def parse_time(text: str) -> time:
 
 
 WEEKDAY_NAMES = {
-    "monday": 0, "mon": 0, "måndag": 0, "mån": 0,
-    "tuesday": 1, "tue": 1, "tisdag": 1, "tis": 1,
-    "wednesday": 2, "wed": 2, "onsdag": 2, "ons": 2,
-    "thursday": 3, "thu": 3, "torsdag": 3, "tor": 3,
-    "friday": 4, "fri": 4, "fredag": 4, "fre": 4,
-    "saturday": 5, "sat": 5, "lördag": 5, "lör": 5,
-    "sunday": 6, "sun": 6, "söndag": 6, "sön": 6,
-}  # fmt: skip
+    "monday": 0,
+    "mon": 0,
+    "måndag": 0,
+    "mån": 0,
+    "tuesday": 1,
+    "tue": 1,
+    "tisdag": 1,
+    "tis": 1,
+    "wednesday": 2,
+    "wed": 2,
+    "onsdag": 2,
+    "ons": 2,
+    "thursday": 3,
+    "thu": 3,
+    "torsdag": 3,
+    "tor": 3,
+    "friday": 4,
+    "fri": 4,
+    "fredag": 4,
+    "fre": 4,
+    "saturday": 5,
+    "sat": 5,
+    "lördag": 5,
+    "lör": 5,
+    "sunday": 6,
+    "sun": 6,
+    "söndag": 6,
+    "sön": 6,
+}
 
 
 def parse_weekday(text: str) -> int:

@@ -261,17 +261,26 @@ def _reasons(figures: FollowUp, people: dict[str, Shown], when: _When, data: dic
     note = _("Participants discharged from {start} to {end}, by the reason recorded.").format(
         start=when.start, end=when.end
     )
-    return Table("discharges", _("Discharged, by reason"), (_("Reason"), _("People")),
-                 tuple(rows), note)  # fmt: skip
+    return Table(
+        "discharges", _("Discharged, by reason"), (_("Reason"), _("People")), tuple(rows), note
+    )
 
 
 def _time(figures: FollowUp, people: dict[str, Shown], when: _When, data: dict) -> Table:
     groups = (
-        ("discharged", _("Discharged during the period: enrolment to discharge"),
-         figures.to_discharge, people["discharged"]),
-        ("active_at_end", _("Active at the end of the period: enrolment to the period's end"),
-         figures.so_far, people["active_at_end"]),
-    )  # fmt: skip
+        (
+            "discharged",
+            _("Discharged during the period: enrolment to discharge"),
+            figures.to_discharge,
+            people["discharged"],
+        ),
+        (
+            "active_at_end",
+            _("Active at the end of the period: enrolment to the period's end"),
+            figures.so_far,
+            people["active_at_end"],
+        ),
+    )
     data["time_in_programme"] = {}
     rows = []
     for key, label, durations, count in groups:
@@ -310,8 +319,11 @@ def _lanes(
             ("start", lane.at_start, people["active_at_start"], when.start),
             ("end", lane.at_end, people["active_at_end"], when.end),
         ):
-            values = [*(counts.by_level.get(level.value, 0) for level in scale),
-                      counts.not_known, counts.not_rated]  # fmt: skip
+            values = [
+                *(counts.by_level.get(level.value, 0) for level in scale),
+                counts.not_known,
+                counts.not_rated,
+            ]
             at[key] = [*breakdown(values, total_shown=total != SMALL), total]
             level_rows.append((label, said, *at[key]))
         changes = [lane.rose, lane.unchanged, lane.fell]
@@ -319,11 +331,20 @@ def _lanes(
         change = [compared, *breakdown(changes, total_shown=compared != SMALL)]
         change_rows.append((label, *change))
         data["levels"].append(
-            {"lane": lane.lane, **{k: dict(zip(keys, v, strict=True)) for k, v in at.items()},
-             "change": dict(zip(("compared", "rose", "unchanged", "fell"), change, strict=True))}
-        )  # fmt: skip
-    header = (_("Lane"), _("When"), *(f"{level.value} {level.label}" for level in scale),
-              template.unknown.label, _("Not rated"), _("Active"))  # fmt: skip
+            {
+                "lane": lane.lane,
+                **{k: dict(zip(keys, v, strict=True)) for k, v in at.items()},
+                "change": dict(zip(("compared", "rose", "unchanged", "fell"), change, strict=True)),
+            }
+        )
+    header = (
+        _("Lane"),
+        _("When"),
+        *(f"{level.value} {level.label}" for level in scale),
+        template.unknown.label,
+        _("Not rated"),
+        _("Active"),
+    )
     levels = _(
         "Participants active at {start} and at {end}, by the level of each lane in effect "
         "then. Not rated: no rating of the lane by then."
@@ -333,12 +354,21 @@ def _lanes(
         "whether the level rose, stayed or fell. A higher level means a greater need."
     )
     return (
-        Table("levels", _("Levels per lane"), header, tuple(level_rows),
-              levels.format(start=when.start, end=when.end)),
-        Table("level_change", _("Change per lane"),
-              (_("Lane"), _("Compared"), _("Rose"), _("Unchanged"), _("Fell")),
-              tuple(change_rows), change.format(start=when.start, end=when.end)),
-    )  # fmt: skip
+        Table(
+            "levels",
+            _("Levels per lane"),
+            header,
+            tuple(level_rows),
+            levels.format(start=when.start, end=when.end),
+        ),
+        Table(
+            "level_change",
+            _("Change per lane"),
+            (_("Lane"), _("Compared"), _("Rose"), _("Unchanged"), _("Fell")),
+            tuple(change_rows),
+            change.format(start=when.start, end=when.end),
+        ),
+    )
 
 
 def _plans(figures: FollowUp, people: dict[str, Shown], when: _When, data: dict) -> Table:

@@ -63,9 +63,10 @@ def lane_chart(
                 level = template.level(rated.level)
                 text.append(f" {level.symbol} ", styles.badge[level.symbol])
     shown = [
-        item for item in record.interventions
+        item
+        for item in record.interventions
         if item.ended_on is None or monday(item.ended_on) >= columns[0]
-    ]  # fmt: skip
+    ]
     text.append("\n" + _("Interventions"), "bold")
     if not shown:
         text.append("  –", styles.muted)

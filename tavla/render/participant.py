@@ -31,12 +31,14 @@ def details_text(record: ParticipantRecord) -> Text:
     if record.discharged_on:
         text.append("\n")
         text.append(
-            " " + _("DISCHARGED {date}: {reason}").format(
+            " "
+            + _("DISCHARGED {date}: {reason}").format(
                 date=record.discharged_on,
                 reason=discharge_reason_label(record.discharge_reason or ""),
-            ) + " ",
+            )
+            + " ",
             "bold reverse",
-        )  # fmt: skip
+        )
         if record.discharge_note:
             text.append("  " + one_line(record.discharge_note))
         text.append("  " + _("Press u the same day to undo it."))
@@ -81,10 +83,11 @@ def target_group_text(record: ParticipantRecord, template: BoardTemplate, today:
     text.append(words[state], style)
     if latest:
         text.append(
-            "  " + _("given {given}, expires {expires}").format(
+            "  "
+            + _("given {given}, expires {expires}").format(
                 given=latest.given_on, expires=latest.expires_on
             )
-        )  # fmt: skip
+        )
         if latest.revoked_on:
             text.append("  " + _("revoked {date}").format(date=latest.revoked_on))
         else:

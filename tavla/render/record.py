@@ -34,9 +34,10 @@ def record_lines(record: ParticipantRecord, template: BoardTemplate, today: date
             date=record.discharged_on, reason=discharge_reason_label(record.discharge_reason or "")
         ) + (f" ({record.discharge_note})" if record.discharge_note else "")
     yield _("Marked in SAMSA: {date}").format(
-        date=f"{record.samsa_marked_on} ({record.samsa_marked_by})" if record.samsa_marked_on
+        date=f"{record.samsa_marked_on} ({record.samsa_marked_by})"
+        if record.samsa_marked_on
         else "–"
-    )  # fmt: skip
+    )
     yield ""
     yield _("Target group")
     for criterion in template.criteria:
@@ -83,10 +84,12 @@ def record_lines(record: ParticipantRecord, template: BoardTemplate, today: date
     for item in record.interventions:
         lanes = ", ".join(template.lane(lane).label for lane in item.lanes)
         end = item.ended_on or "…"
-        yield (f"  [{item.id}] {item.what} – {principal_label(item.principal)}"
-               f"{', ' + item.unit if item.unit else ''} – {lanes} – "
-               f"{item.started_on}–{end} – {status_label(item.status)}"
-               f"{' – ' + item.responsible if item.responsible else ''}")  # fmt: skip
+        yield (
+            f"  [{item.id}] {item.what} – {principal_label(item.principal)}"
+            f"{', ' + item.unit if item.unit else ''} – {lanes} – "
+            f"{item.started_on}–{end} – {status_label(item.status)}"
+            f"{' – ' + item.responsible if item.responsible else ''}"
+        )
     if record.outcomes:
         yield ""
         yield _("Outcome ratings:")

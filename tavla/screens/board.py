@@ -204,10 +204,15 @@ class BoardScreen(TavlaScreen):
 
         def submit(enrolment: Enrolment) -> str:
             return add_participant(
-                store, enrolment.name, enrolled_on=enrolment.enrolled_on, today=today,
-                identity_number=enrolment.identity_number, municipality=enrolment.municipality,
-                criteria=enrolment.criteria, criteria_exception=enrolment.criteria_exception,
-            )  # fmt: skip
+                store,
+                enrolment.name,
+                enrolled_on=enrolment.enrolled_on,
+                today=today,
+                identity_number=enrolment.identity_number,
+                municipality=enrolment.municipality,
+                criteria=enrolment.criteria,
+                criteria_exception=enrolment.criteria_exception,
+            )
 
         def enrolled(code: str | None) -> None:
             if code:

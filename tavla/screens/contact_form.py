@@ -15,8 +15,9 @@ from tavla.widgets.select import Select
 
 
 class ContactDialog(FormDialog[None]):
-    def __init__(self, submit: Callable[[ContactInput], None],
-                 current: ContactInput | None = None) -> None:  # fmt: skip
+    def __init__(
+        self, submit: Callable[[ContactInput], None], current: ContactInput | None = None
+    ) -> None:
         super().__init__(_("Change the contact") if current else _("Add a contact"), submit)
         self.current = current or ContactInput("", "")
 
@@ -34,8 +35,11 @@ class ContactDialog(FormDialog[None]):
         )
         yield self.label(_("Principal"))
         with RadioSet(id="principal", compact=True):
-            for key, label in (("region", _("Region")), ("municipality", _("Municipality")),
-                               ("other", _("Other"))):  # fmt: skip
+            for key, label in (
+                ("region", _("Region")),
+                ("municipality", _("Municipality")),
+                ("other", _("Other")),
+            ):
                 yield RadioButton(label, value=now.principal == key, name=key)
         with Horizontal(classes="row"):
             yield self.label(_("Role"))

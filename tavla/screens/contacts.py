@@ -63,9 +63,14 @@ class ContactsScreen(TavlaScreen):
 
     def on_mount(self) -> None:
         self.query_one(DataTable).add_columns(
-            _("Name"), _("Kind"), _("Role"), _("Organisation"), _("Principal"), _("Phone"),
+            _("Name"),
+            _("Kind"),
+            _("Role"),
+            _("Organisation"),
+            _("Principal"),
+            _("Phone"),
             _("E-mail"),
-        )  # fmt: skip
+        )
         self.query_one("#search", Input).focus()
 
     def reload(self) -> None:
@@ -98,8 +103,15 @@ class ContactsScreen(TavlaScreen):
         table.clear()
         shown = self._filtered()
         for c in shown:
-            cells = (c.name, kind_label(c.kind), c.role, c.organisation,
-                     principal_label(c.principal), c.phone, c.email)  # fmt: skip
+            cells = (
+                c.name,
+                kind_label(c.kind),
+                c.role,
+                c.organisation,
+                principal_label(c.principal),
+                c.phone,
+                c.email,
+            )
             table.add_row(*(Text(one_line(v, 40)) for v in cells), key=str(c.id))
         self.query_one("#count", Static).update(
             Text(
@@ -141,9 +153,16 @@ class ContactsScreen(TavlaScreen):
 
         def save(contact: ContactInput, seen: ContactInput | None) -> bool:
             if contact_id is None:
-                add_contact(store, contact.name, principal=contact.principal, kind=contact.kind,
-                            role=contact.role, organisation=contact.organisation,
-                            phone=contact.phone, email=contact.email)  # fmt: skip
+                add_contact(
+                    store,
+                    contact.name,
+                    principal=contact.principal,
+                    kind=contact.kind,
+                    role=contact.role,
+                    organisation=contact.organisation,
+                    phone=contact.phone,
+                    email=contact.email,
+                )
             else:
                 update_contact(store, contact_id, contact, seen=seen)
             return True
@@ -154,9 +173,17 @@ class ContactsScreen(TavlaScreen):
                 self.reload()
 
         existing = (
-            ContactInput(current.name, current.principal, current.kind, current.role,
-                         current.organisation, current.phone, current.email)
-            if current else None
-        )  # fmt: skip
+            ContactInput(
+                current.name,
+                current.principal,
+                current.kind,
+                current.role,
+                current.organisation,
+                current.phone,
+                current.email,
+            )
+            if current
+            else None
+        )
         submit = guarded(save, existing, lambda: self.app.call_from_thread(self.reload))
         self.app.push_screen(ContactDialog(submit, existing), done)

@@ -41,11 +41,13 @@ class EnrolDialog(FormDialog[str]):
             yield self.label(_("Municipality"))
             yield self.label(_("Enrolment date"))
         with Horizontal(classes="row"):
-            yield Input(now.identity_number or "", placeholder="YYYYMMDD-NNNN", id="pnr",
-                        compact=True)  # fmt: skip
+            yield Input(
+                now.identity_number or "", placeholder="YYYYMMDD-NNNN", id="pnr", compact=True
+            )
             yield Input(now.municipality, id="municipality", compact=True)
-            yield Input(now.enrolled_on.isoformat(), placeholder=DATE_HINT, id="enrolled",
-                        compact=True)  # fmt: skip
+            yield Input(
+                now.enrolled_on.isoformat(), placeholder=DATE_HINT, id="enrolled", compact=True
+            )
         yield self.label(_("Target group: answer each criterion, with a note if you like"))
         for criterion in self.template.criteria:
             answer = now.criteria.get(criterion.key)
@@ -54,8 +56,12 @@ class EnrolDialog(FormDialog[str]):
                 with RadioSet(id=f"met-{criterion.key}", classes="yes-no", compact=True):
                     yield RadioButton(_("Yes"), value=bool(answer and answer.met), name="yes")
                     yield RadioButton(_("No"), value=bool(answer and not answer.met), name="no")
-                yield Input(answer.note if answer else "", placeholder=_("Note"),
-                            id=f"note-{criterion.key}", compact=True)  # fmt: skip
+                yield Input(
+                    answer.note if answer else "",
+                    placeholder=_("Note"),
+                    id=f"note-{criterion.key}",
+                    compact=True,
+                )
         yield self.label(_("If a criterion is not met: why enrol the person anyway?"))
         yield Input(now.criteria_exception, id="exception", compact=True)
 

@@ -38,26 +38,36 @@ class InterventionDialog(FormDialog[None]):
         yield Input(now.what, id="what", compact=True)
         yield self.label(_("Principal"))
         with RadioSet(id="principal", compact=True):
-            for key, label in (("region", _("Region")), ("municipality", _("Municipality")),
-                               ("other", _("Other"))):  # fmt: skip
+            for key, label in (
+                ("region", _("Region")),
+                ("municipality", _("Municipality")),
+                ("other", _("Other")),
+            ):
                 yield RadioButton(label, value=now.principal == key, name=key)
         yield self.label(_("Unit"))
         yield Input(now.unit, id="unit", compact=True)
         yield self.label(_("For the lanes"))
         with Horizontal(classes="row"):
             for lane in self.template.lanes:
-                yield Checkbox(Text(lane.label), value=lane.key in now.lanes,
-                               id=f"lane-{lane.key}", compact=True)  # fmt: skip
+                yield Checkbox(
+                    Text(lane.label),
+                    value=lane.key in now.lanes,
+                    id=f"lane-{lane.key}",
+                    compact=True,
+                )
         yield self.label(_("Responsible"))
         yield contact_select(self.contacts, now.responsible_id, "responsible")
         with Horizontal(classes="row"):
             yield self.label(_("Starts"))
             yield self.label(_("Ends (if known)"))
         with Horizontal(classes="row"):
-            yield Input(now.started_on.isoformat(), placeholder=DATE_HINT, id="start",
-                        compact=True)  # fmt: skip
-            yield Input(now.ended_on.isoformat() if now.ended_on else "", placeholder=DATE_HINT,
-                        id="end", compact=True)  # fmt: skip
+            yield Input(now.started_on.isoformat(), placeholder=DATE_HINT, id="start", compact=True)
+            yield Input(
+                now.ended_on.isoformat() if now.ended_on else "",
+                placeholder=DATE_HINT,
+                id="end",
+                compact=True,
+            )
         yield self.label(_("Status"))
         with RadioSet(id="status", compact=True):
             for status in STATUSES:

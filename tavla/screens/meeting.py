@@ -339,10 +339,13 @@ class MeetingScreen(TavlaScreen):
 
         def open_form(contacts: list) -> None:
             dialog = ActionDialog(
-                heading, self.shown(contacts), max(today, held_on),
+                heading,
+                self.shown(contacts),
+                max(today, held_on),
                 lambda action: add_action(store, action, today=today),
-                code=code, meeting_id=self.meeting_id,
-            )  # fmt: skip
+                code=code,
+                meeting_id=self.meeting_id,
+            )
             app.push_screen(dialog, lambda _r: self._load_detail())
 
         self.load(lambda: list_contacts(store), open_form, group="meeting-forms")

@@ -63,8 +63,11 @@ class SeriesDialog(FormDialog[None]):
         with Horizontal(classes="row"):
             yield Select(
                 [(weekday_name(n), n) for n in range(7)],
-                value=weekday, allow_blank=False, id="weekday", compact=True,
-            )  # fmt: skip
+                value=weekday,
+                allow_blank=False,
+                id="weekday",
+                compact=True,
+            )
             at = recurrence.at.strftime("%H:%M") if recurrence else routine.time
             yield Input(at, placeholder="09:00", id="time", compact=True)
             minutes = series.minutes if series else routine.minutes
@@ -100,8 +103,9 @@ class ItemTextDialog(FormDialog[None]):
     """An item's decisions and notes. Notes are working notes: hidden in presentation mode
     and left out of de-identified minutes; decisions are what the meeting agreed."""
 
-    def __init__(self, heading: str, decisions: str, notes: str,
-                 submit: Callable[[tuple[str, str]], None]) -> None:  # fmt: skip
+    def __init__(
+        self, heading: str, decisions: str, notes: str, submit: Callable[[tuple[str, str]], None]
+    ) -> None:
         super().__init__(heading, submit)
         self.decisions = decisions
         self.notes = notes
@@ -126,9 +130,17 @@ class ActionDialog(FormDialog[int]):
 
     personal = False
 
-    def __init__(self, heading: str, contacts: list[ContactSummary], today: date,
-                 submit: Callable[[ActionInput], int], *, code: str | None = None,
-                 meeting_id: int | None = None, owner_id: int | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        heading: str,
+        contacts: list[ContactSummary],
+        today: date,
+        submit: Callable[[ActionInput], int],
+        *,
+        code: str | None = None,
+        meeting_id: int | None = None,
+        owner_id: int | None = None,
+    ) -> None:
         super().__init__(heading, submit)
         self.contacts = contacts
         self.today = today

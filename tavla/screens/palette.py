@@ -95,8 +95,12 @@ class ParticipantCommands(Provider):
     async def discover(self) -> Hits:
         for code, label, on_board in self._candidates():
             if on_board:
-                yield DiscoveryHit(Content(label), partial(self._go, code, on_board), text=label,
-                                   help=self._help(on_board))  # fmt: skip
+                yield DiscoveryHit(
+                    Content(label),
+                    partial(self._go, code, on_board),
+                    text=label,
+                    help=self._help(on_board),
+                )
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -108,5 +112,10 @@ class ParticipantCommands(Provider):
                 display = Content(label)
                 for offset in offsets:
                     display = display.stylize(matcher.match_style, offset, offset + 1)
-                yield Hit(score, display, partial(self._go, code, on_board), text=label,
-                          help=self._help(on_board))  # fmt: skip
+                yield Hit(
+                    score,
+                    display,
+                    partial(self._go, code, on_board),
+                    text=label,
+                    help=self._help(on_board),
+                )

@@ -73,8 +73,9 @@ class ParticipantScreen(TavlaScreen):
                 yield Static(id="people")
             yield Label(_("Interventions (Enter changes the highlighted one)"), classes="section")
             yield Table(id="interventions", cursor_type="row", zebra_stripes=True)
-            yield Label(_("Resource group (Delete removes the highlighted member)"),
-                        classes="section")  # fmt: skip
+            yield Label(
+                _("Resource group (Delete removes the highlighted member)"), classes="section"
+            )
             yield Table(id="members", cursor_type="row", zebra_stripes=True)
             yield Label(_("Outcome ratings"), classes="section")
             yield Static(id="outcomes")
@@ -83,9 +84,15 @@ class ParticipantScreen(TavlaScreen):
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self.redraw())
         self.query_one("#interventions", DataTable).add_columns(
-            _("No."), _("What"), _("Principal"), _("Lanes"), _("Responsible"), _("From"),
-            _("To"), _("Status"),
-        )  # fmt: skip
+            _("No."),
+            _("What"),
+            _("Principal"),
+            _("Lanes"),
+            _("Responsible"),
+            _("From"),
+            _("To"),
+            _("Status"),
+        )
         self.query_one("#members", DataTable).add_columns(_("Who"), _("Kind"), _("Note"))
 
     # --- loading and drawing ------------------------------------------------------------
@@ -124,13 +131,19 @@ class ParticipantScreen(TavlaScreen):
         for item in record.interventions:
             lanes = ", ".join(self.app.template.lane(lane).label for lane in item.lanes)
             table.add_row(
-                str(item.id), Text(one_line(item.what, 40)),
-                Text(principals.get(item.principal, item.principal) + (
-                    f", {one_line(item.unit)}" if item.unit else "")),
-                Text(lanes), Text(one_line(item.responsible) or "–"), item.started_on.isoformat(),
-                item.ended_on.isoformat() if item.ended_on else "…", status_label(item.status),
+                str(item.id),
+                Text(one_line(item.what, 40)),
+                Text(
+                    principals.get(item.principal, item.principal)
+                    + (f", {one_line(item.unit)}" if item.unit else "")
+                ),
+                Text(lanes),
+                Text(one_line(item.responsible) or "–"),
+                item.started_on.isoformat(),
+                item.ended_on.isoformat() if item.ended_on else "…",
+                status_label(item.status),
                 key=str(item.id),
-            )  # fmt: skip
+            )
         if record.interventions:
             table.move_cursor(row=min(keep, table.row_count - 1))
 
@@ -153,8 +166,9 @@ class ParticipantScreen(TavlaScreen):
     def action_back(self) -> None:
         self.dismiss()
 
-    def _open(self, dialog_factory: Callable[[list], Screen], message: str, *,
-              contacts: bool = False) -> None:  # fmt: skip
+    def _open(
+        self, dialog_factory: Callable[[list], Screen], message: str, *, contacts: bool = False
+    ) -> None:
         """Open a form (after loading the directory when it needs it)."""
         if self.record is None:
             return
@@ -214,13 +228,20 @@ class ParticipantScreen(TavlaScreen):
         r = self.record
         if r is None:
             return
-        current = Enrolment(r.name, r.enrolled_on, r.identity_number, r.municipality,
-                            r.criteria, r.criteria_exception)  # fmt: skip
+        current = Enrolment(
+            r.name,
+            r.enrolled_on,
+            r.identity_number,
+            r.municipality,
+            r.criteria,
+            r.criteria_exception,
+        )
         today = self.app.today()
         store = self.app.store
         self._open(
             lambda _contacts: EnrolDialog(
-                self.app.template, today,
+                self.app.template,
+                today,
                 self._guarded(
                     lambda e, seen: update_participant(store, r.code, e, today=today, seen=seen),
                     current,
@@ -228,7 +249,7 @@ class ParticipantScreen(TavlaScreen):
                 current,
             ),
             _("Details saved."),
-        )  # fmt: skip
+        )
 
     def action_assign(self) -> None:
         from tavla.screens.participant_forms import CoordinatorsDialog
@@ -242,10 +263,13 @@ class ParticipantScreen(TavlaScreen):
             return contact.id if contact else None
 
         current = Coordinators(
-            ident(r.region_coordinator), ident(r.municipality_coordinator),
-            ident(r.region_colleague), ident(r.municipality_colleague), ident(r.care_contact),
+            ident(r.region_coordinator),
+            ident(r.municipality_coordinator),
+            ident(r.region_colleague),
+            ident(r.municipality_colleague),
+            ident(r.care_contact),
             r.main_responsibility,
-        )  # fmt: skip
+        )
         store = self.app.store
         self._open(
             lambda contacts: CoordinatorsDialog(
@@ -278,12 +302,14 @@ class ParticipantScreen(TavlaScreen):
         today, store, code = self.app.today(), self.app.store, self.code
         self._open(
             lambda _c: DatedNoteDialog(
-                _("Revoke the consent"), today,
-                self._submitter(lambda v: revoke_consent(store, code, on=v[0], note=v[1],
-                                                         today=today)),
+                _("Revoke the consent"),
+                today,
+                self._submitter(
+                    lambda v: revoke_consent(store, code, on=v[0], note=v[1], today=today)
+                ),
             ),
             _("Consent revoked."),
-        )  # fmt: skip
+        )
 
     def action_samsa(self) -> None:
         from tavla.screens.participant_forms import DatedNoteDialog
@@ -292,12 +318,13 @@ class ParticipantScreen(TavlaScreen):
         today, store, code = self.app.today(), self.app.store, self.code
         self._open(
             lambda _c: DatedNoteDialog(
-                _("Marked in SAMSA, with the contact persons"), today,
+                _("Marked in SAMSA, with the contact persons"),
+                today,
                 self._submitter(lambda v: mark_samsa(store, code, on=v[0], today=today)),
                 with_note=False,
             ),
             _("SAMSA marking recorded."),
-        )  # fmt: skip
+        )
 
     def action_add_intervention(self) -> None:
         self._intervention_form(None)
@@ -316,9 +343,16 @@ class ParticipantScreen(TavlaScreen):
         current = None
         for item in r.interventions:
             if item.id == intervention_id:
-                current = InterventionInput(item.what, item.principal, item.lanes,
-                                            item.started_on, item.status, item.unit,
-                                            item.responsible_id, item.ended_on)  # fmt: skip
+                current = InterventionInput(
+                    item.what,
+                    item.principal,
+                    item.lanes,
+                    item.started_on,
+                    item.status,
+                    item.unit,
+                    item.responsible_id,
+                    item.ended_on,
+                )
         today, store, code = self.app.today(), self.app.store, self.code
 
         if intervention_id is None:

@@ -28,8 +28,12 @@ def _id(contact: ContactSummary | None) -> int | None:
 class CoordinatorsDialog(FormDialog[None]):
     personal = False  # staff; relatives in the lists are masked while presenting
 
-    def __init__(self, contacts: list[ContactSummary], current: Coordinators,
-                 submit: Callable[[Coordinators], None]) -> None:  # fmt: skip
+    def __init__(
+        self,
+        contacts: list[ContactSummary],
+        current: Coordinators,
+        submit: Callable[[Coordinators], None],
+    ) -> None:
         super().__init__(_("Coordinators and care contact"), submit)
         self.contacts = contacts
         self.current = current
@@ -38,24 +42,39 @@ class CoordinatorsDialog(FormDialog[None]):
         now, contacts = self.current, self.contacts
         for label, widget_id, value, principal in (
             (_("Region: coordinator"), "region", now.region_coordinator_id, "region"),
-            (_("Region: designated colleague"), "region-colleague", now.region_colleague_id,
-             "region"),
-            (_("Municipality: coordinator"), "municipality", now.municipality_coordinator_id,
-             "municipality"),
-            (_("Municipality: designated colleague"), "municipality-colleague",
-             now.municipality_colleague_id, "municipality"),
+            (
+                _("Region: designated colleague"),
+                "region-colleague",
+                now.region_colleague_id,
+                "region",
+            ),
+            (
+                _("Municipality: coordinator"),
+                "municipality",
+                now.municipality_coordinator_id,
+                "municipality",
+            ),
+            (
+                _("Municipality: designated colleague"),
+                "municipality-colleague",
+                now.municipality_colleague_id,
+                "municipality",
+            ),
             (_("Permanent care contact"), "care", now.care_contact_id, None),
-        ):  # fmt: skip
+        ):
             yield self.label(label)
             yield contact_select(contacts, value, widget_id, principal=principal)
         yield self.label(_("Main responsibility"))
         with RadioSet(id="main", compact=True):
-            yield RadioButton(_("Region"), value=now.main_responsibility == "region",
-                              name="region")  # fmt: skip
-            yield RadioButton(_("Municipality"), value=now.main_responsibility == "municipality",
-                              name="municipality")  # fmt: skip
-        yield Static(Text(_("Add people in the contacts directory (c on the board).")),
-                     classes="hint")  # fmt: skip
+            yield RadioButton(_("Region"), value=now.main_responsibility == "region", name="region")
+            yield RadioButton(
+                _("Municipality"),
+                value=now.main_responsibility == "municipality",
+                name="municipality",
+            )
+        yield Static(
+            Text(_("Add people in the contacts directory (c on the board).")), classes="hint"
+        )
 
     def values(self) -> Coordinators:
         return Coordinators(
@@ -97,8 +116,14 @@ class ConsentDialog(FormDialog[None]):
 class DatedNoteDialog(FormDialog[None]):
     """A date and a note: revoking consent, marking in SAMSA."""
 
-    def __init__(self, title: str, today: date, submit: Callable[[tuple[date, str]], None],
-                 *, with_note: bool = True) -> None:  # fmt: skip
+    def __init__(
+        self,
+        title: str,
+        today: date,
+        submit: Callable[[tuple[date, str]], None],
+        *,
+        with_note: bool = True,
+    ) -> None:
         super().__init__(title, submit)
         self.today = today
         self.with_note = with_note
@@ -139,8 +164,9 @@ class DischargeDialog(FormDialog[None]):
 
 
 class MemberDialog(FormDialog[None]):
-    def __init__(self, contacts: list[ContactSummary],
-                 submit: Callable[[tuple[int, str]], None]) -> None:  # fmt: skip
+    def __init__(
+        self, contacts: list[ContactSummary], submit: Callable[[tuple[int, str]], None]
+    ) -> None:
         super().__init__(_("Add to the resource group"), submit)
         self.contacts = contacts
 

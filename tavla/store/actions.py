@@ -65,8 +65,9 @@ def check_action(action: ActionInput) -> ActionInput:
     what = check_text(action.what, _("The action"))
     if not what:
         raise UserError(_("Say what is to be done."))
-    return ActionInput(what[:TEXT_MAX], action.owner_id, action.due_on, action.code,
-                       action.meeting_id)  # fmt: skip
+    return ActionInput(
+        what[:TEXT_MAX], action.owner_id, action.due_on, action.code, action.meeting_id
+    )
 
 
 def add_action(store: Store, action: ActionInput, *, today: date) -> int:
@@ -81,10 +82,15 @@ def add_action(store: Store, action: ActionInput, *, today: date) -> int:
 
             get_meeting_in(session, action.meeting_id)
         row = Action(
-            meeting_id=action.meeting_id, participant_id=participant.id if participant else None,
-            what=action.what, owner_id=action.owner_id, due_on=action.due_on, status="open",
-            created_on=today, created_by=store.actor,
-        )  # fmt: skip
+            meeting_id=action.meeting_id,
+            participant_id=participant.id if participant else None,
+            what=action.what,
+            owner_id=action.owner_id,
+            due_on=action.due_on,
+            status="open",
+            created_on=today,
+            created_by=store.actor,
+        )
         session.add(row)
         session.flush()
         if participant is not None:
@@ -204,11 +210,21 @@ def actions_in(
     ]
 
 
-def _summary(row: Action, owner: str, code: str | None, name: str | None,
-             held_on: date | None) -> ActionSummary:  # fmt: skip
+def _summary(
+    row: Action, owner: str, code: str | None, name: str | None, held_on: date | None
+) -> ActionSummary:
     return ActionSummary(
-        id=row.id, what=row.what, owner=owner, owner_id=row.owner_id, due_on=row.due_on,
-        status=row.status, code=code, participant_name=name, meeting_id=row.meeting_id,
-        meeting_on=held_on, created_on=row.created_on, closed_on=row.closed_on,
+        id=row.id,
+        what=row.what,
+        owner=owner,
+        owner_id=row.owner_id,
+        due_on=row.due_on,
+        status=row.status,
+        code=code,
+        participant_name=name,
+        meeting_id=row.meeting_id,
+        meeting_on=held_on,
+        created_on=row.created_on,
+        closed_on=row.closed_on,
         closed_by=row.closed_by,
-    )  # fmt: skip
+    )

@@ -131,8 +131,9 @@ def previous_meeting_date(session: Session, store: Store, held_on: date) -> date
     return earlier or held_on - timedelta(days=7)
 
 
-def proposals(store: Store, held_on: date, since: date, *, exclude_meeting: int | None = None
-              ) -> list[Proposal]:  # fmt: skip
+def proposals(
+    store: Store, held_on: date, since: date, *, exclude_meeting: int | None = None
+) -> list[Proposal]:
     """What the template's rules propose for the meeting on `held_on`."""
     from tavla.store.board import load_board
 
@@ -169,11 +170,15 @@ def _create(store: Store, held_on: date, today: date) -> int:
     proposed = proposals(store, held_on, since)
     with store.write() as session:
         meeting = Meeting(
-            kind="weekly", held_on=held_on, agenda_key=agenda_key(held_on), status="planned",
+            kind="weekly",
+            held_on=held_on,
+            agenda_key=agenda_key(held_on),
+            status="planned",
             starts_at=series.at.strftime("%H:%M") if series else routine.time,
             minutes=series.minutes if series else routine.minutes,
-            created_by=store.actor, created_at=audit.utcnow(),
-        )  # fmt: skip
+            created_by=store.actor,
+            created_at=audit.utcnow(),
+        )
         session.add(meeting)
         session.flush()
         if series is not None:
@@ -183,8 +188,9 @@ def _create(store: Store, held_on: date, today: date) -> int:
         return meeting.id
 
 
-def _add_proposals(session: Session, meeting_id: int, proposed: list[Proposal], minutes: int,
-                   position: int) -> None:  # fmt: skip
+def _add_proposals(
+    session: Session, meeting_id: int, proposed: list[Proposal], minutes: int, position: int
+) -> None:
     from tavla.store.models import AgendaItem
 
     for proposal in proposed:

@@ -95,9 +95,14 @@ def add_participant_item(store: Store, meeting_id: int, code: str) -> int:
         if item is not None and not item.removed:
             raise UserError(_("{code} is already on the agenda.").format(code=participant.code))
         if item is None:
-            item = AgendaItem(meeting_id=meeting_id, kind="participant", by_hand=True,
-                              participant_id=participant.id, position=0,
-                              box_minutes=store.template.agenda.item_minutes)  # fmt: skip
+            item = AgendaItem(
+                meeting_id=meeting_id,
+                kind="participant",
+                by_hand=True,
+                participant_id=participant.id,
+                position=0,
+                box_minutes=store.template.agenda.item_minutes,
+            )
         item.removed = False
         item.position = (last or 0) + 1
         session.add(item)
@@ -119,9 +124,14 @@ def add_topic(store: Store, meeting_id: int, title: str) -> int:
         last = session.exec(
             select(func.max(AgendaItem.position)).where(AgendaItem.meeting_id == meeting_id)
         ).one()
-        item = AgendaItem(meeting_id=meeting_id, kind="topic", title=title, by_hand=True,
-                          position=(last or 0) + 1,
-                          box_minutes=store.template.agenda.item_minutes)  # fmt: skip
+        item = AgendaItem(
+            meeting_id=meeting_id,
+            kind="topic",
+            title=title,
+            by_hand=True,
+            position=(last or 0) + 1,
+            box_minutes=store.template.agenda.item_minutes,
+        )
         session.add(item)
         session.flush()
         audit.record(session, store.actor, "create", None, f"agenda item {item.id}")

@@ -129,19 +129,57 @@ def load_board(store: Store, today: date, *, weeks: int = 12) -> BoardSnapshot:
     lanes_of: dict[int, dict[str, LaneCell]] = {}
     for pid, lane, level, need, rated_on, note, author, direction, history in lane_rows:
         lanes_of.setdefault(pid, {})[lane] = LaneCell(
-            lane, level, need, direction, to_date(rated_on), note, author,
+            lane,
+            level,
+            need,
+            direction,
+            to_date(rated_on),
+            note,
+            author,
             sparkline_levels(history, weeks),
-        )  # fmt: skip
+        )
     rows = []
     for record in people:
-        (pid, code, name, pnr, enrolled_on, main, region, municipality, given, expires,
-         revoked, ors, ors_previous, coverage, follow_up, crisis, discussed,
-         action_due) = record  # fmt: skip
+        (
+            pid,
+            code,
+            name,
+            pnr,
+            enrolled_on,
+            main,
+            region,
+            municipality,
+            given,
+            expires,
+            revoked,
+            ors,
+            ors_previous,
+            coverage,
+            follow_up,
+            crisis,
+            discussed,
+            action_due,
+        ) = record
         row = BoardRow(
-            pid, code, name, pnr, to_date(enrolled_on), region, municipality, main,
-            maybe_date(given), maybe_date(expires), maybe_date(revoked), ors, ors_previous,
-            coverage, maybe_date(follow_up), maybe_date(crisis), maybe_date(discussed),
-            maybe_date(action_due), lanes_of.get(pid, {}),
-        )  # fmt: skip
+            pid,
+            code,
+            name,
+            pnr,
+            to_date(enrolled_on),
+            region,
+            municipality,
+            main,
+            maybe_date(given),
+            maybe_date(expires),
+            maybe_date(revoked),
+            ors,
+            ors_previous,
+            coverage,
+            maybe_date(follow_up),
+            maybe_date(crisis),
+            maybe_date(discussed),
+            maybe_date(action_due),
+            lanes_of.get(pid, {}),
+        )
         rows.append(row)
     return BoardSnapshot(today, tuple(rows))

@@ -110,10 +110,17 @@ def history(session: Session, participant_id: int) -> list[ConsentSummary]:
         .order_by(Consent.given_on.desc(), Consent.id.desc())
     )
     return [
-        ConsentSummary(c.given_on, c.expires_on, c.shares, c.withheld, c.revoked_on,
-                       c.revoked_note, c.recorded_by)
+        ConsentSummary(
+            c.given_on,
+            c.expires_on,
+            c.shares,
+            c.withheld,
+            c.revoked_on,
+            c.revoked_note,
+            c.recorded_by,
+        )
         for c in session.exec(query)
-    ]  # fmt: skip
+    ]
 
 
 def _newest(session: Session, participant_id: int):

@@ -79,8 +79,14 @@ class ContactSummary:
         wanted = search.strip().casefold()
         if not wanted:
             return True
-        haystack = (self.name, self.role, self.organisation, self.phone, self.email,
-                    kind_label(self.kind))  # fmt: skip
+        haystack = (
+            self.name,
+            self.role,
+            self.organisation,
+            self.phone,
+            self.email,
+            kind_label(self.kind),
+        )
         return any(wanted in text.casefold() for text in haystack)
 
 
@@ -166,8 +172,15 @@ def update_contact(
     with store.write() as session:
         existing = get_in(session, contact_id, lock=True)
         if seen is not None:
-            now = ContactInput(existing.name, existing.principal, existing.kind, existing.role,
-                               existing.organisation, existing.phone, existing.email)  # fmt: skip
+            now = ContactInput(
+                existing.name,
+                existing.principal,
+                existing.kind,
+                existing.role,
+                existing.organisation,
+                existing.phone,
+                existing.email,
+            )
             conflicts.check(session, seen, now, _labels(), None, f"contact {contact_id}")
         for name, value in checked.__dict__.items():
             setattr(existing, name, value)

@@ -87,8 +87,16 @@ def check_intervention(item: InterventionInput, template: BoardTemplate) -> Inte
     if item.status == "ended" and item.ended_on is None:
         raise UserError(_("Give the end date of an intervention that has ended."))
     unit = check_text(item.unit, _("The unit"))[:NAME_MAX]
-    return InterventionInput(what, item.principal, lanes, item.started_on, item.status, unit,
-                             item.responsible_id, item.ended_on)  # fmt: skip
+    return InterventionInput(
+        what,
+        item.principal,
+        lanes,
+        item.started_on,
+        item.status,
+        unit,
+        item.responsible_id,
+        item.ended_on,
+    )
 
 
 def add_intervention(store: Store, code: str, item: InterventionInput) -> int:
@@ -99,8 +107,9 @@ def add_intervention(store: Store, code: str, item: InterventionInput) -> int:
         participant = lock_by_code(session, code)
         if item.responsible_id is not None:
             get_in(session, item.responsible_id)
-        row = Intervention(participant_id=participant.id, created_at=audit.utcnow(),
-                           **_columns(item))  # fmt: skip
+        row = Intervention(
+            participant_id=participant.id, created_at=audit.utcnow(), **_columns(item)
+        )
         session.add(row)
         session.flush()
         _refresh(session, participant)
@@ -160,8 +169,9 @@ def _columns(item: InterventionInput) -> dict:
 def _input_of(row: Intervention) -> InterventionInput:
     """The intervention as stored, in the shape a form shows it."""
     s = _summary(row, "", None)
-    return InterventionInput(s.what, s.principal, s.lanes, s.started_on, s.status, s.unit,
-                             s.responsible_id, s.ended_on)  # fmt: skip
+    return InterventionInput(
+        s.what, s.principal, s.lanes, s.started_on, s.status, s.unit, s.responsible_id, s.ended_on
+    )
 
 
 def _labels() -> dict[str, str]:
@@ -195,11 +205,18 @@ def _summaries(session: Session, participant_id: int | None) -> list[Interventio
 
 def _summary(row: Intervention, code: str, responsible: str | None) -> InterventionSummary:
     return InterventionSummary(
-        id=row.id, code=code, what=row.what, principal=row.principal, unit=row.unit,
-        lanes=tuple(filter(None, row.lanes.split(","))), responsible=responsible or "",
-        responsible_id=row.responsible_id, started_on=row.started_on, ended_on=row.ended_on,
+        id=row.id,
+        code=code,
+        what=row.what,
+        principal=row.principal,
+        unit=row.unit,
+        lanes=tuple(filter(None, row.lanes.split(","))),
+        responsible=responsible or "",
+        responsible_id=row.responsible_id,
+        started_on=row.started_on,
+        ended_on=row.ended_on,
         status=row.status,
-    )  # fmt: skip
+    )
 
 
 def list_interventions(store: Store, code: str | None = None) -> list[InterventionSummary]:

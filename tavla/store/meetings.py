@@ -91,10 +91,16 @@ def check_series(series: SeriesInput) -> SeriesInput:
         raise UserError(_("A meeting recurs every 1 to 12 weeks or months."))
     _check_minutes(series.minutes)
     return SeriesInput(
-        series.kind, series.weekday, series.at, series.minutes, series.starts_on,
-        series.frequency, series.interval, tuple(sorted(set(series.skip))),
+        series.kind,
+        series.weekday,
+        series.at,
+        series.minutes,
+        series.starts_on,
+        series.frequency,
+        series.interval,
+        tuple(sorted(set(series.skip))),
         tuple(dict.fromkeys(series.attendees)),
-    )  # fmt: skip
+    )
 
 
 def _check_minutes(minutes: int) -> None:
@@ -179,10 +185,16 @@ def record_meeting(
     with store.write() as session:
         participant = by_code(session, code) if code else None
         meeting = Meeting(
-            kind=kind, held_on=held_on, starts_at=starts_at, minutes=minutes,
-            participant_id=participant.id if participant else None, status="closed",
-            note=note, created_by=store.actor, created_at=audit.utcnow(),
-        )  # fmt: skip
+            kind=kind,
+            held_on=held_on,
+            starts_at=starts_at,
+            minutes=minutes,
+            participant_id=participant.id if participant else None,
+            status="closed",
+            note=note,
+            created_by=store.actor,
+            created_at=audit.utcnow(),
+        )
         session.add(meeting)
         session.flush()
         write_attendees(session, meeting.id, attendees)
@@ -243,11 +255,17 @@ def summaries(session: Session, meetings: list[Meeting]) -> list[MeetingSummary]
 
 def _summary(meeting: Meeting, code: str | None, people: list[tuple[int, str]]) -> MeetingSummary:
     return MeetingSummary(
-        id=meeting.id, kind=meeting.kind, held_on=meeting.held_on, starts_at=meeting.starts_at,
-        minutes=meeting.minutes, code=code, status=meeting.status, note=meeting.note,
+        id=meeting.id,
+        kind=meeting.kind,
+        held_on=meeting.held_on,
+        starts_at=meeting.starts_at,
+        minutes=meeting.minutes,
+        code=code,
+        status=meeting.status,
+        note=meeting.note,
         attendees=tuple(name for _id, name in people),
         attendee_ids=tuple(contact_id for contact_id, _name in people),
-    )  # fmt: skip
+    )
 
 
 def list_meetings(

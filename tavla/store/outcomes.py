@@ -69,10 +69,18 @@ def add_outcome(
     with store.write() as session:
         participant = lock_by_code(session, code)
         session.add(
-            Outcome(participant_id=participant.id, kind=kind, rated_on=rated_on, staff=staff,
-                    item1=scores[0], item2=scores[1], item3=scores[2], item4=scores[3],
-                    created_at=audit.utcnow())
-        )  # fmt: skip
+            Outcome(
+                participant_id=participant.id,
+                kind=kind,
+                rated_on=rated_on,
+                staff=staff,
+                item1=scores[0],
+                item2=scores[1],
+                item3=scores[2],
+                item4=scores[3],
+                created_at=audit.utcnow(),
+            )
+        )
         session.flush()
         if kind == "ors":
             _refresh(session, participant)

@@ -204,11 +204,12 @@ def add_participant(
     from tavla.store.models import Participant
 
     enrolment = check_enrolment(
-        Enrolment(name, enrolled_on, identity_number, municipality, criteria or {},
-                  criteria_exception),
+        Enrolment(
+            name, enrolled_on, identity_number, municipality, criteria or {}, criteria_exception
+        ),
         store.template,
         today or date.today(),
-    )  # fmt: skip
+    )
     wanted = check_code(code) if code else None
     with store.write() as session:
         taken = set(session.exec(select(Participant.code)))

@@ -46,9 +46,10 @@ def add_member(store: Store, code: str, contact_id: int, *, note: str = "", toda
         if exists is not None:
             raise UserError(_("That contact is already in the resource group."))
         session.add(
-            ResourceMember(participant_id=participant.id, contact_id=contact_id, note=note,
-                           added_on=today)
-        )  # fmt: skip
+            ResourceMember(
+                participant_id=participant.id, contact_id=contact_id, note=note, added_on=today
+            )
+        )
         audit.record(session, store.actor, "update", participant.id, "resource group")
 
 

@@ -158,10 +158,15 @@ def _keep_log(copy: Path, current: Path | None, key: str | None, actor: str, sou
         rows = _log_since(current, key, newest) if current is not None else []
         ids = dict(restored.execute("SELECT code, id FROM participant").fetchall())
         entries = [
-            (at, who, action, ids.get(code),
-             f"{detail} [{code}]" if code and code not in ids else detail)
+            (
+                at,
+                who,
+                action,
+                ids.get(code),
+                f"{detail} [{code}]" if code and code not in ids else detail,
+            )
             for at, who, action, code, detail in rows
-        ]  # fmt: skip
+        ]
         now = utcnow().strftime("%Y-%m-%d %H:%M:%S.%f")  # as SQLAlchemy writes it
         entries.append(
             (now, actor, "restore", None, f"{source.name}; {len(rows)} log entries carried over")
