@@ -17,6 +17,7 @@ import pytest
 from openpyxl import load_workbook
 
 from tavla.domain.template import default_template
+from tavla.domain.vocabulary import DischargeReason
 from tavla.errors import UserError
 from tavla.exports.figures import (
     SMALL,
@@ -32,12 +33,13 @@ from tavla.exports.figures import (
     shown_total,
 )
 from tavla.i18n import _
+from tavla.render.labels import label_for
 from tavla.store import audit
 from tavla.store.consents import ConsentInput, add_consent, revoke_consent
 from tavla.store.crisis_plans import CrisisPlan, save_crisis_plan
 from tavla.store.follow_up import Durations, FollowUp, LaneFigures, LevelCounts, follow_up
 from tavla.store.meetings import record_meeting
-from tavla.store.participants import discharge, discharge_reason_label
+from tavla.store.participants import discharge
 from tavla.store.ratings import NewRating, add_rating
 from tavla.store.sips import SipPlan, save_sip
 
@@ -439,7 +441,7 @@ def test_each_format_opens_for_its_reader_0644_and_logged_once(sqlite_store, mon
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert rows[0] == [_("Follow-up figures {period}").format(period="2025-12 – 2026-11")]
     assert [_("Discharged during the period"), "4"] in rows
-    assert [discharge_reason_label("moved"), SMALL] in rows
+    assert [label_for(DischargeReason.MOVED), SMALL] in rows
     workbook = load_workbook(tmp_path / "siffror.xlsx")
     assert len(workbook.sheetnames) == 7
     cells = [c for sheet in workbook for row in sheet.iter_rows(values_only=True) for c in row]

@@ -15,6 +15,7 @@ from tavla.domain.dates import parse_date, parse_optional_date
 from tavla.domain.display import visible
 from tavla.errors import UserError
 from tavla.i18n import _
+from tavla.render.labels import label_for
 
 if TYPE_CHECKING:
     from tavla.store.actions import ActionSummary
@@ -123,7 +124,6 @@ def _action_json(row: ActionSummary, today: date) -> dict:
 
 
 def _action_lines(rows: list[ActionSummary], today: date, with_status: bool) -> list[str]:
-    from tavla.store.actions import status_label
 
     overdue = _("overdue")
     lines = []
@@ -131,7 +131,7 @@ def _action_lines(rows: list[ActionSummary], today: date, with_status: bool) -> 
         mark = overdue if row.overdue(today) else ""
         fields = [f"{row.id:>4}", row.due_on.isoformat(), f"{mark:<{len(overdue)}}"]
         if with_status:
-            fields.append(status_label(row.status))
+            fields.append(label_for(row.status))
         fields += [visible(row.owner), row.code or "–", visible(row.what)]
         lines.append("  ".join(fields))
     return lines

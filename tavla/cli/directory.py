@@ -10,6 +10,7 @@ from tavla.cli.shared import DbOption, JsonOption, database, safe_json
 from tavla.domain.dates import parse_date, parse_optional_date
 from tavla.domain.display import visible
 from tavla.i18n import _
+from tavla.render.labels import label_for
 
 
 def register(app: typer.Typer) -> None:
@@ -63,17 +64,18 @@ def register(app: typer.Typer) -> None:
         kind: Annotated[str | None, typer.Option("--kind")] = None,
         db: DbOption = None,
     ) -> None:
-        from tavla.store.contacts import kind_label, list_contacts
+        from tavla.render.contact import matches
+        from tavla.store.contacts import list_contacts
 
         with database(ctx, db) as store:
-            rows = list_contacts(store, search=search, kind=kind)
+            rows = [c for c in list_contacts(store, kind=kind) if matches(c, search)]
         if as_json:
             typer.echo(safe_json(rows))
             return
         if not rows:
             typer.echo(_("No contacts."))
         for c in rows:
-            fields = (c.name, kind_label(c.kind), c.organisation, c.phone, c.email)
+            fields = (c.name, label_for(c.kind), c.organisation, c.phone, c.email)
             typer.echo(f"{c.id:>4}  " + "  ".join(visible(f) for f in fields if f))
 
     intervention = typer.Typer(help=_("Interventions for participants."), rich_markup_mode=None)
@@ -117,7 +119,7 @@ def register(app: typer.Typer) -> None:
         as_json: JsonOption = False,
         db: DbOption = None,
     ) -> None:
-        from tavla.store.interventions import list_interventions, status_label
+        from tavla.store.interventions import list_interventions
 
         with database(ctx, db) as store:
             rows = list_interventions(store, code)
@@ -127,7 +129,7 @@ def register(app: typer.Typer) -> None:
         if not rows:
             typer.echo(_("No interventions."))
         for item in rows:
-            end, status = item.ended_on or "…", status_label(item.status)
+            end, status = item.ended_on or "…", label_for(item.status)
             typer.echo(
                 f"{item.id:>4}  {item.code}  {item.started_on}–{end}  {status:<9}"
                 f"  {','.join(item.lanes)}  {visible(item.what)}"

@@ -11,8 +11,10 @@ from tavla.cli import shared as cli_shared
 from tavla.cli.shared import DbOption, JsonOption, database, safe_json
 from tavla.domain.dates import parse_date, parse_optional_date
 from tavla.domain.display import one_line, visible
+from tavla.domain.vocabulary import MeetingKind
 from tavla.errors import UserError
 from tavla.i18n import _, ngettext
+from tavla.render.labels import label_for
 
 if TYPE_CHECKING:
     from tavla.domain.template import BoardTemplate
@@ -111,13 +113,7 @@ def register(app: typer.Typer) -> None:
         db: DbOption = None,
     ) -> None:
         from tavla.domain.recurrence import parse_time, parse_weekday, weekday_name
-        from tavla.store.meetings import (
-            SERIES_KINDS,
-            SeriesInput,
-            get_series,
-            kind_label,
-            set_up_series,
-        )
+        from tavla.store.meetings import SERIES_KINDS, SeriesInput, get_series, set_up_series
 
         # Everything typed is checked before the database is opened.
         _check_kind(kind, SERIES_KINDS)
@@ -145,7 +141,7 @@ def register(app: typer.Typer) -> None:
         upcoming = series.recurrence.occurrences(_today(), 3)
         typer.echo(
             _("{meeting} set up: {weekday} {time}, {minutes} min, {rhythm}; next {dates}.").format(
-                meeting=kind_label(kind),
+                meeting=label_for(MeetingKind(kind)),
                 weekday=weekday_name(series.recurrence.weekday),
                 time=series.at.strftime("%H:%M"),
                 minutes=series.minutes,
@@ -222,7 +218,7 @@ def register(app: typer.Typer) -> None:
         as_json: JsonOption = False,
         db: DbOption = None,
     ) -> None:
-        from tavla.store.meetings import KINDS, kind_label, list_meetings
+        from tavla.store.meetings import KINDS, list_meetings
 
         if kind is not None:
             _check_kind(kind, KINDS)
@@ -237,7 +233,7 @@ def register(app: typer.Typer) -> None:
         for m in rows:
             people = ", ".join(visible(name) for name in m.attendees)
             fields = (
-                kind_label(m.kind),
+                label_for(m.kind),
                 m.code or "",
                 statuses.get(m.status, m.status),
                 people,
@@ -346,12 +342,11 @@ def _item_reasons(item: ItemView, template: BoardTemplate, held_on: date) -> lis
 
 
 def _agenda_lines(view: AgendaView, template: BoardTemplate) -> list[str]:
-    from tavla.store.meetings import kind_label
 
     meeting = view.meeting
     closed = "  " + _("(closed)") if meeting.status == "closed" else ""
     lines = [
-        f"{kind_label(meeting.kind)} {meeting.held_on.isoformat()} {meeting.starts_at}, "
+        f"{label_for(meeting.kind)} {meeting.held_on.isoformat()} {meeting.starts_at}, "
         + _("{minutes} min; previous meeting {day}").format(
             minutes=meeting.minutes, day=view.since.isoformat()
         )

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from tavla.domain.vocabulary import ConsentState
+
 CONSENT_WARNING_DAYS = 14
 ORS_CUTOFF = 25  # adult clinical cut-off of the Outcome Rating Scale (total 0–40)
 ORS_RELIABLE_CHANGE = 5
@@ -27,17 +29,17 @@ def consent_state(
     today: date,
     *,
     warning_days: int = CONSENT_WARNING_DAYS,
-) -> str:
-    """'missing', 'revoked', 'expired', 'expiring' (within 14 days) or 'valid'."""
+) -> ConsentState:
+    """Missing, revoked, expired, expiring (within 14 days) or valid."""
     if given_on is None or expires_on is None:
-        return "missing"
+        return ConsentState.MISSING
     if revoked_on is not None and revoked_on <= today:
-        return "revoked"
+        return ConsentState.REVOKED
     if expires_on < today:
-        return "expired"
+        return ConsentState.EXPIRED
     if expires_on <= today + timedelta(days=warning_days):
-        return "expiring"
-    return "valid"
+        return ConsentState.EXPIRING
+    return ConsentState.VALID
 
 
 def ors_alert(total: int | None, previous: int | None) -> bool:

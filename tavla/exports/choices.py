@@ -8,13 +8,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tavla.domain.dates import iso_week
+from tavla.domain.vocabulary import ExportKind
 from tavla.i18n import _
 
 if TYPE_CHECKING:
     from tavla.exports.document import Progress
     from tavla.store.database import Store
 
-KINDS = ("template", "board", "figures")
+KINDS = tuple(ExportKind)
 SUFFIXES = ("xlsx", "csv", "html", "json")
 
 
@@ -24,14 +25,6 @@ class ExportRequest:
     path: Path
     first_month: date | None = None  # figures only: the first days of the period's months
     last_month: date | None = None
-
-
-def kind_label(kind: str) -> str:
-    return {
-        "template": _("The board's template"),
-        "board": _("The board, de-identified"),
-        "figures": _("Follow-up figures for managers"),
-    }[kind]
 
 
 def kind_about(kind: str) -> str:

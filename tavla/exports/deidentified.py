@@ -17,9 +17,11 @@ from typing import TYPE_CHECKING
 
 from tavla.domain.dates import iso_week
 from tavla.domain.flags import FLAG_LETTERS, participant_flags
+from tavla.domain.vocabulary import Principal, as_key
 from tavla.exports.document import Cell, Document, Progress, Table
 from tavla.exports.writers import check_output, write_document
 from tavla.i18n import _
+from tavla.render.labels import label_for
 from tavla.store.participants import CODE_DIGITS, CODE_LETTERS
 from tavla.store.weekly_levels import in_effect, lane_ratings
 
@@ -158,7 +160,7 @@ def deidentified_document(store: Store, today: date) -> tuple[Document, list[tup
 
 
 def _principal(key: str | None) -> str:
-    return {"region": _("Region"), "municipality": _("Municipality")}.get(key or "", "")
+    return label_for(as_key(Principal, key)).capitalize()
 
 
 def _legend(template: BoardTemplate) -> str:

@@ -20,10 +20,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tavla.domain.dates import iso_week
+from tavla.domain.vocabulary import DischargeReason, MeetingKind, as_key
 from tavla.errors import UserError
 from tavla.exports.document import Document, Progress, Table
 from tavla.exports.writers import check_output, write_document
 from tavla.i18n import _, language
+from tavla.render.labels import label_for
 
 if TYPE_CHECKING:
     from tavla.domain.template import BoardTemplate
@@ -248,13 +250,12 @@ def _participants(people: dict[str, Shown], when: _When, data: dict) -> Table:
 
 
 def _reasons(figures: FollowUp, people: dict[str, Shown], when: _When, data: dict) -> Table:
-    from tavla.store.participants import discharge_reason_label
 
     total = people["discharged"]
     values = breakdown(list(figures.by_reason.values()), total_shown=total != SMALL)
     data["discharged_by_reason"] = dict(zip(figures.by_reason, values, strict=True))
     rows = [
-        (discharge_reason_label(reason), value)
+        (label_for(as_key(DischargeReason, reason)), value)
         for reason, value in zip(figures.by_reason, values, strict=True)
     ]
     rows.append((_("Total"), total))
@@ -385,10 +386,9 @@ def _plans(figures: FollowUp, people: dict[str, Shown], when: _When, data: dict)
 
 
 def _meetings(figures: FollowUp, when: _When, data: dict) -> Table:
-    from tavla.store.meetings import kind_label
 
     data["meetings"] = dict(figures.meetings)
-    rows = tuple((kind_label(kind), n) for kind, n in figures.meetings.items())
+    rows = tuple((label_for(as_key(MeetingKind, kind)), n) for kind, n in figures.meetings.items())
     note = _(
         "Meetings from {start} to {end}: weekly meetings held, and resource-group, SIP "
         "and managers' meetings recorded. Meetings are not people: exact counts."

@@ -39,7 +39,7 @@ from tavla.exports.files import check_target, write_export
 from tavla.exports.minutes_render import render_html, render_markdown
 from tavla.exports.sip_copy import format_of
 from tavla.i18n import _
-from tavla.store.actions import status_label
+from tavla.render.labels import label_for
 
 if TYPE_CHECKING:
     from tavla.store.actions import ActionSummary
@@ -132,7 +132,7 @@ def minutes_document(
             what=redact(action.what, action.code),
             owner=action.owner,
             due_on=action.due_on,
-            status=status_label(action.status),
+            status=label_for(action.status),
             overdue=action.overdue(today),
             participant=who(action.code, action.participant_name),
         )

@@ -19,9 +19,7 @@ from tavla.domain.dates import day_text
 from tavla.errors import UserError
 from tavla.exports.files import check_target, write_export
 from tavla.i18n import _, language
-from tavla.store.contacts import principal_label
-from tavla.store.interventions import status_label
-from tavla.store.sips import sub_goal_status_label
+from tavla.render.labels import label_for
 
 if TYPE_CHECKING:
     from tavla.store.database import Store
@@ -56,7 +54,7 @@ def sections(record: PlansRecord) -> list[Section]:
                 + _("Step: {text} – by {day} ({status})").format(
                     text=sub.text,
                     day=day_text(sub.target_on),
-                    status=sub_goal_status_label(sub.status),
+                    status=label_for(sub.status),
                 )
             )
     who = Section(_("Who does what, and when"), [], [], [])
@@ -64,13 +62,13 @@ def sections(record: PlansRecord) -> list[Section]:
     for item in plan.interventions:
         if item.status == "ended":
             continue
-        by = principal_label(item.principal).capitalize() + (f", {item.unit}" if item.unit else "")
-        until = day_text(item.ended_on) if item.ended_on else status_label(item.status)
+        by = label_for(item.principal).capitalize() + (f", {item.unit}" if item.unit else "")
+        until = day_text(item.ended_on) if item.ended_on else label_for(item.status)
         who.table.append(
             [item.what, by, name(item.responsible_id) or "–", day_text(item.started_on), until]
         )
     if plan.main_responsibility or plan.responsible_id:
-        holder = principal_label(plan.main_responsibility or "").capitalize()
+        holder = label_for(plan.main_responsibility or "").capitalize()
         person = name(plan.responsible_id)
         who.paragraphs.append(
             (

@@ -16,10 +16,9 @@ from tavla.domain.dates import day_text
 from tavla.domain.display import one_line
 from tavla.domain.privacy import Personal, hidden
 from tavla.i18n import _
-from tavla.store.contacts import principal_label
+from tavla.render.labels import label_for
 from tavla.store.crisis_plans import CrisisPlan
-from tavla.store.interventions import status_label
-from tavla.store.sips import PlanIntervention, SipPlan, sub_goal_status_label
+from tavla.store.sips import PlanIntervention, SipPlan
 
 Names = Callable[[int | None], str]  # contact id → name
 
@@ -118,7 +117,7 @@ def sip_changes(
             Change(
                 "~",
                 _("Main responsibility: {principal}, {who}").format(
-                    principal=principal_label(new.main_responsibility or "") or "–", who=who
+                    principal=label_for(new.main_responsibility or "") or "–", who=who
                 ),
             )
         )
@@ -158,7 +157,7 @@ def _goal_changes(changes: list[Change], old: SipPlan, new: SipPlan, hide: bool)
                         _("Sub-goal {sub} (due {day}, {status})").format(
                             sub=sub_label,
                             day=day_text(sub.target_on),
-                            status=sub_goal_status_label(sub.status),
+                            status=label_for(sub.status),
                         ),
                     )
                 )
@@ -169,8 +168,8 @@ def _goal_changes(changes: list[Change], old: SipPlan, new: SipPlan, hide: bool)
                         "~",
                         _("Sub-goal {sub}: {old} → {new}").format(
                             sub=sub_label,
-                            old=sub_goal_status_label(was.status),
-                            new=sub_goal_status_label(sub.status),
+                            old=label_for(was.status),
+                            new=label_for(sub.status),
                         ),
                     )
                 )
@@ -211,7 +210,7 @@ def _intervention_changes(
                     "+",
                     _("Intervention {what} ({principal}, from {start})").format(
                         what=what,
-                        principal=principal_label(item.principal),
+                        principal=label_for(item.principal),
                         start=day_text(item.started_on),
                     ),
                 )
@@ -231,7 +230,7 @@ def _intervention_changes(
                 Change(
                     "~",
                     _("Intervention {what}: {old} → {new}").format(
-                        what=what, old=status_label(was.status), new=status_label(item.status)
+                        what=what, old=label_for(was.status), new=label_for(item.status)
                     ),
                 )
             )

@@ -8,9 +8,8 @@ from datetime import date
 from tavla.domain.flags import consent_state
 from tavla.domain.template import BoardTemplate
 from tavla.i18n import _
-from tavla.store.contacts import ContactSummary, kind_label, principal_label
-from tavla.store.interventions import status_label
-from tavla.store.participants import discharge_reason_label
+from tavla.render.labels import label_for
+from tavla.store.contacts import ContactSummary
 from tavla.store.record import ParticipantRecord
 
 
@@ -31,7 +30,7 @@ def record_lines(record: ParticipantRecord, template: BoardTemplate, today: date
     yield _("Enrolled: {date}").format(date=record.enrolled_on)
     if record.discharged_on:
         yield _("Discharged: {date}, {reason}").format(
-            date=record.discharged_on, reason=discharge_reason_label(record.discharge_reason or "")
+            date=record.discharged_on, reason=label_for(record.discharge_reason or "")
         ) + (f" ({record.discharge_note})" if record.discharge_note else "")
     yield _("Marked in SAMSA: {date}").format(
         date=f"{record.samsa_marked_on} ({record.samsa_marked_by})"
@@ -55,7 +54,7 @@ def record_lines(record: ParticipantRecord, template: BoardTemplate, today: date
         latest.revoked_on if latest else None,
         today,
     )
-    yield _("Consent: {state}").format(state=_consent_word(state))
+    yield _("Consent: {state}").format(state=label_for(state))
     if latest:
         yield "  " + _("given {given}, expires {expires}").format(
             given=latest.given_on, expires=latest.expires_on
@@ -76,7 +75,7 @@ def record_lines(record: ParticipantRecord, template: BoardTemplate, today: date
     yield _("Permanent care contact: {who}").format(who=_contact(record.care_contact))
     yield _("Resource group:")
     for member in record.resource_group or ():
-        yield f"  {_contact(member.contact)} – {kind_label(member.contact.kind)}" + (
+        yield f"  {_contact(member.contact)} – {label_for(member.contact.kind)}" + (
             f" ({member.note})" if member.note else ""
         )
     yield ""
@@ -85,9 +84,9 @@ def record_lines(record: ParticipantRecord, template: BoardTemplate, today: date
         lanes = ", ".join(template.lane(lane).label for lane in item.lanes)
         end = item.ended_on or "…"
         yield (
-            f"  [{item.id}] {item.what} – {principal_label(item.principal)}"
+            f"  [{item.id}] {item.what} – {label_for(item.principal)}"
             f"{', ' + item.unit if item.unit else ''} – {lanes} – "
-            f"{item.started_on}–{end} – {status_label(item.status)}"
+            f"{item.started_on}–{end} – {label_for(item.status)}"
             f"{' – ' + item.responsible if item.responsible else ''}"
         )
     if record.outcomes:
@@ -96,13 +95,3 @@ def record_lines(record: ParticipantRecord, template: BoardTemplate, today: date
         for outcome in record.outcomes:
             kind, total = outcome.kind.upper(), outcome.total
             yield f"  {outcome.rated_on}  {kind} {total:>2}  {outcome.staff}"
-
-
-def _consent_word(state: str) -> str:
-    return {
-        "missing": _("missing"),
-        "revoked": _("revoked"),
-        "expired": _("expired"),
-        "expiring": _("expires within 14 days"),
-        "valid": _("valid"),
-    }[state]

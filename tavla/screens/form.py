@@ -7,7 +7,7 @@ the screen passes `submit`, a function that validates and saves.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from typing import Any, ClassVar, Generic, TypeVar
 
@@ -18,15 +18,17 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, RadioSet, Static, TextArea
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static, TextArea
 
 from tavla.domain.dates import parse_date, parse_optional_date
 from tavla.domain.display import one_line
 from tavla.domain.privacy import RELATIVE
+from tavla.domain.vocabulary import Principal
 from tavla.errors import Conflict, UserError
 from tavla.i18n import _
+from tavla.render.labels import label_for
 from tavla.screens.base import still_shown
-from tavla.store.contacts import ContactSummary, kind_label
+from tavla.store.contacts import ContactSummary
 from tavla.widgets.select import Select, SelectionList
 
 ResultT = TypeVar("ResultT")
@@ -222,7 +224,13 @@ def contact_label(contact: ContactSummary) -> str:
     """'Maria Lind – Samordnare'; a relative with their role, 'Eva Ek (mamma) – Närstående',
     which still tells relatives apart when presentation mode hides their names."""
     role = f" ({one_line(contact.role)})" if contact.kind == RELATIVE and contact.role else ""
-    return f"{one_line(contact.name)}{role} – {kind_label(contact.kind)}"
+    return f"{one_line(contact.name)}{role} – {label_for(contact.kind)}"
+
+
+def principal_buttons(keys: Iterable[Principal], value: str | None) -> Iterator[RadioButton]:
+    """A radio button for each principal, named by its key, the stored value pressed."""
+    for key in keys:
+        yield RadioButton(label_for(key).capitalize(), value=value == key, name=key)
 
 
 def contact_select(

@@ -16,12 +16,13 @@ from textual.widgets import DataTable, Footer, Label, Static
 
 from tavla.domain.display import one_line
 from tavla.i18n import _
+from tavla.render.labels import label_for
 from tavla.render.lane_chart import lane_chart
 from tavla.render.ors_chart import ors_chart
 from tavla.render.participant import details_text, people_text, target_group_text
 from tavla.screens.base import TavlaScreen
 from tavla.screens.level_styles import level_styles
-from tavla.store.interventions import InterventionInput, status_label
+from tavla.store.interventions import InterventionInput
 from tavla.store.record import ParticipantRecord, get_record
 from tavla.widgets.status_bar import StatusBar
 from tavla.widgets.table import Table
@@ -127,28 +128,23 @@ class ParticipantScreen(TavlaScreen):
         table = self.query_one("#interventions", DataTable)
         keep = table.cursor_row
         table.clear()
-        principals = {"region": _("region"), "municipality": _("municipality"), "other": _("other")}
         for item in record.interventions:
             lanes = ", ".join(self.app.template.lane(lane).label for lane in item.lanes)
             table.add_row(
                 str(item.id),
                 Text(one_line(item.what, 40)),
-                Text(
-                    principals.get(item.principal, item.principal)
-                    + (f", {one_line(item.unit)}" if item.unit else "")
-                ),
+                Text(label_for(item.principal) + (f", {one_line(item.unit)}" if item.unit else "")),
                 Text(lanes),
                 Text(one_line(item.responsible) or "–"),
                 item.started_on.isoformat(),
                 item.ended_on.isoformat() if item.ended_on else "…",
-                status_label(item.status),
+                label_for(item.status),
                 key=str(item.id),
             )
         if record.interventions:
             table.move_cursor(row=min(keep, table.row_count - 1))
 
     def _fill_members(self, record: ParticipantRecord) -> None:
-        from tavla.store.contacts import kind_label
 
         table = self.query_one("#members", DataTable)
         table.clear()
@@ -156,7 +152,7 @@ class ParticipantScreen(TavlaScreen):
             contact = member.contact
             table.add_row(
                 Text(one_line(contact.name)),
-                kind_label(contact.kind),
+                label_for(contact.kind),
                 Text(one_line(member.note, 50)),
                 key=str(contact.id),
             )

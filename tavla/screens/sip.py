@@ -24,6 +24,7 @@ from textual.widgets import DataTable, Footer, Label, Static
 from tavla.domain.display import one_line
 from tavla.errors import Conflict
 from tavla.i18n import _
+from tavla.render.labels import label_for
 from tavla.render.plan_diff import shareable, sip_changes
 from tavla.render.sip import (
     crisis_text,
@@ -32,8 +33,6 @@ from tavla.render.sip import (
     plan_text,
 )
 from tavla.screens.base import TavlaScreen
-from tavla.store.contacts import principal_label
-from tavla.store.interventions import status_label
 from tavla.store.plans_record import PlansRecord, get_plans
 from tavla.store.sips import PlanIntervention, SipPlan
 from tavla.widgets.status_bar import StatusBar
@@ -204,11 +203,11 @@ class SipScreen(TavlaScreen):
             unit = f", {one_line(item.unit)}" if item.unit else ""
             table.add_row(
                 Text(one_line(item.what, 40)),
-                Text(principal_label(item.principal) + unit),
+                Text(label_for(item.principal) + unit),
                 Text(one_line(item.responsible) or "–"),
                 item.started_on.isoformat(),
                 item.ended_on.isoformat() if item.ended_on else "…",
-                status_label(item.status),
+                label_for(item.status),
                 key=str(item.id),
             )
         if table.row_count:

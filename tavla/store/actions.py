@@ -7,6 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
 from tavla.domain.privacy import Personal
+from tavla.domain.vocabulary import ActionStatus
 from tavla.errors import NotFound, UserError
 from tavla.i18n import _
 from tavla.store import audit, conflicts
@@ -19,11 +20,7 @@ if TYPE_CHECKING:
     from tavla.store.database import Store
     from tavla.store.models import Action
 
-STATUSES = ("open", "done", "dropped")
-
-
-def status_label(status: str) -> str:
-    return {"open": _("open"), "done": _("done"), "dropped": _("dropped")}.get(status, status)
+STATUSES = tuple(ActionStatus)
 
 
 @dataclass(frozen=True)
@@ -48,7 +45,7 @@ class ActionSummary:
     owner: str
     owner_id: int
     due_on: date
-    status: str
+    status: ActionStatus
     code: str | None
     participant_name: str | None
     meeting_id: int | None
@@ -115,9 +112,11 @@ def close_action(
         if seen is not None and row.status != seen:
             details = tuple(f"action {action_id} {s}" for s in STATUSES)
             by = conflicts.last_change(session, row.participant_id, details)
-            what = _("action {id} (now {status})").format(
-                id=action_id, status=status_label(row.status)
-            )
+            what = {
+                ActionStatus.OPEN: _("action {id} (now open)"),
+                ActionStatus.DONE: _("action {id} (now done)"),
+                ActionStatus.DROPPED: _("action {id} (now dropped)"),
+            }[ActionStatus(row.status)].format(id=action_id)
             advice = _("Look at it again, then choose.")
             conflicts.refuse([what], by, row.status, advice)
         row.status = status
@@ -219,7 +218,7 @@ def _summary(
         owner=owner,
         owner_id=row.owner_id,
         due_on=row.due_on,
-        status=row.status,
+        status=ActionStatus(row.status),
         code=code,
         participant_name=name,
         meeting_id=row.meeting_id,

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from tavla.domain.privacy import Personal
 from tavla.domain.recurrence import FREQUENCIES, Recurrence, parse_time
+from tavla.domain.vocabulary import MeetingKind
 from tavla.errors import NotFound, UserError
 from tavla.i18n import _
 from tavla.store import audit
@@ -20,19 +21,10 @@ if TYPE_CHECKING:
     from tavla.store.database import Store
     from tavla.store.models import Meeting
 
-SERIES_KINDS = ("weekly", "managers")
-KINDS = ("weekly", "resource_group", "sip", "managers")
-PER_PARTICIPANT = ("resource_group", "sip")
+SERIES_KINDS = (MeetingKind.WEEKLY, MeetingKind.MANAGERS)
+KINDS = tuple(MeetingKind)
+PER_PARTICIPANT = (MeetingKind.RESOURCE_GROUP, MeetingKind.SIP)
 LONGEST_MEETING = 8 * 60
-
-
-def kind_label(kind: str) -> str:
-    return {
-        "weekly": _("Weekly coordinator meeting"),
-        "resource_group": _("Resource-group meeting"),
-        "sip": _("SIP meeting"),
-        "managers": _("Managers' meeting"),
-    }.get(kind, kind)
 
 
 @dataclass(frozen=True)
@@ -65,7 +57,7 @@ class MeetingSummary:
     PERSONAL: ClassVar[dict[str, Personal]] = {"note": Personal.TEXT, "attendees": Personal.FREE}
 
     id: int
-    kind: str
+    kind: MeetingKind
     held_on: date
     starts_at: str
     minutes: int
@@ -256,7 +248,7 @@ def summaries(session: Session, meetings: list[Meeting]) -> list[MeetingSummary]
 def _summary(meeting: Meeting, code: str | None, people: list[tuple[int, str]]) -> MeetingSummary:
     return MeetingSummary(
         id=meeting.id,
-        kind=meeting.kind,
+        kind=MeetingKind(meeting.kind),
         held_on=meeting.held_on,
         starts_at=meeting.starts_at,
         minutes=meeting.minutes,

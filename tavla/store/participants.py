@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, ClassVar
 from tavla.domain.dates import age_on, not_in_future
 from tavla.domain.identity import normalise_identity_number
 from tavla.domain.privacy import Personal
+from tavla.domain.vocabulary import MAIN_RESPONSIBILITY, DischargeReason, as_key
 from tavla.errors import NotFound, UserError
 from tavla.i18n import _
 from tavla.store import audit, conflicts
@@ -28,17 +29,7 @@ CODE_DIGITS = "23456789"
 _CODE_FORM = re.compile(r"^[A-Z0-9][A-Z0-9-]{1,11}$")
 NAME_MAX = 200
 TEXT_MAX = 1000
-DISCHARGE_REASONS = ("ready", "moved", "declined", "other")
-MAIN_RESPONSIBILITY = ("region", "municipality")
-
-
-def discharge_reason_label(reason: str) -> str:
-    return {
-        "ready": _("Ready for a permanent care contact and ordinary services"),
-        "moved": _("Moved to another municipality"),
-        "declined": _("Declined further participation"),
-        "other": _("Other reason"),
-    }.get(reason, reason)
+DISCHARGE_REASONS = tuple(DischargeReason)
 
 
 @dataclass(frozen=True)
@@ -54,7 +45,7 @@ class ParticipantSummary:
     municipality: str
     enrolled_on: date
     discharged_on: date | None
-    discharge_reason: str | None
+    discharge_reason: DischargeReason | None
 
 
 @dataclass(frozen=True)
@@ -421,7 +412,7 @@ def list_participants(
                 municipality=p.municipality,
                 enrolled_on=p.enrolled_on,
                 discharged_on=p.discharged_on,
-                discharge_reason=p.discharge_reason,
+                discharge_reason=as_key(DischargeReason, p.discharge_reason),
             )
             for p in session.exec(query)
             if not wanted or wanted in p.code.casefold() or wanted in p.name.casefold()

@@ -10,7 +10,9 @@ from textual.widgets import Static
 from tavla.domain.display import one_line
 from tavla.domain.flags import ORS_CUTOFF, Flag, covered, participant_flags
 from tavla.domain.template import BoardTemplate
+from tavla.domain.vocabulary import Principal, as_key
 from tavla.i18n import _
+from tavla.render.labels import label_for
 from tavla.render.lane_cell import LevelStyles
 from tavla.store.board import BoardRow
 
@@ -125,9 +127,7 @@ class CellDetail(Static):
             sentences = [flag_sentence(flag, row, today) for flag in flags]
             text.append(" ".join(sentences) if sentences else _("No flags."))
         else:
-            main = {"region": _("region"), "municipality": _("municipality")}.get(
-                row.main_responsibility or "", "–"
-            )
+            main = label_for(as_key(Principal, row.main_responsibility)) or "–"
             text.append(
                 _(
                     "Coordinators: region {region}, municipality {municipality}; "
