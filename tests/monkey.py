@@ -14,10 +14,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from textual import events
-from textual.keys import _character_to_key
-
 from tavla.app import TavlaApp
+
+from .conftest import crashed, key_event
 
 # The board's keys to the other screens and dialogs: Enter rates (or opens, on the name).
 BOARD_KEYS = ("enter", "o", "l", "n", "c", "m", "a", "g", "e", "ctrl+p", "right", "enter")
@@ -98,7 +97,7 @@ def _next_key(app, chance: random.Random, walk: Walk) -> str:
 async def _home(app, pilot, walk: Walk) -> None:
     """Back to the board with Escape (a few presses; a form may take two)."""
     for _attempt in range(8):
-        if type(app.screen).__name__ == "BoardScreen" or app._exception is not None:
+        if type(app.screen).__name__ == "BoardScreen" or crashed(app):
             return
         await _press(app, pilot, walk, "escape")
 
@@ -112,11 +111,7 @@ async def _press(app, pilot, walk: Walk, key: str) -> None:
     """
     walk.history.append(key)
     walk.keys += 1
-    name = _character_to_key(key) if len(key) == 1 and not key.isalnum() else key
-    char = key if len(key) == 1 else None
-    if name == "space":
-        char = " "
-    app.post_message(events.Key(name, char))
+    app.post_message(key_event(key))
     await pilot.pause(0)
     walk.screens.add(type(app.screen).__name__)
 
@@ -133,7 +128,7 @@ async def walk_keys(app, pilot, seed: int, keys: int) -> Walk:
     walk = Walk(seed)
     walk.screens.add(type(app.screen).__name__)
     steer = 0
-    while walk.keys < keys and app._exception is None and app.is_running:
+    while walk.keys < keys and not crashed(app) and app.is_running:
         if walk.keys // STEER_EVERY > steer:
             steer = walk.keys // STEER_EVERY
             await _home(app, pilot, walk)
