@@ -15,10 +15,18 @@ from textual.widgets import Input, RadioButton, RadioSet, Static
 from tavla.errors import UserError
 from tavla.i18n import _
 from tavla.screens.form import DATE_HINT, FormDialog, contact_select
-from tavla.store.consents import ConsentInput
+from tavla.store.consents import (
+    BOTH_PRINCIPALS,
+    FORMS,
+    PARTIES,
+    ConsentInput,
+    form_label,
+    party_label,
+)
 from tavla.store.contacts import ContactSummary
 from tavla.store.outcomes import item_labels
 from tavla.store.participants import DISCHARGE_REASONS, Coordinators, discharge_reason_label
+from tavla.widgets.select import SelectionList
 
 
 def _id(contact: ContactSummary | None) -> int | None:
@@ -99,7 +107,17 @@ class ConsentDialog(FormDialog[None]):
         with Horizontal(classes="row"):
             yield Input(self.today.isoformat(), placeholder=DATE_HINT, id="given", compact=True)
             yield Input(placeholder=DATE_HINT, id="expires", compact=True)
-        yield self.label(_("What may be shared between region and municipality"))
+        yield self.label(_("Between whom (space ticks)"))
+        yield SelectionList[str](
+            *((Text(party_label(key)), key, key in BOTH_PRINCIPALS) for key in PARTIES),
+            id="parties",
+            compact=True,
+        )
+        yield self.label(_("How it was given"))
+        with RadioSet(id="form", compact=True):
+            for key in FORMS:
+                yield RadioButton(form_label(key), name=key)
+        yield self.label(_("What may be shared between them"))
         yield Input(id="shares", compact=True)
         yield self.label(_("What may not be shared"))
         yield Input(id="withheld", compact=True)
@@ -110,6 +128,8 @@ class ConsentDialog(FormDialog[None]):
             expires_on=self.date_of("expires", _("The expiry date")),
             shares=self.text_of("shares"),
             withheld=self.text_of("withheld"),
+            parties=self.chosen("parties"),
+            form=self.pressed_of("form") or "",
         )
 
 
