@@ -14,6 +14,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
 
+from tavla.domain.flags import consent_state
 from tavla.domain.privacy import Personal
 from tavla.store.lane_state import sparkline_levels
 
@@ -61,6 +62,7 @@ class LaneCell(NamedTuple):
 
 class BoardRow(NamedTuple):
     PERSONAL = {"name": Personal.NAME, "identity_number": Personal.IDENTITY}  # noqa: RUF012
+    CONSENT = "consent"  # without valid consent the room sees only the code (domain.privacy)
 
     participant_id: int
     code: str
@@ -73,6 +75,7 @@ class BoardRow(NamedTuple):
     consent_given_on: date | None
     consent_expires_on: date | None
     consent_revoked_on: date | None
+    consent: str  # flags.consent_state on the snapshot's day: valid, expiring, missing, …
     ors_total: int | None
     ors_previous_total: int | None
     coverage: str  # lanes under ongoing interventions (flags.covered reads it)
@@ -160,6 +163,7 @@ def load_board(store: Store, today: date, *, weeks: int = 12) -> BoardSnapshot:
             discussed,
             action_due,
         ) = record
+        given, expires, revoked = maybe_date(given), maybe_date(expires), maybe_date(revoked)
         row = BoardRow(
             pid,
             code,
@@ -169,9 +173,10 @@ def load_board(store: Store, today: date, *, weeks: int = 12) -> BoardSnapshot:
             region,
             municipality,
             main,
-            maybe_date(given),
-            maybe_date(expires),
-            maybe_date(revoked),
+            given,
+            expires,
+            revoked,
+            consent_state(given, expires, revoked, today),
             ors,
             ors_previous,
             coverage,
