@@ -1,0 +1,58 @@
+"""The root options of `tavla`, those given before any command, in one table.
+
+The fast path in cli/main.py reads them without Typer (for `tavla --version` and the everyday
+`tavla [--db PATH] [--presentation]`); cli/commands.py makes them the Typer callback's
+parameters, and cli/shared.py the `--db` (and the like) that commands take too. A new root
+option is one row of ROOT_OPTIONS; its value reaches the commands as `ctx.obj[name]` and the
+fast path as `options[name]`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from tavla.i18n import _
+
+
+@dataclass(frozen=True)
+class RootOption:
+    flag: str  # as typed: "--database-url"
+    metavar: str | None  # what its value looks like; None for a flag, which takes no value
+    help: Callable[[], str]  # called when help is shown, so it is in the language chosen by then
+    eager: bool = False  # Typer reads it before the others (--version)
+
+    @property
+    def name(self) -> str:
+        """The name its value goes by: "--database-url" is "database_url"."""
+        return self.flag.removeprefix("--").replace("-", "_")
+
+    @property
+    def is_flag(self) -> bool:
+        return self.metavar is None
+
+
+ROOT_OPTIONS: tuple[RootOption, ...] = (
+    RootOption(
+        "--db", "PATH", lambda: _("The database file (else TAVLA_DB, else the user data folder).")
+    ),
+    RootOption(
+        "--database-url",
+        "URL",
+        lambda: _(
+            "A shared PostgreSQL database, postgresql://USER@HOST/NAME (else TAVLA_DATABASE_URL)."
+        ),
+    ),
+    RootOption("--lang", "sv|en", lambda: _("Interface language (else TAVLA_LANG).")),
+    RootOption("--version", None, lambda: _("Show the version and exit."), eager=True),
+    RootOption(
+        "--presentation",
+        None,
+        lambda: _("Open the board in presentation mode: names, identity numbers and notes hidden."),
+    ),
+)
+
+
+def root_option(name: str) -> RootOption:
+    """The row of ROOT_OPTIONS whose value goes by `name`."""
+    return next(option for option in ROOT_OPTIONS if option.name == name)
