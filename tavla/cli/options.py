@@ -10,13 +10,12 @@ fast path as `options[name]`.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from tavla.i18n import _
 
 
-@dataclass(frozen=True)
-class RootOption:
+class RootOption(NamedTuple):  # not a dataclass: that would load `inspect` on the fast path
     flag: str  # as typed: "--database-url"
     metavar: str | None  # what its value looks like; None for a flag, which takes no value
     help: Callable[[], str]  # called when help is shown, so it is in the language chosen by then
