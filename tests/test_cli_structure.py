@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import ast
 import importlib
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -89,3 +91,19 @@ def test_a_new_root_option_is_one_row(monkeypatch):
     fast, typed = root_options_seen(monkeypatch, args)
     assert fast == {"db": "t.db", "municipality": "Umeå"}
     assert typed is not None and typed["municipality"] == "Umeå" and typed["db"] == "t.db"
+
+
+def test_the_fast_path_loads_neither_typer_nor_textual(tmp_path):
+    script = (
+        "import sys\n"
+        "from tavla.cli import main\n"
+        "main.run_board = lambda store, presentation=None: store.close()\n"
+        f"for args in (['--version'], ['--db', {str(tmp_path / 't.db')!r}, '--presentation']):\n"
+        "    try:\n"
+        "        main.main(args)\n"
+        "    except SystemExit as e:\n"
+        "        assert not e.code, (args, e.code)\n"
+        "print(sorted(m for m in ('typer', 'click', 'textual') if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert result.stdout.splitlines()[-1] == "[]", result.stderr
