@@ -9,7 +9,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Footer
 
-from tavla.errors import Conflict
 from tavla.i18n import _
 from tavla.render.lane_cell import LevelStyles
 from tavla.screens.base import TavlaScreen
@@ -234,18 +233,16 @@ class BoardScreen(TavlaScreen):
             self.notify(_("Move to a lane (left/right arrow) to rate it."))
             return
 
-        seen = [LaneSeen.of(row.lanes.get(lane.key))]
         store, today = self.app.store, self.app.today()
 
-        def submit(rating: NewRating) -> None:
-            # A conflict is shown in the dialog; saving again records the rating on top of
-            # the one now stored, knowingly.
-            try:
-                add_rating(store, row.code, rating, rated_on=today, today=today, seen=seen[0])
-            except Conflict as conflict:
-                seen[0] = conflict.current
-                self.app.call_from_thread(self.reload)
-                raise
+        # A conflict is shown in the dialog; saving again records the rating on top of the one
+        # now stored, knowingly.
+        submit = self.guarded(
+            lambda rating, seen: add_rating(
+                store, row.code, rating, rated_on=today, today=today, seen=seen
+            ),
+            LaneSeen.of(row.lanes.get(lane.key)),
+        )
 
         def saved(rating: NewRating | None) -> None:
             if rating is not None:
@@ -258,7 +255,7 @@ class BoardScreen(TavlaScreen):
                 self.reload()
 
         self.app.push_screen(
-            RatingDialog(self.shown(row), lane, self.app.template, self.styles_for_theme, submit),
+            RatingDialog(row, lane, submit),
             saved,
         )
         self._log_read(row.code)
