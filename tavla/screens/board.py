@@ -197,7 +197,8 @@ class BoardScreen(TavlaScreen):
 
     def action_enrol(self) -> None:
         from tavla.screens.enrol import EnrolDialog
-        from tavla.store.participants import Enrolment, add_participant
+        from tavla.store.enrolment import Enrolment
+        from tavla.store.participants import add_participant
 
         store, today = self.app.store, self.app.today()
 

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, ClassVar
 from tavla.domain.privacy import Personal
 from tavla.errors import UserError
 from tavla.i18n import _
-from tavla.store.participants import MAIN_RESPONSIBILITY, NAME_MAX, check_text, lock_by_code
+from tavla.store.checks import NAME_MAX, check_text
+from tavla.store.participants import MAIN_RESPONSIBILITY, lock_by_code
 from tavla.store.plan_versions import add_version
 
 if TYPE_CHECKING:
