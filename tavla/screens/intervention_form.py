@@ -14,7 +14,12 @@ from tavla.domain.template import BoardTemplate
 from tavla.i18n import _
 from tavla.screens.form import DATE_HINT, FormDialog, contact_select
 from tavla.store.contacts import ContactSummary
-from tavla.store.interventions import STATUSES, InterventionInput, status_label
+from tavla.store.interventions import (
+    STATUSES,
+    InterventionInput,
+    InterventionSummary,
+    status_label,
+)
 
 
 class InterventionDialog(FormDialog[None]):
@@ -89,3 +94,22 @@ class InterventionDialog(FormDialog[None]):
             responsible_id=self.choice_of("responsible"),
             ended_on=self.optional_date_of("end", _("The end date")),
         )
+
+
+def form_input(
+    interventions: list[InterventionSummary], intervention_id: int | None
+) -> InterventionInput | None:
+    """The intervention `intervention_id` as the form edits it; None for a new one."""
+    for item in interventions:
+        if item.id == intervention_id:
+            return InterventionInput(
+                item.what,
+                item.principal,
+                item.lanes,
+                item.started_on,
+                item.status,
+                item.unit,
+                item.responsible_id,
+                item.ended_on,
+            )
+    return None

@@ -14,7 +14,6 @@ from textual.widgets import DataTable
 
 from tavla.i18n import _
 from tavla.screens.participant_view import ParticipantView
-from tavla.store.interventions import InterventionInput
 
 
 class ParticipantScreen(ParticipantView):
@@ -84,7 +83,8 @@ class ParticipantScreen(ParticipantView):
 
     def action_edit(self) -> None:
         from tavla.screens.enrol import EnrolDialog
-        from tavla.store.participants import Enrolment, update_participant
+        from tavla.store.enrolment import Enrolment
+        from tavla.store.participants import update_participant
 
         r = self.record
         if r is None:
@@ -195,25 +195,13 @@ class ParticipantScreen(ParticipantView):
         self._intervention_form(int(event.row_key.value))
 
     def _intervention_form(self, intervention_id: int | None) -> None:
-        from tavla.screens.intervention_form import InterventionDialog
+        from tavla.screens.intervention_form import InterventionDialog, form_input
         from tavla.store.interventions import add_intervention, update_intervention
 
         r = self.record
         if r is None:
             return
-        current = None
-        for item in r.interventions:
-            if item.id == intervention_id:
-                current = InterventionInput(
-                    item.what,
-                    item.principal,
-                    item.lanes,
-                    item.started_on,
-                    item.status,
-                    item.unit,
-                    item.responsible_id,
-                    item.ended_on,
-                )
+        current = form_input(r.interventions, intervention_id)
         today, store, code = self.app.today(), self.app.store, self.code
 
         if intervention_id is None:

@@ -151,7 +151,7 @@ class SipScreen(SipDraft):
     def _intervention_form(self, intervention_id: int | None) -> None:
         """The participant's intervention itself is saved at once (it is theirs, not the
         plan's); a new one is also put in the draft."""
-        from tavla.screens.intervention_form import InterventionDialog
+        from tavla.screens.intervention_form import InterventionDialog, form_input
         from tavla.store.interventions import (
             InterventionInput,
             add_intervention,
@@ -161,19 +161,7 @@ class SipScreen(SipDraft):
         record = self.record
         if record is None:
             return
-        current = None
-        for item in record.interventions:
-            if item.id == intervention_id:
-                current = InterventionInput(
-                    item.what,
-                    item.principal,
-                    item.lanes,
-                    item.started_on,
-                    item.status,
-                    item.unit,
-                    item.responsible_id,
-                    item.ended_on,
-                )
+        current = form_input(record.interventions, intervention_id)
         store, code = self.app.store, self.code
 
         def save(item: InterventionInput, seen: InterventionInput | None) -> int:
