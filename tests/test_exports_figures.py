@@ -19,18 +19,13 @@ from openpyxl import load_workbook
 from tavla.domain.template import default_template
 from tavla.errors import UserError
 from tavla.exports.figures import (
-    SMALL,
-    breakdown,
     build_document,
     default_period,
     export_figures,
     figures_document,
-    flow,
     period_of,
-    share,
-    shown,
-    shown_total,
 )
+from tavla.exports.small_counts import SMALL, breakdown, flow, share, shown, shown_total
 from tavla.i18n import _
 from tavla.store import audit
 from tavla.store.consents import ConsentInput, add_consent, revoke_consent
