@@ -71,7 +71,7 @@ def deidentified_document(store: Store, today: date) -> tuple[Document, list[tup
             cell(in_effect(ratings.get((row.participant_id, lane.key), []), today))
             for lane in template.lanes
         ]
-        flags = participant_flags(row, today)
+        flags = participant_flags(row, today, template.agenda)
         letters = [FLAG_LETTERS[f.key] for f in flags if f.key in FLAG_LETTERS]
         board_rows.append(
             (
@@ -165,7 +165,7 @@ def _legend(template: BoardTemplate) -> str:
     marks = ", ".join(f"{m.mark} {m.label.lower()}" for m in template.need)
     return _(
         "A lane shows its level ({marks}). Flags: S consent, O outcome (ORS), K crisis plan, "
-        "Å an action past due."
+        "Å an action past due, R a resource-group meeting due, V no permanent care contact."
     ).format(marks=marks)
 
 
