@@ -21,6 +21,7 @@ from tavla.render.ors_chart import ors_chart
 from tavla.render.participant import details_text, people_text, target_group_text
 from tavla.screens.base import TavlaScreen
 from tavla.screens.level_styles import level_styles
+from tavla.screens.participant_meetings import fill_meetings, meeting_columns
 from tavla.store.interventions import InterventionInput, status_label
 from tavla.store.record import ParticipantRecord, get_record
 from tavla.widgets.status_bar import StatusBar
@@ -44,6 +45,7 @@ class ParticipantScreen(TavlaScreen):
         Binding("i", "add_intervention", _("Intervention")),
         Binding("g", "add_member", _("Resource group")),
         Binding("o", "outcome", _("ORS/SRS")),
+        Binding("t", "meeting", _("Meeting"), show=False),
         Binding("u", "discharge", _("Discharge")),
     ]
 
@@ -79,6 +81,8 @@ class ParticipantScreen(TavlaScreen):
             yield Table(id="members", cursor_type="row", zebra_stripes=True)
             yield Label(_("Outcome ratings"), classes="section")
             yield Static(id="outcomes")
+            yield Label(_("Meetings (t records one)"), classes="section")
+            yield Table(id="meetings", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -94,6 +98,7 @@ class ParticipantScreen(TavlaScreen):
             _("Status"),
         )
         self.query_one("#members", DataTable).add_columns(_("Who"), _("Kind"), _("Note"))
+        self.query_one("#meetings", DataTable).add_columns(*meeting_columns())
 
     # --- loading and drawing ------------------------------------------------------------
 
@@ -122,6 +127,7 @@ class ParticipantScreen(TavlaScreen):
         self.query_one("#outcomes", Static).update(ors_chart(record.outcomes, styles))
         self._fill_interventions(record)
         self._fill_members(record)
+        fill_meetings(self.query_one("#meetings", DataTable), record.meetings)
 
     def _fill_interventions(self, record: ParticipantRecord) -> None:
         table = self.query_one("#interventions", DataTable)
@@ -426,6 +432,16 @@ class ParticipantScreen(TavlaScreen):
         self._open(
             lambda _c: OutcomeDialog(today, store.actor, self._submitter(save)),
             _("Score recorded."),
+        )
+
+    def action_meeting(self) -> None:
+        from tavla.screens.participant_meetings import ParticipantMeetingDialog, recorder
+
+        today, save, code = self.app.today(), recorder(self.app.store, self.code), self.code
+        self._open(
+            lambda contacts: ParticipantMeetingDialog(code, contacts, today, save),
+            _("Meeting recorded."),
+            contacts=True,
         )
 
     def action_discharge(self) -> None:
