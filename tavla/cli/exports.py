@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from tavla.cli import calendar as cli_calendar
 from tavla.cli.shared import DbOption, database, today
 from tavla.domain.dates import parse_date, parse_month
 from tavla.errors import UserError
@@ -29,6 +30,7 @@ def register(app: typer.Typer) -> None:
         rich_markup_mode=None,
     )
     app.add_typer(export, name="export")
+    cli_calendar.register(export)
     importing = typer.Typer(help=_("Start a new board from a template."), rich_markup_mode=None)
     app.add_typer(importing, name="import")
 
