@@ -202,3 +202,16 @@ def test_a_template_sets_both_and_an_older_one_gets_the_defaults():
     del data["agenda"]["resource_group_months"], data["agenda"]["care_contact_weeks"]
     older = BoardTemplate.from_json(json.dumps(data))
     assert (older.agenda.resource_group_months, older.agenda.care_contact_weeks) == (3, 4)
+
+
+def test_the_demo_board_shows_each_flag_for_some_participants_not_all(demo_store, today):
+    from tavla.store.board import load_board
+
+    rows = load_board(demo_store, today).rows
+    for key in CARE_RULES:
+        flagged = [
+            row.code
+            for row in rows
+            if key in {f.key for f in participant_flags(row, today, demo_store.template.agenda)}
+        ]
+        assert 1 <= len(flagged) < len(rows) / 2, (key, flagged)
