@@ -33,6 +33,7 @@ from tavla.store import audit
 from tavla.store.consents import ConsentInput, add_consent, revoke_consent
 from tavla.store.crisis_plans import CrisisPlan, save_crisis_plan
 from tavla.store.follow_up import Durations, FollowUp, LaneFigures, LevelCounts, follow_up
+from tavla.store.meetings import KINDS as MEETING_KINDS
 from tavla.store.meetings import record_meeting
 from tavla.store.participants import discharge
 from tavla.store.ratings import NewRating, add_rating
@@ -41,6 +42,7 @@ from tavla.store.sips import SipPlan, save_sip
 TODAY = date(2026, 11, 23)  # Monday of ISO week 48
 FIRST, LAST = date(2025, 12, 1), date(2026, 11, 1)
 D = date.fromisoformat
+NO_MEETINGS = dict.fromkeys(MEETING_KINDS, 0)
 
 # code: name, identity number, enrolled, discharged, reason. Active at the start of 2025-12:
 # the S and D people; enrolled during: the N people and DD55; X left before the period.
@@ -175,13 +177,13 @@ def test_the_figures_of_a_period_on_both_databases(store, monkeypatch):
     # SIP: SA11, SB22, SD44; crisis plan: SA11, SC33, NA22, NB33; consent: SA11, SB22, NA22,
     # NB33, NC44.
     assert (f.with_sip, f.with_crisis_plan, f.with_consent) == (3, 4, 5)
-    assert f.meetings == {"weekly": 3, "resource_group": 1, "sip": 2, "managers": 1}
+    assert f.meetings == {**NO_MEETINGS, "weekly": 3, "resource_group": 1, "sip": 2, "managers": 1}
     # Ending with October, as things stood then: SD44's consent not yet revoked nor SC33's
     # expired, SD44's new SIP and NA22's crisis plan not yet saved.
     f = follow_up(store, FIRST, D("2026-10-31"))
     assert (f.active_at_start, f.enrolled, f.discharged, f.active_at_end) == (8, 3, 4, 7)
     assert (f.with_sip, f.with_crisis_plan, f.with_consent) == (2, 4, 6)
-    assert f.meetings == {"weekly": 2, "resource_group": 1, "sip": 1, "managers": 1}
+    assert f.meetings == {**NO_MEETINGS, "weekly": 2, "resource_group": 1, "sip": 1, "managers": 1}
     data = figures_document(store, FIRST, date(2026, 10, 1), today=TODAY).data
     assert data["plans"] == {
         "sip": {"n": SMALL, "of": 7, "percent": None},
@@ -220,7 +222,13 @@ def test_the_document_shows_the_figures_and_hides_small_counts(sqlite_store, mon
         "crisis_plan": {"n": 4, "of": 8, "percent": 50},
         "consent": {"n": 5, "of": 8, "percent": 63},
     }
-    assert data["meetings"] == {"weekly": 3, "resource_group": 1, "sip": 2, "managers": 1}
+    assert data["meetings"] == {
+        **NO_MEETINGS,
+        "weekly": 3,
+        "resource_group": 1,
+        "sip": 2,
+        "managers": 1,
+    }
     tables = {table.key: table for table in document.tables}
     assert list(tables) == [
         "participants",
@@ -237,7 +245,8 @@ def test_the_document_shows_the_figures_and_hides_small_counts(sqlite_store, mon
         _("{n} of {total} ({percent} %)").format(n=n, total=8, percent=p)
         for n, p in ((3, 38), (4, 50), (5, 63))
     ]
-    assert [row[1] for row in tables["meetings"].rows] == [3, 1, 2, 1]  # exact, even below 3
+    # exact, even below 3; in the order of the kinds
+    assert [row[1] for row in tables["meetings"].rows] == [3, 1, 2, 0, 0, 0, 1]
     assert len(tables["levels"].rows) == 6 and tables["levels"].header[-1] == _("Active")
     assert all(table.note for table in document.tables) and not document.personal
 

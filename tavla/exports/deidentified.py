@@ -71,7 +71,7 @@ def deidentified_document(store: Store, today: date) -> tuple[Document, list[tup
         }
         by_week = {key: [in_effect(rated, end) for end in ends] for key, rated in history.items()}
         current = [cell(in_effect(history[lane.key], today)) for lane in template.lanes]
-        flags = participant_flags(row, today)
+        flags = participant_flags(row, today, template.agenda)
         board_rows.append(_board_row(code, row, current, flags))
         for lane in template.lanes:
             week_rows.append((code, lane.label, *(cell(r) for r in by_week[lane.key])))
@@ -192,7 +192,7 @@ def _legend(template: BoardTemplate) -> str:
     marks = ", ".join(f"{m.mark} {m.label.lower()}" for m in template.need)
     return _(
         "A lane shows its level ({marks}). Flags: S consent, O outcome (ORS), K crisis plan, "
-        "Å an action past due."
+        "Å an action past due, R a resource-group meeting due, V no permanent care contact."
     ).format(marks=marks)
 
 

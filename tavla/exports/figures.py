@@ -318,8 +318,9 @@ def _meetings(figures: FollowUp, when: _When, data: dict) -> Table:
     data["meetings"] = dict(figures.meetings)
     rows = tuple((label_for(as_key(MeetingKind, kind)), n) for kind, n in figures.meetings.items())
     note = _(
-        "Meetings from {start} to {end}: weekly meetings held, and resource-group, SIP "
-        "and managers' meetings recorded. Meetings are not people: exact counts."
+        "Meetings from {start} to {end}: weekly meetings held, and the participants' own "
+        "meetings (resource group, SIP, trepart, relatives, home visits) and managers' "
+        "meetings recorded. Meetings are not people: exact counts."
     ).format(start=when.start, end=when.end)
     return Table("meetings", _("Meetings"), (_("Meeting"), _("Number")), rows, note)
 

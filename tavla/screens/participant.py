@@ -30,6 +30,7 @@ class ParticipantScreen(ParticipantView):
         Binding("i", "add_intervention", _("Intervention")),
         Binding("g", "add_member", _("Resource group")),
         Binding("o", "outcome", _("ORS/SRS")),
+        Binding("t", "meeting", _("Meeting"), show=False),
         Binding("u", "discharge", _("Discharge")),
     ]
 
@@ -275,6 +276,16 @@ class ParticipantScreen(ParticipantView):
         self._open(
             lambda _c: OutcomeDialog(today, store.actor, self._submitter(save)),
             _("Score recorded."),
+        )
+
+    def action_meeting(self) -> None:
+        from tavla.screens.participant_meetings import ParticipantMeetingDialog, recorder
+
+        today, save, code = self.app.today(), recorder(self.app.store, self.code), self.code
+        self._open(
+            lambda contacts: ParticipantMeetingDialog(code, contacts, today, save),
+            _("Meeting recorded."),
+            contacts=True,
         )
 
     def action_discharge(self) -> None:

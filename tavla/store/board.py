@@ -27,7 +27,7 @@ PARTICIPANTS_SQL = """
 SELECT p.id, p.code, p.name, p.identity_number, p.enrolled_on, p.main_responsibility,
        rc.name, mc.name, p.consent_given_on, p.consent_expires_on, p.consent_revoked_on,
        p.ors_total, p.ors_previous_total, p.coverage, p.sip_follow_up_on, p.crisis_reviewed_on,
-       p.discussed_on, p.action_due_on
+       p.discussed_on, p.action_due_on, p.care_contact_id, p.resource_group_met_on
 FROM participant p
 LEFT JOIN contact rc ON rc.id = p.region_coordinator_id
 LEFT JOIN contact mc ON mc.id = p.municipality_coordinator_id
@@ -85,6 +85,8 @@ class BoardRow(NamedTuple):
     crisis_reviewed_on: date | None  # None: no crisis plan
     discussed_on: date | None  # the last meeting that discussed them; None: never
     action_due_on: date | None  # the earliest due date of their open actions
+    care_contact_id: int | None  # the permanent care contact (fast vårdkontakt); None: none yet
+    resource_group_met_on: date | None  # the latest resource-group meeting; None: none yet
     lanes: dict[str, LaneCell]  # lanes never rated are absent
 
     @property
@@ -185,6 +187,8 @@ def _board_row(
         crisis,
         discussed,
         action_due,
+        care_contact,
+        resource_group_met,
     ) = record
     given, expires, revoked = maybe_date(given), maybe_date(expires), maybe_date(revoked)
     return BoardRow(
@@ -207,5 +211,7 @@ def _board_row(
         maybe_date(crisis),
         maybe_date(discussed),
         maybe_date(action_due),
+        care_contact,
+        maybe_date(resource_group_met),
         lanes,
     )
