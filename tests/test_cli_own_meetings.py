@@ -101,7 +101,7 @@ def test_a_new_kind_without_a_participant_or_unknown_is_one_sentence(db, capsys)
     code, out, err = tavla(capsys, db, "meeting", "record", "home_visit", "2026-11-16")
     assert code != 0 and out == ""
     assert err.strip() == (
-        "tavla: Say whose meeting it is: a meeting of this kind (Home visit) needs a participant."
+        "tavla: Say whose meeting it is: a meeting of the kind home_visit needs a participant."
     )
     code, _out, err = tavla(capsys, db, "meeting", "record", "homevisit", "2026-11-16")
     assert code != 0 and "'homevisit' is not a kind of meeting" in err and "home_visit" in err

@@ -11,15 +11,16 @@ import pytest
 
 from tavla.domain.privacy import Person, Redactor, mask
 from tavla.domain.template import default_template_json
+from tavla.domain.vocabulary import MeetingKind
 from tavla.errors import UserError
 from tavla.i18n import language, set_language
+from tavla.render.labels import label_for
 from tavla.store import open_store
 from tavla.store.board import load_board
 from tavla.store.contacts import add_contact
 from tavla.store.meetings import (
     KINDS,
     PER_PARTICIPANT,
-    kind_label,
     list_meetings,
     next_sip_meeting,
     record_meeting,
@@ -44,7 +45,7 @@ def people(store):
 
 def test_the_new_kinds_are_the_participants_own_and_have_swedish_names():
     assert {"trepart", "relatives", "home_visit"} <= set(PER_PARTICIPANT) <= set(KINDS)
-    assert [kind_label(k) for k in ("trepart", "relatives", "home_visit")] == [
+    assert [label_for(MeetingKind(k)) for k in ("trepart", "relatives", "home_visit")] == [
         "Trepartsmöte",
         "Närståendesamtal",
         "Hembesök",
@@ -85,7 +86,7 @@ def test_each_new_kind_is_recorded_with_attendees_and_note_and_listed_newest_fir
 @pytest.mark.parametrize("kind", ["trepart", "relatives", "home_visit"])
 def test_a_meeting_of_the_participants_needs_the_participant(people, kind):
     store, _ids = people
-    with pytest.raises(UserError, match=kind_label(kind)):
+    with pytest.raises(UserError, match=f"slaget {kind} "):
         record_meeting(store, kind, TODAY)
     with pytest.raises(UserError, match="XX99"):
         record_meeting(store, kind, TODAY, code="XX99")
@@ -198,6 +199,6 @@ def test_kind_labels_follow_the_language():
     before = language()
     try:
         set_language("en")
-        assert kind_label("relatives") == "Talk with relatives"
+        assert label_for(MeetingKind.RELATIVES) == "Talk with relatives"
     finally:
         set_language(before)
