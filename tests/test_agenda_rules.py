@@ -56,6 +56,8 @@ def row(pid: int = 1, code: str = "AA22", *, lanes: tuple[LaneCell, ...] = (), *
         "crisis_reviewed_on": date(2026, 9, 1),
         "discussed_on": SINCE,
         "action_due_on": None,
+        "care_contact_id": 7,
+        "resource_group_met_on": SINCE,
         "lanes": {c.lane: c for c in lanes},
     }
     values = {**values, **changes}

@@ -15,11 +15,9 @@ from datetime import UTC, date, datetime, time
 import pytest
 from openpyxl import load_workbook
 
-from tavla.domain.template import default_template
 from tavla.domain.vocabulary import DischargeReason
 from tavla.errors import UserError
 from tavla.exports.figures import (
-    build_document,
     default_period,
     export_figures,
     figures_document,
@@ -31,7 +29,8 @@ from tavla.render.labels import label_for
 from tavla.store import audit
 from tavla.store.consents import ConsentInput, add_consent, revoke_consent
 from tavla.store.crisis_plans import CrisisPlan, save_crisis_plan
-from tavla.store.follow_up import Durations, FollowUp, LaneFigures, LevelCounts, follow_up
+from tavla.store.follow_up import Durations, LaneFigures, LevelCounts, follow_up
+from tavla.store.meetings import KINDS as MEETING_KINDS
 from tavla.store.meetings import record_meeting
 from tavla.store.participants import discharge
 from tavla.store.ratings import NewRating, add_rating
@@ -86,7 +85,8 @@ CONSENTS += "SD44 2026-01-01 2027-06-01, NA22 2026-01-01 2027-01-01, NB33 2025-0
 CONSENTS += "NB33 2026-06-01 2027-06-01, NC44 2026-11-23 2027-11-23"
 MEETINGS = "weekly 2025-11-30, weekly 2025-12-01, weekly 2026-06-01, weekly 2026-11-23, "
 MEETINGS += "weekly 2026-11-30, resource_group 2026-03-01 SA11, sip 2026-04-01 SB22, "
-MEETINGS += "sip 2026-11-20 SD44, managers 2025-11-15, managers 2026-01-15"
+MEETINGS += "sip 2026-11-20 SD44, managers 2025-11-15, managers 2026-01-15, "
+MEETINGS += "trepart 2026-05-05 SA11, home_visit 2026-06-10 SB22, home_visit 2026-06-17 SB22"
 NAMES_AND_NUMBERS = [w for name, *_rest in PEOPLE.values() for w in name.split()] + [
     *PEOPLE,
     *(pnr for _name, pnr, *_rest in PEOPLE.values() if pnr),
@@ -176,13 +176,16 @@ def test_the_figures_of_a_period_on_both_databases(store, monkeypatch):
     assert (f.with_sip, f.with_crisis_plan, f.with_consent) == (3, 4, 5)
     # SIP meetings: the six SIP versions name six (participant, day) meetings in the period;
     # of the two recorded, SB22's on 2026-04-01 is another, SD44's on 2026-11-20 the same.
-    assert f.meetings == {"weekly": 3, "resource_group": 1, "sip": 7, "managers": 1}
+    # In the order of the kinds: weekly, resource group, SIP, trepart, relatives, home visit,
+    # managers.
+    assert list(f.meetings) == list(MEETING_KINDS)
+    assert list(f.meetings.values()) == [3, 1, 7, 1, 0, 2, 1]
     # Ending with October, as things stood then: SD44's consent not yet revoked nor SC33's
     # expired, SD44's new SIP and NA22's crisis plan not yet saved.
     f = follow_up(store, FIRST, D("2026-10-31"))
     assert (f.active_at_start, f.enrolled, f.discharged, f.active_at_end) == (8, 3, 4, 7)
     assert (f.with_sip, f.with_crisis_plan, f.with_consent) == (2, 4, 6)
-    assert f.meetings == {"weekly": 2, "resource_group": 1, "sip": 6, "managers": 1}
+    assert list(f.meetings.values()) == [2, 1, 6, 1, 0, 2, 1]
     data = figures_document(store, FIRST, date(2026, 10, 1), today=TODAY).data
     assert data["plans"] == {
         "sip": {"n": SMALL, "of": 7, "percent": None},
@@ -240,7 +243,7 @@ def test_the_document_shows_the_figures_and_hides_small_counts(sqlite_store, mon
         "crisis_plan": {"people": 5, "median_days": 356},
     }
     assert data["ors"] == {"compared": 0, "median_at_enrolment": None, "median_latest": None}
-    assert data["meetings"] == {"weekly": 3, "resource_group": 1, "sip": 7, "managers": 1}
+    assert [data["meetings"][kind] for kind in MEETING_KINDS] == [3, 1, 7, 1, 0, 2, 1]
 
 
 def test_the_document_s_tables(sqlite_store, monkeypatch):
@@ -257,66 +260,11 @@ def test_the_document_s_tables(sqlite_store, monkeypatch):
     ]
     assert tables["first_plans"].rows == ((_("SIP"), 5, "457"), (_("Crisis plan"), 5, "356"))
     assert tables["ors"].rows == ((0, "–", "–"),)
-    assert [row[1] for row in tables["meetings"].rows] == [3, 1, 7, 1]  # exact, even below 3
+    # Exact, even below 3, in the order of the kinds: weekly, resource group, SIP, trepart,
+    # relatives, home visit, managers.
+    assert [row[1] for row in tables["meetings"].rows] == [3, 1, 7, 1, 0, 2, 1]
     assert len(tables["levels"].rows) == 6 and tables["levels"].header[-1] == _("Active")
     assert all(table.note for table in document.tables) and not document.personal
-
-
-def test_secondary_suppression_in_the_document():
-    def levels(*counts: int) -> LevelCounts:
-        return LevelCounts(dict(enumerate(counts[:5])), counts[5], counts[6])
-
-    lane = LaneFigures(
-        "health",
-        levels(3, 4, 5, 6, 7, 8, 1),
-        levels(3, 3, 3, 3, 3, 3, 7),
-        rose=5,
-        unchanged=9,
-        fell=2,
-    )
-    figures = FollowUp(
-        start=date(2026, 1, 1),
-        end=date(2026, 6, 30),
-        active_at_start=34,
-        enrolled=1,
-        discharged=10,
-        by_reason={"ready": 3, "moved": 3, "declined": 3, "other": 1},
-        active_at_end=25,
-        to_discharge=Durations(10, 300.0),
-        so_far=Durations(25, 400.0),
-        lanes=(lane,),
-        with_sip=24,
-        with_crisis_plan=2,
-        with_consent=13,
-        meetings={"weekly": 0, "resource_group": 1, "sip": 2, "managers": 0},
-    )
-    data = build_document(
-        figures, default_template(), last_month=date(2026, 6, 1), today=TODAY
-    ).data
-    assert data["period"] == {"from": "2026-01", "to": "2026-06", "to_date": False}
-    # 34 + 1 = 25 + 10 would give the one enrolled: the period's total (35) and the 10
-    # discharged hide as × — never as "<3", which is only ever 1 or 2 people.
-    assert list(data["participants"].values()) == [34, SMALL, HIDDEN, 25, HIDDEN]
-    # The number discharged hidden, so is its breakdown; and their median time.
-    assert list(data["discharged_by_reason"].values()) == [HIDDEN] * 4
-    assert data["time_in_programme"] == {
-        "discharged": {"people": HIDDEN, "median_months": None},
-        "active_at_end": {"people": 25, "median_months": 13.1},
-    }
-    [lane] = data["levels"]
-    # Start: a lone 1 (not rated) of 34 exactly. Hiding the 3 would leave × + <3 = 4, a 3
-    # and a 1 to a reader who knows × hides 0 or 3 and more; the 4 hides instead.
-    assert list(lane["start"].values()) == [3, HIDDEN, 5, 6, 7, 8, SMALL, 34]
-    assert list(lane["end"].values()) == [3, 3, 3, 3, 3, 3, 7, 25]
-    assert lane["change"] == {"compared": 16, "rose": HIDDEN, "unchanged": 9, "fell": SMALL}
-    assert data["plans"] == {
-        "sip": {"n": HIDDEN, "of": 25, "percent": None},  # 24 of 25 would tell the one
-        "crisis_plan": {"n": SMALL, "of": 25, "percent": None},
-        "consent": {"n": 13, "of": 25, "percent": 52},
-        "care_contact": {"n": 0, "of": 25, "percent": 0},
-        "samsa": {"n": 0, "of": 25, "percent": 0},
-    }
-    assert data["meetings"] == {"weekly": 0, "resource_group": 1, "sip": 2, "managers": 0}
 
 
 def test_the_period():

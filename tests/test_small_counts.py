@@ -22,7 +22,7 @@ from tavla.exports.small_counts import (
     shown_total,
 )
 from tavla.i18n import _
-from tavla.store.follow_up import Durations, FollowUp
+from tavla.store.follow_up import Durations, FollowUp, LaneFigures, LevelCounts
 
 KEYS = ("active_at_start", "enrolled", "discharged", "active_at_end", "active_during")
 
@@ -198,3 +198,60 @@ def test_a_count_hidden_to_protect_another_does_not_claim_to_be_small():
     tables = {table.key: table for table in document.tables}
     assert tables["participants"].rows[-1] == (_("Active at any time during the period"), 14)
     assert any(HIDDEN in line and "0" in line for line in document.lines)  # explained
+
+
+def test_secondary_suppression_in_the_document():
+    def levels(*counts: int) -> LevelCounts:
+        return LevelCounts(dict(enumerate(counts[:5])), counts[5], counts[6])
+
+    lane = LaneFigures(
+        "health",
+        levels(3, 4, 5, 6, 7, 8, 1),
+        levels(3, 3, 3, 3, 3, 3, 7),
+        rose=5,
+        unchanged=9,
+        fell=2,
+    )
+    figures = FollowUp(
+        start=date(2026, 1, 1),
+        end=date(2026, 6, 30),
+        active_at_start=34,
+        enrolled=1,
+        discharged=10,
+        by_reason={"ready": 3, "moved": 3, "declined": 3, "other": 1},
+        active_at_end=25,
+        to_discharge=Durations(10, 300.0),
+        so_far=Durations(25, 400.0),
+        lanes=(lane,),
+        with_sip=24,
+        with_crisis_plan=2,
+        with_consent=13,
+        meetings={"weekly": 0, "resource_group": 1, "sip": 2, "managers": 0},
+    )
+    data = build_document(
+        figures, default_template(), last_month=date(2026, 6, 1), today=date(2026, 11, 23)
+    ).data
+    assert data["period"] == {"from": "2026-01", "to": "2026-06", "to_date": False}
+    # 34 + 1 = 25 + 10 would give the one enrolled: the period's total (35) and the 10
+    # discharged hide as × — never as "<3", which is only ever 1 or 2 people.
+    assert list(data["participants"].values()) == [34, SMALL, HIDDEN, 25, HIDDEN]
+    # The number discharged hidden, so is its breakdown; and their median time.
+    assert list(data["discharged_by_reason"].values()) == [HIDDEN] * 4
+    assert data["time_in_programme"] == {
+        "discharged": {"people": HIDDEN, "median_months": None},
+        "active_at_end": {"people": 25, "median_months": 13.1},
+    }
+    [lane] = data["levels"]
+    # Start: a lone 1 (not rated) of 34 exactly. Hiding the 3 would leave × + <3 = 4, a 3
+    # and a 1 to a reader who knows × hides 0 or 3 and more; the 4 hides instead.
+    assert list(lane["start"].values()) == [3, HIDDEN, 5, 6, 7, 8, SMALL, 34]
+    assert list(lane["end"].values()) == [3, 3, 3, 3, 3, 3, 7, 25]
+    assert lane["change"] == {"compared": 16, "rose": HIDDEN, "unchanged": 9, "fell": SMALL}
+    assert data["plans"] == {
+        "sip": {"n": HIDDEN, "of": 25, "percent": None},  # 24 of 25 would tell the one
+        "crisis_plan": {"n": SMALL, "of": 25, "percent": None},
+        "consent": {"n": 13, "of": 25, "percent": 52},
+        "care_contact": {"n": 0, "of": 25, "percent": 0},
+        "samsa": {"n": 0, "of": 25, "percent": 0},
+    }
+    assert data["meetings"] == {"weekly": 0, "resource_group": 1, "sip": 2, "managers": 0}

@@ -179,8 +179,9 @@ def meeting_next(
 @group.command(
     "record",
     help=lambda: _(
-        "Record a meeting held: KIND is resource_group, sip, managers or weekly; a "
-        "resource-group or SIP meeting needs --participant. Prints its number."
+        "Record a meeting held: KIND is resource_group, sip, trepart (with primary care), "
+        "relatives, home_visit, managers or weekly; all but the last two are the "
+        "participant's and need --participant. Prints its number."
     ),
 )
 def meeting_record(
@@ -249,18 +250,23 @@ def meeting_list(
     "rules",
     help=lambda: _(
         "Show the agenda rules of this board, or change N (weeks without discussion "
-        "before someone is proposed) and the time box per item, in the board's template."
+        "before someone is proposed), the time box per item, the months between "
+        "resource-group meetings and the weeks to a permanent care contact, in the "
+        "board's template."
     ),
 )
 def meeting_rules(
     ctx: typer.Context,
     weeks: Annotated[int | None, typer.Option("--not-discussed-weeks", metavar="N")] = None,
     minutes: Annotated[int | None, typer.Option("--item-minutes", metavar="N")] = None,
+    months: Annotated[int | None, typer.Option("--resource-group-months", metavar="N")] = None,
+    care: Annotated[int | None, typer.Option("--care-contact-weeks", metavar="N")] = None,
     db: DbOption = None,
 ) -> None:
     from tavla.store.settings import change_agenda_rules
 
     changes = {"not_discussed_weeks": weeks, "item_minutes": minutes}
+    changes |= {"resource_group_months": months, "care_contact_weeks": care}
     with database(ctx, db) as store:
         wanted = {key: value for key, value in changes.items() if value is not None}
         rules = (change_agenda_rules(store, **wanted) if wanted else store.template).agenda
@@ -276,6 +282,12 @@ def meeting_rules(
             weeks=rules.not_discussed_weeks,
             minutes=rules.item_minutes,
         )
+    )
+    typer.echo(
+        _(
+            "A resource-group meeting is due {months} months after the last; a permanent "
+            "care contact is expected {weeks} weeks after enrolment."
+        ).format(months=rules.resource_group_months, weeks=rules.care_contact_weeks)
     )
 
 

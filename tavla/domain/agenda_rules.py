@@ -18,7 +18,13 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from tavla.domain.dates import day_text
-from tavla.domain.flags import CRISIS_REVIEW_MONTHS, consent_state, crisis_plan_state
+from tavla.domain.flags import (
+    CRISIS_REVIEW_MONTHS,
+    care_contact_missing,
+    consent_state,
+    crisis_plan_state,
+    resource_group_due,
+)
 from tavla.domain.privacy import SHAREABLE
 from tavla.i18n import _, ngettext
 
@@ -146,6 +152,23 @@ def _crisis_plan(row: BoardRow, facts: AgendaFacts, rules: AgendaRules) -> list[
     return [Reason("crisis_plan", f"{state}:{reviewed}")]
 
 
+def _care_contact(row: BoardRow, facts: AgendaFacts, rules: AgendaRules) -> list[Reason]:
+    if care_contact_missing(
+        row.care_contact_id, row.enrolled_on, facts.meeting_on, rules.care_contact_weeks
+    ):
+        weeks = (facts.meeting_on - row.enrolled_on).days // 7
+        return [Reason("care_contact", str(weeks))]
+    return []
+
+
+def _resource_group(row: BoardRow, facts: AgendaFacts, rules: AgendaRules) -> list[Reason]:
+    last = row.resource_group_met_on
+    if resource_group_due(last, row.enrolled_on, facts.meeting_on, rules.resource_group_months):
+        held = last.isoformat() if last else ""
+        return [Reason("resource_group", f"{held}:{row.enrolled_on.isoformat()}")]
+    return []
+
+
 def _not_discussed(row: BoardRow, facts: AgendaFacts, rules: AgendaRules) -> list[Reason]:
     last = facts.discussed_on.get(row.participant_id)
     since = last or row.enrolled_on
@@ -163,6 +186,8 @@ _CHECKS = {
     "sip_follow_up": _sip_follow_up,
     "consent": _consent,
     "crisis_plan": _crisis_plan,
+    "care_contact": _care_contact,
+    "resource_group": _resource_group,
     "not_discussed": _not_discussed,
 }
 
@@ -209,6 +234,27 @@ def reason_text(reason: Reason, template: BoardTemplate, meeting_on: date) -> st
         if state == "missing":
             return _("No crisis plan")
         return _("Crisis plan not reviewed since {day}").format(day=day)
+    if rule in ("care_contact", "resource_group", "not_discussed"):
+        return _absence_text(rule, detail)
+    return rule
+
+
+def _absence_text(rule: str, detail: str) -> str:
+    """The rules about something missing for a time: a permanent care contact, a
+    resource-group meeting, a discussion."""
+    parts = detail.split(":")
+    if rule == "care_contact":
+        weeks = int(detail or 0)
+        return ngettext(
+            "No permanent care contact, {n} week after enrolment",
+            "No permanent care contact, {n} weeks after enrolment",
+            weeks,
+        ).format(n=weeks)
+    if rule == "resource_group":
+        held, enrolled = parts
+        if not held:
+            return _("No resource-group meeting since enrolment {day}").format(day=enrolled)
+        return _("No resource-group meeting since {day}").format(day=held)
     if rule == "not_discussed":
         weeks, last = int(parts[0]), parts[1]
         if not last:
@@ -250,6 +296,16 @@ def rule_text(rule: str, rules: AgendaRules) -> str:
             "No crisis plan, or not reviewed for {n} months",
             CRISIS_REVIEW_MONTHS,
         ).format(n=CRISIS_REVIEW_MONTHS),
+        "care_contact": ngettext(
+            "No permanent care contact {n} week after enrolment",
+            "No permanent care contact {n} weeks after enrolment",
+            rules.care_contact_weeks,
+        ).format(n=rules.care_contact_weeks),
+        "resource_group": ngettext(
+            "No resource-group meeting for {n} month",
+            "No resource-group meeting for {n} months",
+            rules.resource_group_months,
+        ).format(n=rules.resource_group_months),
         "not_discussed": ngettext(
             "Not discussed for {n} week",
             "Not discussed for {n} weeks",

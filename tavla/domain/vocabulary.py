@@ -61,6 +61,9 @@ class MeetingKind(StrEnum):
     WEEKLY = "weekly"
     RESOURCE_GROUP = "resource_group"
     SIP = "sip"
+    TREPART = "trepart"  # with primary care
+    RELATIVES = "relatives"
+    HOME_VISIT = "home_visit"
     MANAGERS = "managers"
 
 

@@ -350,9 +350,11 @@ def _meetings(figures: FollowUp, data: dict) -> Table:
     rows = tuple((label_for(as_key(MeetingKind, kind)), n) for kind, n in figures.meetings.items())
     note = _(
         "Meetings during the period, counted exactly, since meetings are not people: weekly "
-        "meetings held, and other meetings as recorded. SIP meetings are the days the SIPs "
-        "say their meetings were held, together with the meetings recorded as SIP meetings; "
-        "one participant's SIP meeting on one day counts once, however often it is recorded."
+        "meetings held, and the participants' own meetings (resource group, SIP, trepart, "
+        "relatives, home visits) and managers' meetings as recorded. SIP meetings are the "
+        "days the SIPs say their meetings were held, together with the meetings recorded as "
+        "SIP meetings; one participant's SIP meeting on one day counts once, however often "
+        "it is recorded."
     )
     return Table("meetings", _("Meetings"), (_("Meeting"), _("Number")), rows, note)
 

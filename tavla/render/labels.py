@@ -88,6 +88,9 @@ _TABLES = {
         MeetingKind.WEEKLY: _("Weekly coordinator meeting"),
         MeetingKind.RESOURCE_GROUP: _("Resource-group meeting"),
         MeetingKind.SIP: _("SIP meeting"),
+        MeetingKind.TREPART: _("Three-party meeting with primary care"),
+        MeetingKind.RELATIVES: _("Talk with relatives"),
+        MeetingKind.HOME_VISIT: _("Home visit"),
         MeetingKind.MANAGERS: _("Managers' meeting"),
     },
     DischargeReason: lambda: {

@@ -12,20 +12,22 @@ frozen dataclasses, several times cheaper to build at a thousand participants.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tavla.domain.flags import consent_state
 from tavla.domain.privacy import Personal
 from tavla.store.lane_state import sparkline_levels
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from tavla.store.database import Store
 
 PARTICIPANTS_SQL = """
 SELECT p.id, p.code, p.name, p.identity_number, p.enrolled_on, p.main_responsibility,
        rc.name, mc.name, p.consent_given_on, p.consent_expires_on, p.consent_revoked_on,
        p.ors_total, p.ors_previous_total, p.coverage, p.sip_follow_up_on, p.crisis_reviewed_on,
-       p.discussed_on, p.action_due_on
+       p.discussed_on, p.action_due_on, p.care_contact_id, p.resource_group_met_on
 FROM participant p
 LEFT JOIN contact rc ON rc.id = p.region_coordinator_id
 LEFT JOIN contact mc ON mc.id = p.municipality_coordinator_id
@@ -83,6 +85,8 @@ class BoardRow(NamedTuple):
     crisis_reviewed_on: date | None  # None: no crisis plan
     discussed_on: date | None  # the last meeting that discussed them; None: never
     action_due_on: date | None  # the earliest due date of their open actions
+    care_contact_id: int | None  # the permanent care contact (fast vårdkontakt); None: none yet
+    resource_group_met_on: date | None  # the latest resource-group meeting; None: none yet
     lanes: dict[str, LaneCell]  # lanes never rated are absent
 
     @property
@@ -129,6 +133,18 @@ def load_board(store: Store, today: date, *, weeks: int = 12) -> BoardSnapshot:
     def maybe_date(value: date | str | None) -> date | None:
         return None if value is None else to_date(value)
 
+    lanes_of = _lane_cells(lane_rows, to_date, weeks)
+    rows = tuple(
+        _board_row(record, today, to_date, maybe_date, lanes_of.get(record[0], {}))
+        for record in people
+    )
+    return BoardSnapshot(today, rows)
+
+
+def _lane_cells(
+    lane_rows: list[tuple], to_date: Callable[[Any], date], weeks: int
+) -> dict[int, dict[str, LaneCell]]:
+    """The lanes' cells by participant id, then by lane."""
     lanes_of: dict[int, dict[str, LaneCell]] = {}
     for pid, lane, level, need, rated_on, note, author, direction, history in lane_rows:
         lanes_of.setdefault(pid, {})[lane] = LaneCell(
@@ -141,50 +157,61 @@ def load_board(store: Store, today: date, *, weeks: int = 12) -> BoardSnapshot:
             author,
             sparkline_levels(history, weeks),
         )
-    rows = []
-    for record in people:
-        (
-            pid,
-            code,
-            name,
-            pnr,
-            enrolled_on,
-            main,
-            region,
-            municipality,
-            given,
-            expires,
-            revoked,
-            ors,
-            ors_previous,
-            coverage,
-            follow_up,
-            crisis,
-            discussed,
-            action_due,
-        ) = record
-        given, expires, revoked = maybe_date(given), maybe_date(expires), maybe_date(revoked)
-        row = BoardRow(
-            pid,
-            code,
-            name,
-            pnr,
-            to_date(enrolled_on),
-            region,
-            municipality,
-            main,
-            given,
-            expires,
-            revoked,
-            consent_state(given, expires, revoked, today),
-            ors,
-            ors_previous,
-            coverage,
-            maybe_date(follow_up),
-            maybe_date(crisis),
-            maybe_date(discussed),
-            maybe_date(action_due),
-            lanes_of.get(pid, {}),
-        )
-        rows.append(row)
-    return BoardSnapshot(today, tuple(rows))
+    return lanes_of
+
+
+def _board_row(
+    record: tuple,
+    today: date,
+    to_date: Callable[[Any], date],
+    maybe_date: Callable[[Any], date | None],
+    lanes: dict[str, LaneCell],
+) -> BoardRow:
+    """A row of PARTICIPANTS_SQL, with its lanes."""
+    (
+        pid,
+        code,
+        name,
+        pnr,
+        enrolled_on,
+        main,
+        region,
+        municipality,
+        given,
+        expires,
+        revoked,
+        ors,
+        ors_previous,
+        coverage,
+        follow_up,
+        crisis,
+        discussed,
+        action_due,
+        care_contact,
+        resource_group_met,
+    ) = record
+    given, expires, revoked = maybe_date(given), maybe_date(expires), maybe_date(revoked)
+    return BoardRow(
+        pid,
+        code,
+        name,
+        pnr,
+        to_date(enrolled_on),
+        region,
+        municipality,
+        main,
+        given,
+        expires,
+        revoked,
+        consent_state(given, expires, revoked, today),
+        ors,
+        ors_previous,
+        coverage,
+        maybe_date(follow_up),
+        maybe_date(crisis),
+        maybe_date(discussed),
+        maybe_date(action_due),
+        care_contact,
+        maybe_date(resource_group_met),
+        lanes,
+    )

@@ -12,8 +12,9 @@ from tavla.domain.vocabulary import MeetingKind
 from tavla.errors import NotFound, UserError
 from tavla.i18n import _
 from tavla.store import audit
+from tavla.store.checks import TEXT_MAX, check_text
 from tavla.store.contacts import get_in
-from tavla.store.participants import TEXT_MAX, by_code, check_text
+from tavla.store.participants import by_code
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -22,8 +23,16 @@ if TYPE_CHECKING:
     from tavla.store.models import Meeting
 
 SERIES_KINDS = (MeetingKind.WEEKLY, MeetingKind.MANAGERS)
+# The participant's own meetings: the resource group, the SIP, a three-party meeting with
+# primary care (trepart), a talk with relatives, a home visit.
+PER_PARTICIPANT = (
+    MeetingKind.RESOURCE_GROUP,
+    MeetingKind.SIP,
+    MeetingKind.TREPART,
+    MeetingKind.RELATIVES,
+    MeetingKind.HOME_VISIT,
+)
 KINDS = tuple(MeetingKind)
-PER_PARTICIPANT = (MeetingKind.RESOURCE_GROUP, MeetingKind.SIP)
 LONGEST_MEETING = 8 * 60
 
 
@@ -61,7 +70,7 @@ class MeetingSummary:
     held_on: date
     starts_at: str
     minutes: int
-    code: str | None  # the participant's, for a resource-group or SIP meeting
+    code: str | None  # the participant's, for a meeting of theirs (PER_PARTICIPANT)
     status: str  # planned | closed
     note: str
     attendees: tuple[str, ...]  # names
@@ -158,8 +167,10 @@ def record_meeting(
     minutes: int = 60,
     starts_at: str = "",
 ) -> int:
-    """Record a meeting held (or planned): a resource-group or SIP meeting for a participant,
-    a managers' meeting, or a weekly meeting without an agenda."""
+    """Record a meeting held (or planned): one of a participant's own (PER_PARTICIPANT: the
+    resource group, SIP, trepart, relatives, home visit), a managers' meeting, or a weekly
+    meeting without an agenda. A resource-group meeting keeps the participant's
+    `resource_group_met_on` (the board's flag) in step."""
     from tavla.store.models import Meeting
 
     if kind not in KINDS:
@@ -170,12 +181,19 @@ def record_meeting(
         )
     if kind in PER_PARTICIPANT and not code:
         raise UserError(
-            _("Say whose meeting it is: a resource-group or SIP meeting needs a participant.")
+            _("Say whose meeting it is: a meeting of the kind {kind} needs a participant.").format(
+                kind=kind
+            )
         )
     _check_minutes(minutes)
     note = check_text(note, _("The note"))[:TEXT_MAX]
     with store.write() as session:
-        participant = by_code(session, code) if code else None
+        keeps_date = kind == "resource_group"
+        participant = by_code(session, code, lock=keeps_date) if code else None
+        if participant is not None and keeps_date:
+            last = participant.resource_group_met_on
+            participant.resource_group_met_on = max(last, held_on) if last else held_on
+            session.add(participant)
         meeting = Meeting(
             kind=kind,
             held_on=held_on,
@@ -260,6 +278,21 @@ def _summary(meeting: Meeting, code: str | None, people: list[tuple[int, str]]) 
     )
 
 
+def meetings_of(session: Session, participant_id: int) -> list[MeetingSummary]:
+    """A participant's own meetings (resource group, SIP, trepart, relatives, home visits),
+    newest first."""
+    from sqlmodel import select
+
+    from tavla.store.models import Meeting
+
+    query = (
+        select(Meeting)
+        .where(Meeting.participant_id == participant_id)
+        .order_by(Meeting.held_on.desc(), Meeting.id.desc())
+    )
+    return summaries(session, list(session.exec(query)))
+
+
 def list_meetings(
     store: Store, *, kind: str | None = None, code: str | None = None
 ) -> list[MeetingSummary]:
@@ -275,6 +308,45 @@ def list_meetings(
         if code is not None:
             query = query.where(Meeting.participant_id == by_code(session, code).id)
         return summaries(session, list(session.exec(query)))
+
+
+@dataclass(frozen=True)
+class SipMeetingAhead:
+    """The participant's next SIP meeting: one recorded in tavla, else the newest SIP's
+    follow-up date (`meeting_id` None, no time)."""
+
+    code: str
+    meeting_id: int | None
+    held_on: date
+    starts_at: str  # HH:MM, or "" when not known
+    minutes: int  # 0 when not known
+
+
+def next_sip_meeting(store: Store, code: str, today: date) -> SipMeetingAhead | None:
+    """The next SIP meeting of participant `code` on or after `today`, or None."""
+    from sqlmodel import select
+
+    from tavla.store.models import Meeting
+
+    with store.read_session() as session:
+        participant = by_code(session, code)
+        meeting = session.exec(
+            select(Meeting)
+            .where(
+                Meeting.kind == "sip",
+                Meeting.participant_id == participant.id,
+                Meeting.held_on >= today,
+            )
+            .order_by(Meeting.held_on, Meeting.id)
+        ).first()
+        if meeting is not None:
+            return SipMeetingAhead(
+                participant.code, meeting.id, meeting.held_on, meeting.starts_at, meeting.minutes
+            )
+        follow_up = participant.sip_follow_up_on
+        if follow_up is not None and follow_up >= today:
+            return SipMeetingAhead(participant.code, None, follow_up, "", 0)
+        return None
 
 
 def next_weekly_date(store: Store, today: date) -> date | None:

@@ -53,6 +53,7 @@ class Participant(SQLModel, table=True):
     crisis_reviewed_on: date | None = None  # from the newest crisis plan; None: no crisis plan
     discussed_on: date | None = None  # the last meeting that marked them discussed
     action_due_on: date | None = None  # the earliest due date of their open actions
+    resource_group_met_on: date | None = None  # the latest resource-group meeting recorded
     created_at: datetime
 
 
@@ -207,7 +208,7 @@ class Meeting(SQLModel, table=True):
     """A meeting held or planned: the weekly one with its agenda, or one recorded afterwards."""
 
     id: int | None = Field(default=None, primary_key=True)
-    kind: str  # weekly | resource_group | sip | managers
+    kind: str  # one of store.meetings.KINDS
     held_on: date = Field(index=True)
     starts_at: str = ""
     minutes: int = 0

@@ -16,11 +16,13 @@ from tavla.store import audit
 from tavla.store.consents import ConsentSummary
 from tavla.store.consents import history as consent_history
 from tavla.store.contacts import ContactSummary, summary
+from tavla.store.enrolment import Answer
 from tavla.store.interventions import InterventionSummary, for_participant
 from tavla.store.lane_state import monday
+from tavla.store.meetings import MeetingSummary, meetings_of
 from tavla.store.outcomes import OutcomeSummary
 from tavla.store.outcomes import history as outcome_history
-from tavla.store.participants import Answer, by_code
+from tavla.store.participants import by_code
 from tavla.store.resource_group import Member, members
 
 if TYPE_CHECKING:
@@ -68,6 +70,7 @@ class ParticipantRecord:
     resource_group: list[Member]
     interventions: list[InterventionSummary]
     outcomes: list[OutcomeSummary]  # oldest first
+    meetings: list[MeetingSummary]  # their own meetings (resource group, SIP, …), newest first
     weekly: dict[str, list[WeeklyLevel]]  # by lane, oldest first, one per rated week
 
 
@@ -120,6 +123,7 @@ def get_record(store: Store, code: str, *, log: bool = True) -> ParticipantRecor
             resource_group=members(session, p.id),
             interventions=for_participant(session, p.id),
             outcomes=outcome_history(session, p.id),
+            meetings=meetings_of(session, p.id),
             weekly={
                 lane: sorted(weeks.values(), key=lambda w: w.week)[-WEEKS_KEPT:]
                 for lane, weeks in weekly.items()

@@ -55,7 +55,8 @@ def surname(name: str | None) -> str:
 
 def flags_text(flags: list[Flag], styles: LevelStyles) -> Text:
     """One badge a flag, side by side: S consent, O outcome (ORS), K crisis plan, Å action
-    overdue; red is an alert, yellow a warning. An overdue SIP shows in its own column."""
+    overdue, R resource-group meeting due, V no permanent care contact; red is an alert,
+    yellow a warning. An overdue SIP shows in its own column."""
     text = Text(no_wrap=True)
     for flag in flags:
         if flag.key in FLAG_LETTERS:
@@ -179,7 +180,8 @@ class BoardTable(Table):
             weeks = view.template.agenda.not_discussed_weeks
             return discussed_text(row, view.snapshot.today, weeks * 7, view.styles)
         if key == "flags":
-            return flags_text(participant_flags(row, view.snapshot.today), view.styles)
+            flags = participant_flags(row, view.snapshot.today, view.template.agenda)
+            return flags_text(flags, view.styles)
         return Text("")
 
     def show(self, view: BoardView) -> None:

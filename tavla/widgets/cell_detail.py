@@ -20,6 +20,12 @@ from tavla.store.board import BoardRow
 
 
 def flag_sentence(flag: Flag, row: BoardRow, today: date) -> str:
+    if flag.key == "resource_group":
+        if row.resource_group_met_on is None:
+            return _("No resource-group meeting since enrolment.")
+        return _("No resource-group meeting since {date}.").format(date=row.resource_group_met_on)
+    if flag.key == "care_contact":
+        return _("No permanent care contact yet (press a on the participant).")
     if flag.key == "consent":
         if flag.state == "missing":
             return _("No consent to share information is recorded.")
@@ -137,7 +143,7 @@ class CellDetail(Static):
         elif column == "discussed":
             text.append(discussed_sentence(row.discussed_on, today))
         elif column == "flags":
-            flags = participant_flags(row, today)
+            flags = participant_flags(row, today, template.agenda)
             sentences = [flag_sentence(flag, row, today) for flag in flags]
             text.append(" ".join(sentences) if sentences else _("No flags."))
         else:

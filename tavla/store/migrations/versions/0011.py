@@ -4,14 +4,14 @@ The follow-up figures read each participant's first ORS on or after enrolment an
 by a day; with this index each is one seek, not a sort of all the person's scores. Frozen.
 
 Revision ID: 0011
-Revises: 0007
+Revises: 0008
 Create Date: 2026-11-28
 """
 
 from alembic import op
 
 revision = "0011"
-down_revision = "0007"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
