@@ -340,7 +340,7 @@ def _plans(figures: FollowUp, people: dict[str, Shown], data: dict) -> Table:
         "place then. The permanent care contact is as recorded now, since tavla keeps no "
         "history of it."
     )
-    title = _("Plans, consent and contacts")
+    title = _("In place at the end of the period")
     return Table("plans", title, (_("What"), _("Share")), rows, note)
 
 

@@ -54,7 +54,7 @@ def ors_table(figures: FollowUp, data: dict[str, Any]) -> Table:
         "No median (–) is given for fewer than 3 people."
     )
     header = (_("People compared"), _("Median at enrolment"), _("Median, latest"))
-    return Table("ors", _("ORS at enrolment and latest"), header, (row,), note)
+    return Table("ors", _("ORS, first and latest"), header, (row,), note)
 
 
 def first_plans_table(figures: FollowUp, data: dict[str, Any]) -> Table:
@@ -73,10 +73,8 @@ def first_plans_table(figures: FollowUp, data: dict[str, Any]) -> Table:
         "days from their enrolment to that first save. No median (–) is given for fewer than "
         "3 people."
     )
-    header = (_("Plan"), _("People"), _("Median, days"))
-    return Table(
-        "first_plans", _("Time to the first SIP and crisis plan"), header, tuple(rows), note
-    )
+    header = (_("Plan"), _("People"), _("Median, days from enrolment"))
+    return Table("first_plans", _("First SIP and crisis plan"), header, tuple(rows), note)
 
 
 def _median_days(durations: Durations) -> float | None:
