@@ -74,9 +74,10 @@ def export_board(
     help=lambda: _(
         "Write follow-up figures for managers over a period of months (default: the 12 "
         "months up to this one): enrolled, active, discharged and why, time in the "
-        "programme, levels per lane and their change, SIP, crisis plan and consent in "
-        "place, meetings held. Counts of fewer than 3 people show as <3; no rows about "
-        "people. Format by suffix: .xlsx, .csv, .html or .json."
+        "programme, levels per lane and their change, ORS at enrolment and latest, days to "
+        "the first SIP and crisis plan, SIP, crisis plan, consent, care contact and SAMSA "
+        "in place, meetings held. 1 or 2 people show as <3, a figure hidden to protect them "
+        "as ×; no rows about people. Format by suffix: .xlsx, .csv, .html or .json."
     ),
 )
 def export_figures_command(

@@ -38,8 +38,8 @@ def kind_about(kind: str) -> str:
             "numbers, free text or exact dates. Rows about people: yours alone (0600)."
         ),
         "figures": _(
-            "Counts for the period, by month; counts of people below 3 show as <3. No rows "
-            "about people; readable by all (0644)."
+            "Counts over a period of months: 1 or 2 people show as <3, a figure hidden to "
+            "protect them as ×. No rows about people; readable by all (0644)."
         ),
     }[kind]
 

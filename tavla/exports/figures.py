@@ -1,12 +1,13 @@
 """Follow-up figures for the managers' group (chefsgrupp): counts over a period, never people.
 
-Enrolled, discharged and why, time in the programme, the levels of the lanes, plans and
-consent in place, meetings held. No name, code, identity number, free text or date from the
-database: the period is named by months, the file's making by ISO week; it is not personal
-data and is written readable by all.
+Enrolled, discharged and why, time in the programme, the levels of the lanes, ORS, the time
+to the first plans (`figures_care`), plans, consent and contacts in place, meetings held. No
+name, code, identity number, free text or date from the database: the period is named by
+months, the file's making by its week; it is not personal data and is written readable by all.
 
-Small counts of people are hidden as "<3", and so are the counts that would give them away
-(`small_counts`). Meetings are not people: they are counted exactly.
+Counts of 1 or 2 people show as "<3", figures hidden to protect them as "×", which claims
+nothing (`small_counts`); the file's first lines say so. Meetings are not people: they are
+counted exactly.
 """
 
 from __future__ import annotations
@@ -16,12 +17,20 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tavla.domain.dates import iso_week
+from tavla.domain.dates import iso_week, month_text
 from tavla.domain.vocabulary import DischargeReason, MeetingKind, as_key
 from tavla.errors import UserError
 from tavla.exports.document import Document, Progress, Table
+from tavla.exports.figures_care import (
+    NO_MEDIAN,
+    decimal_text,
+    first_plans_table,
+    median_beside,
+    ors_table,
+)
 from tavla.exports.small_counts import (
     FEWEST,
+    HIDDEN,
     SMALL,
     Shown,
     breakdown,
@@ -31,7 +40,7 @@ from tavla.exports.small_counts import (
     shown_total,
 )
 from tavla.exports.writers import check_output, write_document
-from tavla.i18n import _, language
+from tavla.i18n import _
 from tavla.render.labels import label_for
 
 if TYPE_CHECKING:
@@ -71,8 +80,8 @@ def _month(day: date) -> str:
 
 @dataclass(frozen=True)
 class _When:
-    start: str  # the period's start, in words
-    end: str  # its end, in words
+    start: str  # the period's start, as a column of the lane tables names it
+    end: str  # its end
 
 
 def figures_document(store: Store, first_month: date, last_month: date, *, today: date) -> Document:
@@ -91,62 +100,80 @@ def build_document(
     """The document of figures already counted; pure, so hiding can be tested on any counts."""
     first, last = _month(figures.start), _month(last_month)
     to_date = figures.end < _months_later(last_month.replace(day=1), 1) - timedelta(days=1)
-    when = _When(
-        start=_("the start of {month}").format(month=first),
-        end=(
-            _("the time this file was made (week {week})").format(week=iso_week(today))
-            if to_date
-            else _("the end of {month}").format(month=last)
-        ),
-    )
+    when = _When(start=_("Start of the period"), end=_("End of the period"))
     people = flow(
         figures.active_at_start, figures.enrolled, figures.discharged, figures.active_at_end
     )
     data: dict[str, Any] = {
         "format": "tavla-figures",
-        "format_version": 1,
+        "format_version": 2,
         "period": {"from": first, "to": last, "to_date": to_date},
         "made": iso_week(today),
-        "suppressed": SMALL,
     }
+    lines = _lines(figures.start, last_month, to_date, today, data)
     tables = [
-        _participants(people, when, data),
-        _reasons(figures, people, when, data),
-        _time(figures, people, when, data),
+        _participants(people, data),
+        _reasons(figures, people, data),
+        _time(figures, people, data),
         *_lanes(figures, template, people, when, data),
-        _plans(figures, people, when, data),
-        _meetings(figures, when, data),
-    ]
-    period = f"{first} – {last}"
-    lines = [
-        _(
-            "Follow-up figures for the managers' group: how many people took part in the "
-            "programme, and how things went for them as a group. No row is about a person."
-        ),
-        (
-            _(
-                "Period: {period}, from the start of {first} to the time this file was made: "
-                "{last} is not over yet."
-            )
-            if to_date
-            else _("Period: {period}, from the start of {first} to the end of {last}.")
-        ).format(period=period, first=first, last=last),
-        _(
-            "Counts of fewer than 3 people are shown as {small}. So that such a count cannot "
-            "be worked out from a total, a larger count beside it may be shown as {small} too."
-        ).format(small=SMALL),
-        _("Made in week {week}.").format(week=iso_week(today)),
+        ors_table(figures, data),
+        first_plans_table(figures, data),
+        # Events before and after enrolment (issue 18, a later part): their table goes here,
+        # counted beside store/follow_up_care.py and drawn beside exports/figures_care.py.
+        _plans(figures, people, data),
+        _meetings(figures, data),
     ]
     return Document(
-        title=_("Follow-up figures {period}").format(period=period),
-        lines=tuple(lines),
+        title=_("Follow-up figures {period}").format(period=f"{first} – {last}"),
+        lines=lines,
         tables=tuple(tables),
         data=data,
         personal=False,
     )
 
 
-def _participants(people: dict[str, Shown], when: _When, data: dict) -> Table:
+def _lines(start: date, last_month: date, to_date: bool, today: date, data: dict) -> tuple:
+    """The file's first sentences: what it is, its period, what its symbols mean, its week."""
+    period = f"{_month(start)} – {_month(last_month)}"
+    first, last = month_text(start), month_text(last_month)
+    symbols = {
+        SMALL: _("{small} means 1 or 2 people: counts that small are not shown."),
+        HIDDEN: _(
+            "{hidden} means a figure hidden so that a hidden count cannot be worked out from "
+            "the figures around it. It says nothing about the number itself, which may be 0, "
+            "small or large."
+        ),
+        NO_MEDIAN: _(
+            "{none} means that no median is given: the group has fewer than 3 people, or its "
+            "number is not shown."
+        ),
+    }
+    data["symbols"] = {
+        symbol: text.format(small=SMALL, hidden=HIDDEN, none=NO_MEDIAN)
+        for symbol, text in symbols.items()
+    }
+    year, week, _weekday = today.isocalendar()
+    return (
+        _(
+            "Follow-up figures for the managers' group: how many people have taken part in the "
+            "programme, and how things have gone for them as a group. No row is about a single "
+            "person."
+        ),
+        (
+            _(
+                "Period: {period}. The figures run from the start of {first} to the day this "
+                "file was made, since {last} is not over yet; in the tables that day is the "
+                "end of the period."
+            )
+            if to_date
+            else _("Period: {period}, from the start of {first} to the end of {last}.")
+        ).format(period=period, first=first, last=last),
+        *data["symbols"].values(),
+        _("Made in week {week} of {year}.").format(week=week, year=year),
+    )
+
+
+def _participants(people: dict[str, Shown], data: dict) -> Table:
     data["participants"] = people
     rows = (
         (_("Active at the start of the period"), people["active_at_start"]),
@@ -156,32 +183,33 @@ def _participants(people: dict[str, Shown], when: _When, data: dict) -> Table:
         (_("Active at any time during the period"), people["active_during"]),
     )
     note = _(
-        "Participants from {start} to {end}. Active: enrolled and not discharged. "
-        "Active at the start and those enrolled make up those active at any time; "
-        "so do those active at the end and those discharged."
-    ).format(start=when.start, end=when.end)
-    return Table("participants", _("Participants"), (_("Figure"), _("People")), rows, note)
+        "Active means enrolled and not discharged. Those active at the start of the period "
+        "and those enrolled during it together make up those active at any time during the "
+        "period; so do those active at the end of the period and those discharged during it."
+    )
+    return Table("participants", _("Participants"), (_("Group"), _("People")), rows, note)
 
 
-def _reasons(figures: FollowUp, people: dict[str, Shown], when: _When, data: dict) -> Table:
+def _reasons(figures: FollowUp, people: dict[str, Shown], data: dict) -> Table:
 
     total = people["discharged"]
-    values = breakdown(list(figures.by_reason.values()), total_shown=total != SMALL)
+    values = breakdown(list(figures.by_reason.values()), total)
     data["discharged_by_reason"] = dict(zip(figures.by_reason, values, strict=True))
     rows = [
         (label_for(as_key(DischargeReason, reason)), value)
         for reason, value in zip(figures.by_reason, values, strict=True)
     ]
     rows.append((_("Total"), total))
-    note = _("Participants discharged from {start} to {end}, by the reason recorded.").format(
-        start=when.start, end=when.end
+    note = _(
+        "Participants discharged during the period, by the reason recorded. When the number "
+        "discharged is not shown, neither is this breakdown."
     )
     return Table(
         "discharges", _("Discharged, by reason"), (_("Reason"), _("People")), tuple(rows), note
     )
 
 
-def _time(figures: FollowUp, people: dict[str, Shown], when: _When, data: dict) -> Table:
+def _time(figures: FollowUp, people: dict[str, Shown], data: dict) -> Table:
     groups = (
         (
             "discharged",
@@ -199,13 +227,13 @@ def _time(figures: FollowUp, people: dict[str, Shown], when: _When, data: dict) 
     data["time_in_programme"] = {}
     rows = []
     for key, label, durations, count in groups:
-        months = _median_months(durations)
+        months = median_beside(_median_months(durations), count)
         data["time_in_programme"][key] = {"people": count, "median_months": months}
-        rows.append((label, count, "–" if months is None else _decimal(months)))
+        rows.append((label, count, NO_MEDIAN if months is None else decimal_text(months)))
     note = _(
-        "Median time in the programme in months (of 30.4 days), up to {end}; "
-        "no median for fewer than 3 people."
-    ).format(end=when.end)
+        "Median time in the programme, in months of 30.4 days. No median (–) is given for "
+        "fewer than 3 people, or where their number is not shown."
+    )
     header = (_("Group"), _("People"), _("Median, months"))
     return Table("time", _("Time in the programme"), header, tuple(rows), note)
 
@@ -214,11 +242,6 @@ def _median_months(durations: Durations) -> float | None:
     if durations.people < FEWEST or durations.median_months is None:
         return None
     return round(durations.median_months, 1)
-
-
-def _decimal(value: float) -> str:
-    text = f"{value:.1f}"
-    return text.replace(".", ",") if language() == "sv" else text
 
 
 def _lanes(
@@ -237,7 +260,7 @@ def _lanes(
         level_rows += [(label, when.start, *at["start"]), (label, when.end, *at["end"])]
         changes = [lane.rose, lane.unchanged, lane.fell]
         compared = shown_total(changes)
-        change = [compared, *breakdown(changes, total_shown=compared != SMALL)]
+        change = [compared, *breakdown(changes, compared)]
         change_rows.append((label, *change))
         data["levels"].append(
             {
@@ -246,7 +269,7 @@ def _lanes(
                 "change": dict(zip(("compared", "rose", "unchanged", "fell"), change, strict=True)),
             }
         )
-    return _lane_tables(template, scale, level_rows, change_rows, when)
+    return _lane_tables(template, scale, level_rows, change_rows)
 
 
 def _by_level(counts: LevelCounts, scale: list[Level], total: Shown) -> list[Shown]:
@@ -256,7 +279,7 @@ def _by_level(counts: LevelCounts, scale: list[Level], total: Shown) -> list[Sho
         counts.not_known,
         counts.not_rated,
     ]
-    return [*breakdown(values, total_shown=total != SMALL), total]
+    return [*breakdown(values, total), total]
 
 
 def _lane_tables(
@@ -264,23 +287,24 @@ def _lane_tables(
     scale: list[Level],
     level_rows: list[tuple],
     change_rows: list[tuple],
-    when: _When,
 ) -> tuple[Table, Table]:
     header = (
         _("Lane"),
-        _("When"),
+        _("Point in time"),
         *(f"{level.value} {level.label}" for level in scale),
         template.unknown.label,
         _("Not rated"),
         _("Active"),
     )
     levels = _(
-        "Participants active at {start} and at {end}, by the level of each lane in effect "
-        "then. Not rated: no rating of the lane by then."
+        "Participants active at the start and at the end of the period, by the level of each "
+        "lane in effect then. Not rated: the lane had not been rated by then. When the number "
+        "active is not shown, neither is this breakdown."
     )
     change = _(
-        "Participants active at both {start} and {end} with a known level at both: "
-        "whether the level rose, stayed or fell. A higher level means a greater need."
+        "Participants active at both the start and the end of the period with a known level "
+        "at both: whether the level rose, stayed the same or fell. A higher level means a "
+        "greater need."
     )
     return (
         Table(
@@ -288,40 +312,50 @@ def _lane_tables(
             _("Levels per lane"),
             header,
             tuple(level_rows),
-            levels.format(start=when.start, end=when.end),
+            levels,
         ),
         Table(
             "level_change",
             _("Change per lane"),
-            (_("Lane"), _("Compared"), _("Rose"), _("Unchanged"), _("Fell")),
+            (_("Lane"), _("Compared"), _("Higher level"), _("Same level"), _("Lower level")),
             tuple(change_rows),
-            change.format(start=when.start, end=when.end),
+            change,
         ),
     )
 
 
-def _plans(figures: FollowUp, people: dict[str, Shown], when: _When, data: dict) -> Table:
+def _plans(figures: FollowUp, people: dict[str, Shown], data: dict) -> Table:
     of = people["active_at_end"]
     items = (
         ("sip", _("A current SIP: its follow-up date not passed"), figures.with_sip),
         ("crisis_plan", _("A crisis plan reviewed within 6 months"), figures.with_crisis_plan),
         ("consent", _("Valid consent to share information"), figures.with_consent),
+        ("care_contact", _("A permanent care contact named"), figures.with_care_contact),
+        ("samsa", _("Marked in SAMSA as a participant"), figures.with_samsa),
     )
     data["plans"] = {key: share(n, of) for key, _label, n in items}
     rows = tuple((label, share_text(data["plans"][key])) for key, label, _n in items)
-    note = _("Of the participants active at {end}: what was in place then.").format(end=when.end)
-    return Table("plans", _("Plans and consent"), (_("What"), _("Share")), rows, note)
+    note = _(
+        "Of the participants active at the end of the period: how many had each of these in "
+        "place then. The permanent care contact is as recorded now, since tavla keeps no "
+        "history of it."
+    )
+    title = _("In place at the end of the period")
+    return Table("plans", title, (_("What"), _("Share")), rows, note)
 
 
-def _meetings(figures: FollowUp, when: _When, data: dict) -> Table:
+def _meetings(figures: FollowUp, data: dict) -> Table:
 
     data["meetings"] = dict(figures.meetings)
     rows = tuple((label_for(as_key(MeetingKind, kind)), n) for kind, n in figures.meetings.items())
     note = _(
-        "Meetings from {start} to {end}: weekly meetings held, and the participants' own "
-        "meetings (resource group, SIP, trepart, relatives, home visits) and managers' "
-        "meetings recorded. Meetings are not people: exact counts."
-    ).format(start=when.start, end=when.end)
+        "Meetings during the period, counted exactly, since meetings are not people: weekly "
+        "meetings held, and the participants' own meetings (resource group, SIP, trepart, "
+        "relatives, home visits) and managers' meetings as recorded. SIP meetings are the "
+        "days the SIPs say their meetings were held, together with the meetings recorded as "
+        "SIP meetings; one participant's SIP meeting on one day counts once, however often "
+        "it is recorded."
+    )
     return Table("meetings", _("Meetings"), (_("Meeting"), _("Number")), rows, note)
 
 

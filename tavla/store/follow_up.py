@@ -17,10 +17,18 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tavla.domain.flags import consent_state, crisis_plan_state, follow_up_overdue
 from tavla.store.crisis_plans import CrisisPlan
+from tavla.store.follow_up_care import (
+    OrsFigures,
+    Period,
+    contact_and_samsa,
+    days_to_first_plan,
+    ors_figures,
+    sip_meetings,
+)
 from tavla.store.meetings import KINDS as MEETING_KINDS
 from tavla.store.participants import DISCHARGE_REASONS
 from tavla.store.sips import SipPlan
@@ -74,6 +82,10 @@ class Durations:
         return None if self.median_days is None else self.median_days / DAYS_PER_MONTH
 
 
+_NO_ONE = Durations(0, None)
+_NO_ORS = OrsFigures(0, None, None)
+
+
 @dataclass(frozen=True)
 class FollowUp:
     start: date  # the period's first day
@@ -91,6 +103,14 @@ class FollowUp:
     with_crisis_plan: int  # the newest crisis plan saved by then, reviewed within 6 months
     with_consent: int  # the newest consent given by then, valid (or about to expire)
     meetings: dict[str, int]  # every kind of meeting held in the period, in KINDS order
+    # About care (store.follow_up_care): of those active at any time during the period,
+    ors: OrsFigures = _NO_ORS
+    # of those whose first plan was saved during the period, enrolment to that save,
+    to_first_sip: Durations = _NO_ONE
+    to_first_crisis_plan: Durations = _NO_ONE
+    # and of those active at the end.
+    with_care_contact: int = 0  # a permanent care contact named (as recorded now)
+    with_samsa: int = 0  # marked in SAMSA by then
 
     @property
     def active_during(self) -> int:
@@ -124,6 +144,7 @@ def follow_up(store: Store, start: date, end: date) -> FollowUp:
         crisis_plans = _newest_plans(session, "crisis", end, moment)
         consents = _newest_consents(session, end)
         meetings = _meetings(session, start, end)
+        care, meetings["sip"] = _care(session, store.template.meeting.timezone, start, end, people)
 
     def active_on(day: date, enrolled_on: date, discharged_on: date | None) -> bool:
         return enrolled_on <= day and (discharged_on is None or discharged_on > day)
@@ -151,7 +172,32 @@ def follow_up(store: Store, start: date, end: date) -> FollowUp:
         ),
         with_consent=sum(_consent_valid(consents[pid], end) for pid in at_end if pid in consents),
         meetings={kind: meetings.get(kind, 0) for kind in MEETING_KINDS},
+        **care,
     )
+
+
+def _care(
+    session: Session, timezone: str, start: date, end: date, people: list[tuple]
+) -> tuple[dict[str, Any], int]:
+    """The figures about care (store.follow_up_care) of `people` (id, enrolled, discharged,
+    reason; enrolled by `end`), as FollowUp's fields, and the SIP meetings held."""
+    began = _end_of_day(start - timedelta(days=1), timezone)
+    period = Period(start, end, began, _end_of_day(end, timezone), timezone)
+    enrolled = {pid: on for pid, on, _off, _why in people}
+    # Active at any time during the period: enrolled during it, or active as it began.
+    during = {
+        pid: on for pid, on, off, _why in people if on >= start or off is None or off >= start
+    }
+    at_end = {pid for pid, _on, off, _why in people if off is None or off > end}
+    contact, samsa = contact_and_samsa(session, at_end, end)
+    care = {
+        "ors": ors_figures(session, period, during),
+        "to_first_sip": _durations(days_to_first_plan(session, "sip", period, enrolled)),
+        "to_first_crisis_plan": _durations(days_to_first_plan(session, "crisis", period, enrolled)),
+        "with_care_contact": contact,
+        "with_samsa": samsa,
+    }
+    return care, sip_meetings(session, period, set(during))
 
 
 def _sip_current(content: str, day: date) -> bool:

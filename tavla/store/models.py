@@ -115,6 +115,8 @@ class Intervention(SQLModel, table=True):
 class Outcome(SQLModel, table=True):
     """An ORS or SRS score (four items 0–10). tavla keeps scores, not the forms."""
 
+    __table_args__ = (Index("ix_outcome_history", "participant_id", "kind", "rated_on", "id"),)
+
     id: int | None = Field(default=None, primary_key=True)
     participant_id: int = Field(foreign_key="participant.id", index=True)
     kind: str  # ors | srs
