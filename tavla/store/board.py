@@ -14,6 +14,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
 
+from tavla.domain.municipality import in_municipality
 from tavla.domain.privacy import Personal
 from tavla.store.lane_state import sparkline_levels
 
@@ -24,7 +25,7 @@ PARTICIPANTS_SQL = """
 SELECT p.id, p.code, p.name, p.identity_number, p.enrolled_on, p.main_responsibility,
        rc.name, mc.name, p.consent_given_on, p.consent_expires_on, p.consent_revoked_on,
        p.ors_total, p.ors_previous_total, p.coverage, p.sip_follow_up_on, p.crisis_reviewed_on,
-       p.discussed_on, p.action_due_on
+       p.discussed_on, p.action_due_on, p.municipality
 FROM participant p
 LEFT JOIN contact rc ON rc.id = p.region_coordinator_id
 LEFT JOIN contact mc ON mc.id = p.municipality_coordinator_id
@@ -81,6 +82,7 @@ class BoardRow(NamedTuple):
     discussed_on: date | None  # the last meeting that discussed them; None: never
     action_due_on: date | None  # the earliest due date of their open actions
     lanes: dict[str, LaneCell]  # lanes never rated are absent
+    municipality: str = ""  # the participant's, as typed at enrolment
 
     @property
     def last_rated_on(self) -> date | None:
@@ -118,7 +120,11 @@ def _fetch(store: Store) -> tuple[list[tuple], list[tuple]]:
     return people, lanes
 
 
-def load_board(store: Store, today: date, *, weeks: int = 12) -> BoardSnapshot:
+def load_board(
+    store: Store, today: date, *, weeks: int = 12, municipality: str | None = None
+) -> BoardSnapshot:
+    """The board; with `municipality`, only that municipality's participants (the rows are
+    narrowed here, so the statements stay constant)."""
     people, lane_rows = _fetch(store)
     # sqlite3 hands back ISO text, psycopg a date.
     to_date = date.fromisoformat if store.is_sqlite else _as_date
@@ -148,7 +154,7 @@ def load_board(store: Store, today: date, *, weeks: int = 12) -> BoardSnapshot:
             enrolled_on,
             main,
             region,
-            municipality,
+            municipal_coordinator,
             given,
             expires,
             revoked,
@@ -159,7 +165,10 @@ def load_board(store: Store, today: date, *, weeks: int = 12) -> BoardSnapshot:
             crisis,
             discussed,
             action_due,
+            home,
         ) = record
+        if not in_municipality(home, municipality):
+            continue
         row = BoardRow(
             pid,
             code,
@@ -167,7 +176,7 @@ def load_board(store: Store, today: date, *, weeks: int = 12) -> BoardSnapshot:
             pnr,
             to_date(enrolled_on),
             region,
-            municipality,
+            municipal_coordinator,
             main,
             maybe_date(given),
             maybe_date(expires),
@@ -180,6 +189,7 @@ def load_board(store: Store, today: date, *, weeks: int = 12) -> BoardSnapshot:
             maybe_date(discussed),
             maybe_date(action_due),
             lanes_of.get(pid, {}),
+            home,
         )
         rows.append(row)
     return BoardSnapshot(today, tuple(rows))
