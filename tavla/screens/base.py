@@ -49,6 +49,7 @@ class TavlaScreen(Screen):
         bar = self.query_one(StatusBar)
         bar.title = self.heading()
         bar.demo = app.is_demo
+        bar.municipality = app.municipality
         bar.today = app.today()
         self.watch(app, "presentation", self._presentation_changed, init=True)
         self.watch(app, "privacy", lambda _rule: self.privacy_changed(), init=False)
