@@ -227,18 +227,36 @@ def register(app: typer.Typer) -> None:
         given: Annotated[str, typer.Option("--given", metavar="YYYY-MM-DD")],
         expires: Annotated[str, typer.Option("--expires", metavar="YYYY-MM-DD")],
         shares: Annotated[str, typer.Option("--shares", help=_("What may be shared."))],
+        form: Annotated[
+            str,
+            typer.Option("--form", metavar="written|oral", help=_("How the consent was given.")),
+        ],
         withheld: Annotated[
             str, typer.Option("--withheld", help=_("What may not be shared."))
         ] = "",
+        parties: Annotated[
+            str,
+            typer.Option(
+                "--parties",
+                metavar="region,municipality[,...]",
+                help=_(
+                    "Whom it covers: region, municipality, primary_care, social_insurance, "
+                    "probation, other (or kommun, primärvård, försäkringskassan, frivården, "
+                    "annan)."
+                ),
+            ),
+        ] = "region,municipality",
         db: DbOption = None,
     ) -> None:
-        from tavla.store.consents import ConsentInput, add_consent
+        from tavla.store.consents import ConsentInput, add_consent, parse_form, parse_parties
 
         entered = ConsentInput(
             parse_date(given, _("The consent date")),
             parse_date(expires, _("The expiry date")),
             shares,
             withheld,
+            parse_parties(parties),
+            parse_form(form),
         )
         with database(ctx, db) as store:
             add_consent(store, code, entered, today=today())

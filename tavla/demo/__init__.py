@@ -199,6 +199,14 @@ def _write_people_and_ratings(
     return people
 
 
+# Some consents reach beyond the two principals (index of the participant → parties).
+_DEMO_PARTIES = {
+    1: ("region", "municipality", "primary_care"),
+    2: ("region", "municipality", "social_insurance"),
+    4: ("region", "municipality", "probation", "primary_care"),
+}
+
+
 def _write_the_rest(
     store: Store,
     data: dict,
@@ -252,6 +260,8 @@ def _write_the_rest(
                     "Hälsa, beroende, boende, ekonomi och insatser "
                     "mellan psykiatri och socialtjänst",
                     "Uppgifter om barnen" if index % 5 == 0 else "",
+                    _DEMO_PARTIES.get(index, ("region", "municipality")),
+                    "oral" if index % 5 == 3 else "written",
                 ),
                 today=today,
             )

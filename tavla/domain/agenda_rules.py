@@ -4,6 +4,10 @@ Pure: it reads the board rows, the levels in effect at the last meeting and the
 template's rules and thresholds, and returns proposals with their reasons as data
 (`Reason`); `reason_text` words a reason for people. The order of the rules in the
 template is the order of the agenda. No Textual, no database.
+
+A participant without valid consent to share information between the principals (missing,
+revoked or expired) is proposed for one thing only: getting consent. The meeting may not
+talk about their levels, needs or plans until then (`domain.privacy` hides them likewise).
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from tavla.domain.dates import day_text
 from tavla.domain.flags import CRISIS_REVIEW_MONTHS, consent_state, crisis_plan_state
+from tavla.domain.privacy import SHAREABLE
 from tavla.i18n import _, ngettext
 
 if TYPE_CHECKING:
@@ -64,7 +69,10 @@ def propose(rows: Sequence[BoardRow], facts: AgendaFacts, rules: AgendaRules) ->
 
 
 def participant_reasons(row: BoardRow, facts: AgendaFacts, rules: AgendaRules) -> list[Reason]:
-    """Every rule `row` meets, in the template's order of rules."""
+    """Every rule `row` meets, in the template's order of rules; without valid consent, only
+    the consent rule (and nothing when the template has it off)."""
+    if consent_state(*_consent_dates(row), facts.meeting_on) not in SHAREABLE:
+        return _consent(row, facts, rules) if "consent" in rules.rules else []
     found = []
     for rule in rules.rules:
         check = _CHECKS.get(rule)
@@ -116,13 +124,13 @@ def _sip_follow_up(row: BoardRow, facts: AgendaFacts, rules: AgendaRules) -> lis
     return []
 
 
+def _consent_dates(row: BoardRow) -> tuple[date | None, date | None, date | None]:
+    return row.consent_given_on, row.consent_expires_on, row.consent_revoked_on
+
+
 def _consent(row: BoardRow, facts: AgendaFacts, rules: AgendaRules) -> list[Reason]:
     state = consent_state(
-        row.consent_given_on,
-        row.consent_expires_on,
-        row.consent_revoked_on,
-        facts.meeting_on,
-        warning_days=rules.consent_warning_days,
+        *_consent_dates(row), facts.meeting_on, warning_days=rules.consent_warning_days
     )
     if state == "valid":
         return []
@@ -191,9 +199,9 @@ def reason_text(reason: Reason, template: BoardTemplate, meeting_on: date) -> st
     if rule == "consent":
         state, day = parts
         return {
-            "missing": _("No consent to share information"),
-            "revoked": _("Consent revoked {day}").format(day=day),
-            "expired": _("Consent expired {day}").format(day=day),
+            "missing": _("No consent to share information: obtain consent"),
+            "revoked": _("Consent revoked {day}: obtain consent").format(day=day),
+            "expired": _("Consent expired {day}: obtain consent").format(day=day),
             "expiring": _("Consent expires {day}").format(day=day),
         }[state]
     if rule == "crisis_plan":

@@ -88,6 +88,24 @@ class ConsentState(StrEnum):
     EXPIRED = "expired"
 
 
+class ConsentParty(StrEnum):
+    """Whom a consent lets information pass between; shown in this order."""
+
+    REGION = "region"
+    MUNICIPALITY = "municipality"
+    PRIMARY_CARE = "primary_care"
+    SOCIAL_INSURANCE = "social_insurance"  # Försäkringskassan
+    PROBATION = "probation"  # Frivården
+    OTHER = "other"
+
+
+class ConsentForm(StrEnum):
+    """How a consent was given. A consent recorded before tavla asked has none ("")."""
+
+    WRITTEN = "written"
+    ORAL = "oral"
+
+
 class ExportKind(StrEnum):
     TEMPLATE = "template"
     BOARD = "board"

@@ -11,6 +11,8 @@ from enum import StrEnum
 
 from tavla.domain.vocabulary import (
     ActionStatus,
+    ConsentForm,
+    ConsentParty,
     ConsentState,
     ContactKind,
     DischargeReason,
@@ -102,6 +104,15 @@ _TABLES = {
         ConsentState.EXPIRING: _("expires within 14 days"),
         ConsentState.VALID: _("valid"),
     },
+    ConsentParty: lambda: {
+        ConsentParty.REGION: _("region"),
+        ConsentParty.MUNICIPALITY: _("municipality"),
+        ConsentParty.PRIMARY_CARE: _("primary care"),
+        ConsentParty.SOCIAL_INSURANCE: _("Social Insurance Agency"),
+        ConsentParty.PROBATION: _("Probation Service"),
+        ConsentParty.OTHER: _("other"),
+    },
+    ConsentForm: lambda: {ConsentForm.WRITTEN: _("In writing"), ConsentForm.ORAL: _("Orally")},
     ExportKind: lambda: {
         ExportKind.TEMPLATE: _("The board's template"),
         ExportKind.BOARD: _("The board, de-identified"),

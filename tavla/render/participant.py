@@ -14,6 +14,7 @@ from tavla.domain.display import one_line
 from tavla.domain.flags import consent_state
 from tavla.domain.template import BoardTemplate
 from tavla.i18n import _
+from tavla.render.consent import consent_terms
 from tavla.render.labels import label_for
 from tavla.store.contacts import ContactSummary
 from tavla.store.record import ParticipantRecord
@@ -85,6 +86,8 @@ def target_group_text(record: ParticipantRecord, template: BoardTemplate, today:
             text.append("  " + _("revoked {date}").format(date=latest.revoked_on))
         else:
             text.append("  " + _("(r revokes)"), "italic")
+        for line in consent_terms(latest):
+            text.append("\n  " + one_line(line))
         shares = one_line(latest.shares)
         text.append("\n  " + _("may be shared: {text}").format(text=shares))
         if latest.withheld:

@@ -8,6 +8,7 @@ from datetime import date
 from tavla.domain.flags import consent_state
 from tavla.domain.template import BoardTemplate
 from tavla.i18n import _
+from tavla.render.consent import consent_terms
 from tavla.render.labels import label_for
 from tavla.store.contacts import ContactSummary
 from tavla.store.record import ParticipantRecord
@@ -59,6 +60,8 @@ def record_lines(record: ParticipantRecord, template: BoardTemplate, today: date
         yield "  " + _("given {given}, expires {expires}").format(
             given=latest.given_on, expires=latest.expires_on
         )
+        for line in consent_terms(latest):
+            yield "  " + line
         yield "  " + _("may be shared: {text}").format(text=latest.shares)
         if latest.withheld:
             yield "  " + _("may not be shared: {text}").format(text=latest.withheld)

@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Footer
 
+from tavla.domain.privacy import Withheld
 from tavla.errors import Conflict
 from tavla.i18n import _
 from tavla.render.lane_cell import LevelStyles
@@ -131,6 +132,20 @@ class BoardScreen(TavlaScreen):
             self.shown(row), column, self.app.template, self.styles_for_theme, self.snapshot.today
         )
 
+    def _withheld(self, row) -> bool:
+        """Whether the room may not see `row` (no valid consent, presenting): then nothing of
+        it opens, and a notification says why."""
+        if not isinstance(self.shown(row), Withheld):
+            return False
+        self.notify(
+            _(
+                "{code} has no valid consent, so the meeting sees only the code; "
+                "turn presentation mode off (p) to open it."
+            ).format(code=row.code),
+            markup=False,
+        )
+        return True
+
     @on(DataTable.CellHighlighted)
     def _highlighted(self) -> None:
         self._describe_cursor()
@@ -155,7 +170,7 @@ class BoardScreen(TavlaScreen):
 
         if code is None:
             row, _column = self._cursor()
-            if row is None:
+            if row is None or self._withheld(row):
                 return
             code = row.code
         self.app.push_screen(ParticipantScreen(code))
@@ -164,7 +179,7 @@ class BoardScreen(TavlaScreen):
         from tavla.screens.sip import SipScreen
 
         row, _column = self._cursor()
-        if row is not None:
+        if row is not None and not self._withheld(row):
             self.app.push_screen(SipScreen(row.code))
 
     def action_contacts(self) -> None:
@@ -238,7 +253,7 @@ class BoardScreen(TavlaScreen):
         from tavla.store.ratings import LaneSeen, add_rating
 
         row, column = self._cursor()
-        if row is None:
+        if row is None or self._withheld(row):
             return
         lane = next((lane for lane in self.app.template.lanes if lane.key == column), None)
         if lane is None:

@@ -17,9 +17,15 @@ from tavla.errors import UserError
 from tavla.i18n import _
 from tavla.render.labels import label_for, outcome_items
 from tavla.screens.form import DATE_HINT, FormDialog, contact_select, principal_buttons
-from tavla.store.consents import ConsentInput
+from tavla.store.consents import (
+    BOTH_PRINCIPALS,
+    FORMS,
+    PARTIES,
+    ConsentInput,
+)
 from tavla.store.contacts import ContactSummary
 from tavla.store.participants import DISCHARGE_REASONS, Coordinators
+from tavla.widgets.select import SelectionList
 
 
 def _id(contact: ContactSummary | None) -> int | None:
@@ -95,7 +101,17 @@ class ConsentDialog(FormDialog[None]):
         with Horizontal(classes="row"):
             yield Input(self.today.isoformat(), placeholder=DATE_HINT, id="given", compact=True)
             yield Input(placeholder=DATE_HINT, id="expires", compact=True)
-        yield self.label(_("What may be shared between region and municipality"))
+        yield self.label(_("Between whom (space ticks)"))
+        yield SelectionList[str](
+            *((Text(label_for(key)), key, key in BOTH_PRINCIPALS) for key in PARTIES),
+            id="parties",
+            compact=True,
+        )
+        yield self.label(_("How it was given"))
+        with RadioSet(id="form", compact=True):
+            for key in FORMS:
+                yield RadioButton(label_for(key), name=key)
+        yield self.label(_("What may be shared between them"))
         yield Input(id="shares", compact=True)
         yield self.label(_("What may not be shared"))
         yield Input(id="withheld", compact=True)
@@ -106,6 +122,8 @@ class ConsentDialog(FormDialog[None]):
             expires_on=self.date_of("expires", _("The expiry date")),
             shares=self.text_of("shares"),
             withheld=self.text_of("withheld"),
+            parties=self.chosen("parties"),
+            form=self.pressed_of("form") or "",
         )
 
 

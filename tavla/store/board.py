@@ -14,6 +14,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
 
+from tavla.domain.flags import consent_state
 from tavla.domain.municipality import in_municipality
 from tavla.domain.privacy import Personal
 from tavla.store.lane_state import sparkline_levels
@@ -62,6 +63,7 @@ class LaneCell(NamedTuple):
 
 class BoardRow(NamedTuple):
     PERSONAL = {"name": Personal.NAME, "identity_number": Personal.IDENTITY}  # noqa: RUF012
+    CONSENT = "consent"  # without valid consent the room sees only the code (domain.privacy)
 
     participant_id: int
     code: str
@@ -74,6 +76,7 @@ class BoardRow(NamedTuple):
     consent_given_on: date | None
     consent_expires_on: date | None
     consent_revoked_on: date | None
+    consent: str  # flags.consent_state on the snapshot's day: valid, expiring, missing, …
     ors_total: int | None
     ors_previous_total: int | None
     coverage: str  # lanes under ongoing interventions (flags.covered reads it)
@@ -169,6 +172,7 @@ def load_board(
         ) = record
         if not in_municipality(home, municipality):
             continue
+        given, expires, revoked = maybe_date(given), maybe_date(expires), maybe_date(revoked)
         row = BoardRow(
             pid,
             code,
@@ -178,9 +182,10 @@ def load_board(
             region,
             municipal_coordinator,
             main,
-            maybe_date(given),
-            maybe_date(expires),
-            maybe_date(revoked),
+            given,
+            expires,
+            revoked,
+            consent_state(given, expires, revoked, today),
             ors,
             ors_previous,
             coverage,

@@ -76,7 +76,9 @@ class Consent(SQLModel, table=True):
     withheld: str = ""  # what may not
     revoked_on: date | None = None
     revoked_note: str = ""
-    recorded_by: str
+    parties: str = "region,municipality"  # keys of store.consents.PARTIES, comma-separated
+    form: str = ""  # written | oral; "" for consents recorded before tavla asked
+    recorded_by: str  # who recorded it: the store's actor
     created_at: datetime
 
 

@@ -9,9 +9,11 @@ from textual.widgets import Static
 
 from tavla.domain.display import one_line
 from tavla.domain.flags import ORS_CUTOFF, Flag, covered, participant_flags
+from tavla.domain.privacy import Withheld
 from tavla.domain.template import BoardTemplate
 from tavla.domain.vocabulary import Principal, as_key
 from tavla.i18n import _
+from tavla.render.consent import withheld_sentence
 from tavla.render.labels import label_for
 from tavla.render.lane_cell import LevelStyles
 from tavla.store.board import BoardRow
@@ -81,7 +83,7 @@ class CellDetail(Static):
 
     def show(
         self,
-        row: BoardRow | None,
+        row: BoardRow | Withheld | None,
         column: str | None,
         template: BoardTemplate,
         styles: LevelStyles,
@@ -94,7 +96,7 @@ class CellDetail(Static):
 
     @staticmethod
     def describe(
-        row: BoardRow | None,
+        row: BoardRow | Withheld | None,
         column: str | None,
         template: BoardTemplate,
         styles: LevelStyles,
@@ -104,6 +106,18 @@ class CellDetail(Static):
         if row is None:
             text.append(
                 _("Nobody is enrolled yet: press n to enrol, or use tavla participant add.")
+            )
+            return text
+        if isinstance(row, Withheld):
+            text.append(row.code, "bold")
+            text.append("  ·  ")
+            text.append(withheld_sentence(row), styles.unmet)
+            text.append(
+                "\n"
+                + _(
+                    "Without valid consent to share information between the principals, "
+                    "the meeting sees only the code."
+                )
             )
             return text
 

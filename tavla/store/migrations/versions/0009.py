@@ -8,7 +8,7 @@ NULL meaning the whole board. A plain unique constraint would let two board-wide
 day stay apart. Frozen: nothing here comes from today's code.
 
 Revision ID: 0009
-Revises: 0006
+Revises: 0007
 Create Date: 2026-12-03
 """
 
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0009"
-down_revision = "0006"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
