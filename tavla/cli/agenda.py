@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shlex
 from datetime import date
 from typing import TYPE_CHECKING, Annotated
 
@@ -79,8 +78,13 @@ def _no_series(scope: str | None) -> UserError:
         _(
             "No weekly meeting is set up for {municipality}; run 'tavla meeting setup "
             "--municipality {quoted}', or give the date of the meeting."
-        ).format(municipality=scope, quoted=shlex.quote(scope))
+        ).format(municipality=scope, quoted=_shell_word(scope))
     )
+
+
+def _shell_word(name: str) -> str:
+    """`name` as one word for a shell: as it is (Laxå), or in double quotes ("Norra Ny")."""
+    return name if all(c.isalnum() or c in "-_." for c in name) else f'"{name}"'
 
 
 def _item_label(item: ItemView) -> str:
