@@ -20,18 +20,13 @@ from tavla.domain.template import default_template
 from tavla.domain.vocabulary import DischargeReason
 from tavla.errors import UserError
 from tavla.exports.figures import (
-    SMALL,
-    breakdown,
     build_document,
     default_period,
     export_figures,
     figures_document,
-    flow,
     period_of,
-    share,
-    shown,
-    shown_total,
 )
+from tavla.exports.small_counts import SMALL, breakdown, flow, share, shown, shown_total
 from tavla.i18n import _
 from tavla.render.labels import label_for
 from tavla.store import audit

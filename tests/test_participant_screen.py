@@ -14,7 +14,8 @@ from tavla.store import audit
 from tavla.store.board import load_board
 from tavla.store.consents import ConsentInput, add_consent
 from tavla.store.contacts import add_contact
-from tavla.store.participants import Answer, add_participant, list_participants
+from tavla.store.enrolment import Answer
+from tavla.store.participants import add_participant, list_participants
 from tavla.store.ratings import NewRating, add_rating
 from tavla.store.record import get_record
 from tavla.store.resource_group import add_member

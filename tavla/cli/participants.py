@@ -28,7 +28,7 @@ group = CommandGroup("participant", help=lambda: _("Enrol, show, list and discha
 
 def parse_criteria(values: list[str]) -> dict:
     """`KEY=yes|no[:NOTE]` per criterion, as given to --criterion."""
-    from tavla.store.participants import Answer
+    from tavla.store.enrolment import Answer
 
     answers = {}
     for value in values:

@@ -126,51 +126,14 @@ class BoardTemplate:
 
     @classmethod
     def _build(cls, data: dict[str, Any], text: str) -> BoardTemplate:
-
-        def level(item: dict[str, Any]) -> Level:
-            return Level(
-                value=item.get("value"),
-                label=pick(item["label"]),
-                meaning=pick(item.get("meaning", item["label"])),
-                colour=item["colour"],
-            )
-
-        # A template from elsewhere may lack the meeting blocks: the defaults are data too.
-        defaults = (
-            json.loads(default_template_json()) if not {"meeting", "agenda"} <= set(data) else {}
-        )
-        meeting = {**defaults.get("meeting", {}), **data.get("meeting", {})}
-        agenda = {**defaults.get("agenda", {}), **data.get("agenda", {})}
-        unknown_rules = set(agenda["rules"]) - set(AGENDA_RULES)
-        if unknown_rules:
-            raise UserError(
-                _("The template names agenda rules tavla does not know: {rules}.").format(
-                    rules=", ".join(sorted(unknown_rules))
-                )
-            )
+        meeting, agenda = _meeting_and_agenda(data)
         return cls(
             name=pick(data["name"]),
-            lanes=tuple(
-                Lane(
-                    key=item["key"],
-                    label=pick(item["label"]),
-                    meaning=pick(item.get("meaning", item["label"])),
-                    aliases=tuple(item.get("aliases", ())),
-                )
-                for item in data["lanes"]
-            ),
-            levels=tuple(level(item) for item in data["levels"]),
-            unknown=level({**data["unknown"], "value": None}),
+            lanes=tuple(_lane(item) for item in data["lanes"]),
+            levels=tuple(_level(item) for item in data["levels"]),
+            unknown=_level({**data["unknown"], "value": None}),
             colours=dict(data["colours"]),
-            need=tuple(
-                NeedMark(
-                    key=item["key"],
-                    mark=item["mark"],
-                    label=pick(item["label"]),
-                    meaning=pick(item.get("meaning", item["label"])),
-                )
-                for item in data["need"]
-            ),
+            need=tuple(_need_mark(item) for item in data["need"]),
             criteria=tuple(
                 Criterion(key=item["key"], label=pick(item["label"]))
                 for item in data.get("criteria", ())
@@ -248,6 +211,50 @@ class BoardTemplate:
                 return mark.key
         self.need_mark(text)  # raises with the list of marks
         raise AssertionError
+
+
+def _lane(item: dict[str, Any]) -> Lane:
+    return Lane(
+        key=item["key"],
+        label=pick(item["label"]),
+        meaning=pick(item.get("meaning", item["label"])),
+        aliases=tuple(item.get("aliases", ())),
+    )
+
+
+def _level(item: dict[str, Any]) -> Level:
+    return Level(
+        value=item.get("value"),
+        label=pick(item["label"]),
+        meaning=pick(item.get("meaning", item["label"])),
+        colour=item["colour"],
+    )
+
+
+def _need_mark(item: dict[str, Any]) -> NeedMark:
+    return NeedMark(
+        key=item["key"],
+        mark=item["mark"],
+        label=pick(item["label"]),
+        meaning=pick(item.get("meaning", item["label"])),
+    )
+
+
+def _meeting_and_agenda(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The template's meeting and agenda blocks, over the defaults; UserError for an agenda
+    rule tavla does not know."""
+    # A template from elsewhere may lack the meeting blocks: the defaults are data too.
+    defaults = json.loads(default_template_json()) if not {"meeting", "agenda"} <= set(data) else {}
+    meeting = {**defaults.get("meeting", {}), **data.get("meeting", {})}
+    agenda = {**defaults.get("agenda", {}), **data.get("agenda", {})}
+    unknown_rules = set(agenda["rules"]) - set(AGENDA_RULES)
+    if unknown_rules:
+        raise UserError(
+            _("The template names agenda rules tavla does not know: {rules}.").format(
+                rules=", ".join(sorted(unknown_rules))
+            )
+        )
+    return meeting, agenda
 
 
 def _fold(text: str) -> str:

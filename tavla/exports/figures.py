@@ -5,15 +5,12 @@ consent in place, meetings held. No name, code, identity number, free text or da
 database: the period is named by months, the file's making by ISO week; it is not personal
 data and is written readable by all.
 
-Small counts of people are hidden as "<3" (`shown`). A hidden count must not be computable
-from the figures around it either, so where a total is shown one more count is hidden with
-it (`breakdown`), and the flows in and out of the programme, which add up, are hidden
-together (`flow`). Meetings are not people: they are counted exactly.
+Small counts of people are hidden as "<3", and so are the counts that would give them away
+(`small_counts`). Meetings are not people: they are counted exactly.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -23,107 +20,24 @@ from tavla.domain.dates import iso_week
 from tavla.domain.vocabulary import DischargeReason, MeetingKind, as_key
 from tavla.errors import UserError
 from tavla.exports.document import Document, Progress, Table
+from tavla.exports.small_counts import (
+    FEWEST,
+    SMALL,
+    Shown,
+    breakdown,
+    flow,
+    share,
+    share_text,
+    shown_total,
+)
 from tavla.exports.writers import check_output, write_document
 from tavla.i18n import _, language
 from tavla.render.labels import label_for
 
 if TYPE_CHECKING:
-    from tavla.domain.template import BoardTemplate
+    from tavla.domain.template import BoardTemplate, Level
     from tavla.store.database import Store
-    from tavla.store.follow_up import Durations, FollowUp
-
-FEWEST = 3  # a count of people below this is not shown
-SMALL = "<3"
-
-Shown = int | str
-
-# --- hiding small counts (pure) ------------------------------------------------------------
-
-
-def shown(n: int) -> Shown:
-    """A count of people as it may be shown: itself, or "<3"."""
-    return n if n >= FEWEST else SMALL
-
-
-def breakdown(counts: Sequence[int], *, total_shown: bool = True) -> list[Shown]:
-    """Counts that add up to a total, hidden so that none hidden can be worked out.
-
-    With the total shown, a lone hidden count is the total minus the others, and hidden
-    counts that are all 0 (or all 2) add up to a sum that tells so: then the smallest
-    count still shown is hidden too. With the total hidden, the counts must not all be
-    shown, or their sum gives it back."""
-    out: list[Shown] = [shown(n) for n in counts]
-    while True:
-        hidden = [counts[i] for i, value in enumerate(out) if value == SMALL]
-        rest = [i for i, value in enumerate(out) if value != SMALL]
-        if not rest:
-            return out
-        if total_shown:
-            pinned = all(n == 0 for n in hidden) or all(n == 2 for n in hidden)
-            exposed = len(hidden) == 1 or (bool(hidden) and pinned)
-        else:
-            exposed = not hidden
-        if not exposed:
-            return out
-        out[min(rest, key=lambda i: counts[i])] = SMALL
-
-
-def shown_total(counts: Sequence[int]) -> Shown:
-    """The total of a breakdown, as it may be shown beside it: hidden when small, and when
-    every count is 2 (all hidden, their sum would tell each)."""
-    if counts and all(n == 2 for n in counts):
-        return SMALL
-    return shown(sum(counts))
-
-
-# The counts of the flow add up three ways; the two stocks (the lane tables' totals too)
-# stay shown, so the flows and the total of the period are hidden in their place.
-_FLOW_SUMS = (
-    ("active_during", "active_at_start", "enrolled"),
-    ("active_during", "active_at_end", "discharged"),
-    ("active_at_start", "enrolled", "active_at_end", "discharged"),
-)
-_FLOW_HIDE_FIRST = ("active_during", "enrolled", "discharged")
-
-
-def flow(start: int, enrolled: int, discharged: int, end: int) -> dict[str, Shown]:
-    """The participants of a period as they may be shown. start + enrolled = active during
-    = end + discharged, so a count hidden alone in one of these sums is hidden with another."""
-    values = {
-        "active_at_start": start,
-        "enrolled": enrolled,
-        "discharged": discharged,
-        "active_at_end": end,
-        "active_during": start + enrolled,
-    }
-    out = {key: shown(n) for key, n in values.items()}
-    changed = True
-    while changed:
-        changed = False
-        for members in _FLOW_SUMS:
-            if sum(out[key] == SMALL for key in members) == 1:
-                key = next(k for k in _FLOW_HIDE_FIRST if k in members and out[k] != SMALL)
-                out[key], changed = SMALL, True
-    return out
-
-
-def share(n: int, of: Shown) -> dict[str, Any]:
-    """n of `of` people, as shown: "<3" when n is small; ">N-3" when all but a few are
-    counted (the few must not be computable); a percentage only when both are 3 or more."""
-    if of == SMALL or n < FEWEST:
-        return {"n": SMALL, "of": of, "percent": None}
-    if of - n < FEWEST:
-        return {"n": f">{of - FEWEST}", "of": of, "percent": None}
-    return {"n": n, "of": of, "percent": int(100 * n / of + 0.5)}
-
-
-def share_text(value: dict[str, Any]) -> str:
-    if value["percent"] is None:
-        return _("{n} of {total}").format(n=value["n"], total=value["of"])
-    return _("{n} of {total} ({percent} %)").format(
-        n=value["n"], total=value["of"], percent=value["percent"]
-    )
-
+    from tavla.store.follow_up import Durations, FollowUp, LevelCounts
 
 # --- the period ---------------------------------------------------------------------------
 
@@ -334,18 +248,12 @@ def _lanes(
     keys = [*(str(level.value) for level in scale), "not_known", "not_rated", "active"]
     level_rows, change_rows, data["levels"] = [], [], []
     for lane in figures.lanes:
-        label, at = labels.get(lane.lane, lane.lane), {}
-        for key, counts, total, said in (
-            ("start", lane.at_start, people["active_at_start"], when.start),
-            ("end", lane.at_end, people["active_at_end"], when.end),
-        ):
-            values = [
-                *(counts.by_level.get(level.value, 0) for level in scale),
-                counts.not_known,
-                counts.not_rated,
-            ]
-            at[key] = [*breakdown(values, total_shown=total != SMALL), total]
-            level_rows.append((label, said, *at[key]))
+        label = labels.get(lane.lane, lane.lane)
+        at = {
+            "start": _by_level(lane.at_start, scale, people["active_at_start"]),
+            "end": _by_level(lane.at_end, scale, people["active_at_end"]),
+        }
+        level_rows += [(label, when.start, *at["start"]), (label, when.end, *at["end"])]
         changes = [lane.rose, lane.unchanged, lane.fell]
         compared = shown_total(changes)
         change = [compared, *breakdown(changes, total_shown=compared != SMALL)]
@@ -357,6 +265,26 @@ def _lanes(
                 "change": dict(zip(("compared", "rose", "unchanged", "fell"), change, strict=True)),
             }
         )
+    return _lane_tables(template, scale, level_rows, change_rows, when)
+
+
+def _by_level(counts: LevelCounts, scale: list[Level], total: Shown) -> list[Shown]:
+    """A lane's participants by level (then not known, not rated) as shown, and their total."""
+    values = [
+        *(counts.by_level.get(level.value, 0) for level in scale),
+        counts.not_known,
+        counts.not_rated,
+    ]
+    return [*breakdown(values, total_shown=total != SMALL), total]
+
+
+def _lane_tables(
+    template: BoardTemplate,
+    scale: list[Level],
+    level_rows: list[tuple],
+    change_rows: list[tuple],
+    when: _When,
+) -> tuple[Table, Table]:
     header = (
         _("Lane"),
         _("When"),

@@ -101,7 +101,7 @@ def export_log_extract(
     """Write the person's extract to `output` (the format by its suffix; 0600) and log the
     export; returns the absolute path. A wrong name or an unknown code costs nothing."""
     from tavla.store.audit import log_entries
-    from tavla.store.participants import normalise_code
+    from tavla.store.checks import normalise_code
     from tavla.store.plans_record import log_export
 
     path = check_output(output)

@@ -43,6 +43,9 @@ from tavla.i18n import _
 from tavla.render.labels import label_for
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from tavla.domain.template import BoardTemplate
     from tavla.store.actions import ActionSummary
     from tavla.store.agenda import AgendaView, ItemView
     from tavla.store.database import Store
@@ -134,41 +137,13 @@ def minutes_document(
     view = find_meeting(store, held_on, today, municipality)
     meeting = view.meeting
     deidentified = deidentified or is_on(read_all(store), PRESENTATION)
-    redact = redactor(store) if deidentified else keep
-
-    def who(code: str | None, name: str | None) -> str:
-        if code is None:
-            return ""
-        return code if deidentified or not name else f"{name} ({code})"
-
-    def line(action: ActionSummary) -> ActionLine:
-        return ActionLine(
-            what=redact(action.what, action.code),
-            owner=action.owner,
-            due_on=action.due_on,
-            status=label_for(action.status),
-            overdue=action.overdue(today),
-            participant=who(action.code, action.participant_name),
-        )
-
+    words = _Wording(deidentified, redactor(store) if deidentified else keep, today)
     agreed = list_actions(store, today=today, status=None, meeting_id=meeting.id)
     agreed.sort(key=lambda a: (a.due_on, a.id))
+    items = tuple(
+        _item_minutes(item, agreed, words, store.template, meeting.held_on) for item in view.items
+    )
     on_agenda = {item.code for item in view.items if item.kind == "participant"}
-    items = []
-    for item in view.items:
-        mine = [a for a in agreed if item.kind == "participant" and a.code == item.code]
-        items.append(
-            ItemMinutes(
-                heading=_heading(item, who, redact),
-                reasons=tuple(
-                    reason_text(reason, store.template, meeting.held_on) for reason in item.reasons
-                ),
-                discussed=item.discussed,
-                decisions=redact(item.decisions, item.code),
-                notes="" if deidentified else item.notes,
-                actions=tuple(line(a) for a in mine),
-            )
-        )
     others = [a for a in agreed if a.code is None or a.code not in on_agenda]
     open_now = list_actions(store, today=today, status="open", municipality=meeting.municipality)
     mentioned = {item.code for item in view.items if item.code}
@@ -180,19 +155,63 @@ def minutes_document(
         closed=meeting.status == "closed",
         deidentified=deidentified,
         attendees=meeting.attendees,
-        items=tuple(items),
-        other_actions=tuple(line(a) for a in others),
-        open_actions=tuple(line(a) for a in open_now),
+        items=items,
+        other_actions=tuple(words.line(a) for a in others),
+        open_actions=tuple(words.line(a) for a in open_now),
         today=today,
         codes=tuple(sorted(mentioned)),
     )
 
 
-def _heading(item: ItemView, who, redact) -> str:
+@dataclass(frozen=True)
+class _Wording:
+    """How these minutes write participants and users' text: named, or (de-identified) by
+    code only, free text through the redactor."""
+
+    deidentified: bool
+    redact: Callable[[str, str | None], str]
+    today: date
+
+    def who(self, code: str | None, name: str | None) -> str:
+        if code is None:
+            return ""
+        return code if self.deidentified or not name else f"{name} ({code})"
+
+    def line(self, action: ActionSummary) -> ActionLine:
+        return ActionLine(
+            what=self.redact(action.what, action.code),
+            owner=action.owner,
+            due_on=action.due_on,
+            status=label_for(action.status),
+            overdue=action.overdue(self.today),
+            participant=self.who(action.code, action.participant_name),
+        )
+
+
+def _item_minutes(
+    item: ItemView,
+    agreed: list[ActionSummary],
+    words: _Wording,
+    template: BoardTemplate,
+    held_on: date,
+) -> ItemMinutes:
+    """An agenda item, with the actions agreed for its participant."""
+    mine = [a for a in agreed if item.kind == "participant" and a.code == item.code]
+    return ItemMinutes(
+        heading=_heading(item, words),
+        reasons=tuple(reason_text(reason, template, held_on) for reason in item.reasons),
+        discussed=item.discussed,
+        decisions=words.redact(item.decisions, item.code),
+        notes="" if words.deidentified else item.notes,
+        actions=tuple(words.line(a) for a in mine),
+    )
+
+
+def _heading(item: ItemView, words: _Wording) -> str:
     if item.kind == "participant":
-        return who(item.code, item.name)
+        return words.who(item.code, item.name)
     if item.kind == "topic":
-        return _("Topic: {title}").format(title=redact(item.title))
+        return _("Topic: {title}").format(title=words.redact(item.title, None))
     return _("Open actions from earlier meetings")
 
 

@@ -202,60 +202,20 @@ def _intervention_changes(
     before = {item.intervention_id: item for item in old}
     after = {item.intervention_id: item for item in new}
     for key, item in after.items():
-        what = repr(one_line(item.what, 50))
         was = before.get(key)
         if was is None:
             changes.append(
                 Change(
                     "+",
                     _("Intervention {what} ({principal}, from {start})").format(
-                        what=what,
+                        what=repr(one_line(item.what, 50)),
                         principal=label_for(item.principal),
                         start=day_text(item.started_on),
                     ),
                 )
             )
-            continue
-        if item.status == "ended" and was.status != "ended":
-            changes.append(
-                Change(
-                    "-",
-                    _("Intervention {what} ended {day}").format(
-                        what=what, day=day_text(item.ended_on)
-                    ),
-                )
-            )
-        elif was.status != item.status:
-            changes.append(
-                Change(
-                    "~",
-                    _("Intervention {what}: {old} → {new}").format(
-                        what=what, old=label_for(was.status), new=label_for(item.status)
-                    ),
-                )
-            )
-        if was.started_on != item.started_on or (
-            was.ended_on != item.ended_on and item.status == was.status
-        ):
-            changes.append(
-                Change(
-                    "~",
-                    _("Intervention {what}: {old} → {new}").format(
-                        what=what,
-                        old=f"{day_text(was.started_on)}–{day_text(was.ended_on)}",
-                        new=f"{day_text(item.started_on)}–{day_text(item.ended_on)}",
-                    ),
-                )
-            )
-        if (was.what, was.principal, was.unit, was.responsible_id) != (
-            item.what,
-            item.principal,
-            item.unit,
-            item.responsible_id,
-        ):
-            changes.append(
-                Change("~", _("Intervention {what}: who or what changed").format(what=what))
-            )
+        else:
+            _intervention_changed(changes, was, item)
     for key, item in before.items():
         if key not in after:
             changes.append(
@@ -266,6 +226,49 @@ def _intervention_changes(
                     ),
                 )
             )
+
+
+def _intervention_changed(
+    changes: list[Change], was: PlanIntervention, item: PlanIntervention
+) -> None:
+    """An intervention in both versions: its status, its dates, who or what."""
+    what = repr(one_line(item.what, 50))
+    if item.status == "ended" and was.status != "ended":
+        changes.append(
+            Change(
+                "-",
+                _("Intervention {what} ended {day}").format(what=what, day=day_text(item.ended_on)),
+            )
+        )
+    elif was.status != item.status:
+        changes.append(
+            Change(
+                "~",
+                _("Intervention {what}: {old} → {new}").format(
+                    what=what, old=label_for(was.status), new=label_for(item.status)
+                ),
+            )
+        )
+    if was.started_on != item.started_on or (
+        was.ended_on != item.ended_on and item.status == was.status
+    ):
+        changes.append(
+            Change(
+                "~",
+                _("Intervention {what}: {old} → {new}").format(
+                    what=what,
+                    old=f"{day_text(was.started_on)}–{day_text(was.ended_on)}",
+                    new=f"{day_text(item.started_on)}–{day_text(item.ended_on)}",
+                ),
+            )
+        )
+    if (was.what, was.principal, was.unit, was.responsible_id) != (
+        item.what,
+        item.principal,
+        item.unit,
+        item.responsible_id,
+    ):
+        changes.append(Change("~", _("Intervention {what}: who or what changed").format(what=what)))
 
 
 def crisis_changes(old: CrisisPlan | None, new: CrisisPlan, names: Names) -> list[Change]:

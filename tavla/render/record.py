@@ -26,6 +26,24 @@ def _yes_no(met: bool) -> str:
 
 
 def record_lines(record: ParticipantRecord, template: BoardTemplate, today: date) -> Iterator[str]:
+    yield from _details(record)
+    yield ""
+    yield from _target_group(record, template)
+    yield ""
+    yield from _consent(record, today)
+    yield ""
+    yield from _who_is_who(record)
+    yield ""
+    yield from _interventions(record, template)
+    if record.outcomes:
+        yield ""
+        yield _("Outcome ratings:")
+        for outcome in record.outcomes:
+            kind, total = outcome.kind.upper(), outcome.total
+            yield f"  {outcome.rated_on}  {kind} {total:>2}  {outcome.staff}"
+
+
+def _details(record: ParticipantRecord) -> Iterator[str]:
     yield f"{record.code}  {record.name}  {record.identity_number or ''}".rstrip()
     yield _("Municipality: {name}").format(name=record.municipality or "–")
     yield _("Enrolled: {date}").format(date=record.enrolled_on)
@@ -38,7 +56,9 @@ def record_lines(record: ParticipantRecord, template: BoardTemplate, today: date
         if record.samsa_marked_on
         else "–"
     )
-    yield ""
+
+
+def _target_group(record: ParticipantRecord, template: BoardTemplate) -> Iterator[str]:
     yield _("Target group")
     for criterion in template.criteria:
         answer = record.criteria.get(criterion.key)
@@ -47,7 +67,9 @@ def record_lines(record: ParticipantRecord, template: BoardTemplate, today: date
         yield f"  {mark:<12} {criterion.label}{note}"
     if record.criteria_exception:
         yield "  " + _("Enrolled anyway because: {reason}").format(reason=record.criteria_exception)
-    yield ""
+
+
+def _consent(record: ParticipantRecord, today: date) -> Iterator[str]:
     latest = record.consents[0] if record.consents else None
     state = consent_state(
         latest.given_on if latest else None,
@@ -65,7 +87,10 @@ def record_lines(record: ParticipantRecord, template: BoardTemplate, today: date
         yield "  " + _("may be shared: {text}").format(text=latest.shares)
         if latest.withheld:
             yield "  " + _("may not be shared: {text}").format(text=latest.withheld)
-    yield ""
+
+
+def _who_is_who(record: ParticipantRecord) -> Iterator[str]:
+    """The coordinators (● the main responsibility), care contact and resource group."""
     main = record.main_responsibility
     yield _("Region coordinator: {who}").format(who=_contact(record.region_coordinator)) + (
         "  ●" if main == "region" else ""
@@ -81,7 +106,9 @@ def record_lines(record: ParticipantRecord, template: BoardTemplate, today: date
         yield f"  {_contact(member.contact)} – {label_for(member.contact.kind)}" + (
             f" ({member.note})" if member.note else ""
         )
-    yield ""
+
+
+def _interventions(record: ParticipantRecord, template: BoardTemplate) -> Iterator[str]:
     yield _("Interventions:")
     for item in record.interventions:
         lanes = ", ".join(template.lane(lane).label for lane in item.lanes)

@@ -114,6 +114,3 @@ class AccessLogScreen(TavlaScreen):
             self.code = code
             self.reload()
         self.query_one(DataTable).focus()
-
-    def action_back(self) -> None:
-        self.dismiss()

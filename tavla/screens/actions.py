@@ -181,6 +181,3 @@ class ActionsScreen(TavlaScreen):
             app.push_screen(dialog, lambda _r: self.reload())
 
         self.load(lambda: list_contacts(store), open_form, group="actions-form")
-
-    def action_back(self) -> None:
-        self.dismiss()

@@ -290,6 +290,3 @@ class AgendaScreen(TavlaScreen):
         from tavla.screens.actions import ActionsScreen
 
         self.app.push_screen(ActionsScreen())
-
-    def action_back(self) -> None:
-        self.dismiss()

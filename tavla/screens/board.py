@@ -10,7 +10,6 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Footer
 
 from tavla.domain.privacy import Withheld
-from tavla.errors import Conflict
 from tavla.i18n import _
 from tavla.render.lane_cell import LevelStyles
 from tavla.screens.base import TavlaScreen
@@ -224,7 +223,8 @@ class BoardScreen(TavlaScreen):
 
     def action_enrol(self) -> None:
         from tavla.screens.enrol import EnrolDialog
-        from tavla.store.participants import Enrolment, add_participant
+        from tavla.store.enrolment import Enrolment
+        from tavla.store.participants import add_participant
 
         store, today = self.app.store, self.app.today()
 
@@ -260,18 +260,16 @@ class BoardScreen(TavlaScreen):
             self.notify(_("Move to a lane (left/right arrow) to rate it."))
             return
 
-        seen = [LaneSeen.of(row.lanes.get(lane.key))]
         store, today = self.app.store, self.app.today()
 
-        def submit(rating: NewRating) -> None:
-            # A conflict is shown in the dialog; saving again records the rating on top of
-            # the one now stored, knowingly.
-            try:
-                add_rating(store, row.code, rating, rated_on=today, today=today, seen=seen[0])
-            except Conflict as conflict:
-                seen[0] = conflict.current
-                self.app.call_from_thread(self.reload)
-                raise
+        # A conflict is shown in the dialog; saving again records the rating on top of the one
+        # now stored, knowingly.
+        submit = self.guarded(
+            lambda rating, seen: add_rating(
+                store, row.code, rating, rated_on=today, today=today, seen=seen
+            ),
+            LaneSeen.of(row.lanes.get(lane.key)),
+        )
 
         def saved(rating: NewRating | None) -> None:
             if rating is not None:
@@ -284,7 +282,7 @@ class BoardScreen(TavlaScreen):
                 self.reload()
 
         self.app.push_screen(
-            RatingDialog(self.shown(row), lane, self.app.template, self.styles_for_theme, submit),
+            RatingDialog(row, lane, submit),
             saved,
         )
         self._log_read(row.code)

@@ -132,9 +132,6 @@ class ContactsScreen(TavlaScreen):
     def _to_table(self) -> None:
         self.query_one(DataTable).focus()
 
-    def action_back(self) -> None:
-        self.dismiss()
-
     def action_search(self) -> None:
         self.query_one("#search", Input).focus()
 
@@ -147,7 +144,6 @@ class ContactsScreen(TavlaScreen):
 
     def _form(self, contact_id: int | None) -> None:
         from tavla.screens.contact_form import ContactDialog
-        from tavla.screens.form import guarded
         from tavla.store.contacts import add_contact, update_contact
 
         store = self.app.store
@@ -169,11 +165,6 @@ class ContactsScreen(TavlaScreen):
                 update_contact(store, contact_id, contact, seen=seen)
             return True
 
-        def done(saved: object) -> None:
-            if saved:
-                self.notify(_("Contact saved."), markup=False)
-                self.reload()
-
         existing = (
             ContactInput(
                 current.name,
@@ -187,5 +178,7 @@ class ContactsScreen(TavlaScreen):
             if current
             else None
         )
-        submit = guarded(save, existing, lambda: self.app.call_from_thread(self.reload))
-        self.app.push_screen(ContactDialog(submit, existing), done)
+        self.app.push_screen(
+            ContactDialog(self.guarded(save, existing), existing),
+            self.saved_then(_("Contact saved.")),
+        )

@@ -16,7 +16,7 @@ from tavla.i18n import _
 from tavla.render.labels import label_for
 from tavla.screens.form import DATE_HINT, FormDialog, contact_select, principal_buttons
 from tavla.store.contacts import ContactSummary
-from tavla.store.interventions import STATUSES, InterventionInput
+from tavla.store.interventions import STATUSES, InterventionInput, InterventionSummary
 
 
 class InterventionDialog(FormDialog[None]):
@@ -86,3 +86,22 @@ class InterventionDialog(FormDialog[None]):
             responsible_id=self.choice_of("responsible"),
             ended_on=self.optional_date_of("end", _("The end date")),
         )
+
+
+def form_input(
+    interventions: list[InterventionSummary], intervention_id: int | None
+) -> InterventionInput | None:
+    """The intervention `intervention_id` as the form edits it; None for a new one."""
+    for item in interventions:
+        if item.id == intervention_id:
+            return InterventionInput(
+                item.what,
+                item.principal,
+                item.lanes,
+                item.started_on,
+                item.status,
+                item.unit,
+                item.responsible_id,
+                item.ended_on,
+            )
+    return None

@@ -11,9 +11,10 @@ from tavla.domain.vocabulary import ActionStatus
 from tavla.errors import NotFound, UserError
 from tavla.i18n import _
 from tavla.store import audit, conflicts
+from tavla.store.checks import TEXT_MAX, check_text
 from tavla.store.contacts import get_in
 from tavla.store.municipalities import spellings_of
-from tavla.store.participants import TEXT_MAX, by_code, check_text, lock_by_code
+from tavla.store.participants import by_code, lock_by_code
 
 if TYPE_CHECKING:
     from sqlmodel import Session

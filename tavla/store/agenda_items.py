@@ -10,8 +10,9 @@ from tavla.domain.municipality import in_municipality
 from tavla.errors import NotFound, UserError
 from tavla.i18n import _
 from tavla.store import audit, conflicts
+from tavla.store.checks import NAME_MAX, check_text
 from tavla.store.meetings import get_meeting_in
-from tavla.store.participants import NAME_MAX, by_code, check_text
+from tavla.store.participants import by_code
 
 if TYPE_CHECKING:
     from sqlmodel import Session

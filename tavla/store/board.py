@@ -12,7 +12,7 @@ frozen dataclasses, several times cheaper to build at a thousand participants.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tavla.domain.flags import consent_state
 from tavla.domain.municipality import in_municipality
@@ -20,6 +20,8 @@ from tavla.domain.privacy import Personal
 from tavla.store.lane_state import sparkline_levels
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from tavla.store.database import Store
 
 PARTICIPANTS_SQL = """
@@ -135,6 +137,19 @@ def load_board(
     def maybe_date(value: date | str | None) -> date | None:
         return None if value is None else to_date(value)
 
+    lanes_of = _lane_cells(lane_rows, to_date, weeks)
+    rows = tuple(
+        _board_row(record, today, to_date, maybe_date, lanes_of.get(record[0], {}))
+        for record in people
+        if in_municipality(record[-1], municipality)  # p.municipality, the last column
+    )
+    return BoardSnapshot(today, rows)
+
+
+def _lane_cells(
+    lane_rows: list[tuple], to_date: Callable[[Any], date], weeks: int
+) -> dict[int, dict[str, LaneCell]]:
+    """The lanes' cells by participant id, then by lane."""
     lanes_of: dict[int, dict[str, LaneCell]] = {}
     for pid, lane, level, need, rated_on, note, author, direction, history in lane_rows:
         lanes_of.setdefault(pid, {})[lane] = LaneCell(
@@ -147,54 +162,59 @@ def load_board(
             author,
             sparkline_levels(history, weeks),
         )
-    rows = []
-    for record in people:
-        (
-            pid,
-            code,
-            name,
-            pnr,
-            enrolled_on,
-            main,
-            region,
-            municipal_coordinator,
-            given,
-            expires,
-            revoked,
-            ors,
-            ors_previous,
-            coverage,
-            follow_up,
-            crisis,
-            discussed,
-            action_due,
-            home,
-        ) = record
-        if not in_municipality(home, municipality):
-            continue
-        given, expires, revoked = maybe_date(given), maybe_date(expires), maybe_date(revoked)
-        row = BoardRow(
-            pid,
-            code,
-            name,
-            pnr,
-            to_date(enrolled_on),
-            region,
-            municipal_coordinator,
-            main,
-            given,
-            expires,
-            revoked,
-            consent_state(given, expires, revoked, today),
-            ors,
-            ors_previous,
-            coverage,
-            maybe_date(follow_up),
-            maybe_date(crisis),
-            maybe_date(discussed),
-            maybe_date(action_due),
-            lanes_of.get(pid, {}),
-            home,
-        )
-        rows.append(row)
-    return BoardSnapshot(today, tuple(rows))
+    return lanes_of
+
+
+def _board_row(
+    record: tuple,
+    today: date,
+    to_date: Callable[[Any], date],
+    maybe_date: Callable[[Any], date | None],
+    lanes: dict[str, LaneCell],
+) -> BoardRow:
+    """A row of PARTICIPANTS_SQL, with its lanes."""
+    (
+        pid,
+        code,
+        name,
+        pnr,
+        enrolled_on,
+        main,
+        region,
+        municipality,
+        given,
+        expires,
+        revoked,
+        ors,
+        ors_previous,
+        coverage,
+        follow_up,
+        crisis,
+        discussed,
+        action_due,
+        home,
+    ) = record
+    given, expires, revoked = maybe_date(given), maybe_date(expires), maybe_date(revoked)
+    return BoardRow(
+        pid,
+        code,
+        name,
+        pnr,
+        to_date(enrolled_on),
+        region,
+        municipality,
+        main,
+        given,
+        expires,
+        revoked,
+        consent_state(given, expires, revoked, today),
+        ors,
+        ors_previous,
+        coverage,
+        maybe_date(follow_up),
+        maybe_date(crisis),
+        maybe_date(discussed),
+        maybe_date(action_due),
+        lanes,
+        home,
+    )

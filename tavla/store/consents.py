@@ -16,7 +16,8 @@ from tavla.domain.vocabulary import ConsentForm, ConsentParty, as_key
 from tavla.errors import UserError
 from tavla.i18n import _
 from tavla.store import audit
-from tavla.store.participants import check_text, lock_by_code
+from tavla.store.checks import check_text
+from tavla.store.participants import lock_by_code
 
 if TYPE_CHECKING:
     from sqlmodel import Session

@@ -12,8 +12,9 @@ from tavla.domain.vocabulary import InterventionStatus, Principal
 from tavla.errors import NotFound, UserError
 from tavla.i18n import _
 from tavla.store import audit, conflicts
+from tavla.store.checks import NAME_MAX, check_text
 from tavla.store.contacts import PRINCIPALS, get_in
-from tavla.store.participants import NAME_MAX, by_code, check_text, lock_by_code
+from tavla.store.participants import by_code, lock_by_code
 
 if TYPE_CHECKING:
     from sqlmodel import Session

@@ -12,9 +12,10 @@ from tavla.domain.vocabulary import MeetingKind
 from tavla.errors import NotFound, UserError
 from tavla.i18n import _
 from tavla.store import audit
+from tavla.store.checks import TEXT_MAX, check_text
 from tavla.store.contacts import get_in
 from tavla.store.municipalities import of_municipality, of_scope
-from tavla.store.participants import TEXT_MAX, by_code, check_text
+from tavla.store.participants import by_code
 
 if TYPE_CHECKING:
     from sqlmodel import Session

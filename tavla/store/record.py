@@ -16,11 +16,12 @@ from tavla.store import audit
 from tavla.store.consents import ConsentSummary
 from tavla.store.consents import history as consent_history
 from tavla.store.contacts import ContactSummary, summary
+from tavla.store.enrolment import Answer
 from tavla.store.interventions import InterventionSummary, for_participant
 from tavla.store.lane_state import monday
 from tavla.store.outcomes import OutcomeSummary
 from tavla.store.outcomes import history as outcome_history
-from tavla.store.participants import Answer, by_code
+from tavla.store.participants import by_code
 from tavla.store.resource_group import Member, members
 
 if TYPE_CHECKING:

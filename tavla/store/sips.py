@@ -24,7 +24,8 @@ from tavla.domain.vocabulary import (
 )
 from tavla.errors import UserError
 from tavla.i18n import _
-from tavla.store.participants import NAME_MAX, check_text, lock_by_code
+from tavla.store.checks import NAME_MAX, check_text
+from tavla.store.participants import lock_by_code
 from tavla.store.plan_versions import add_version
 
 if TYPE_CHECKING:
