@@ -17,6 +17,7 @@ from tavla.exports.document import Table
 from tavla.exports.small_counts import HIDDEN, Shown, is_shown, share, share_text, shown
 from tavla.i18n import _
 from tavla.render.labels import label_for
+from tavla.store.follow_up_events import WINDOW_DAYS
 
 if TYPE_CHECKING:
     from tavla.store.follow_up import FollowUp
@@ -32,7 +33,7 @@ def events_table(figures: FollowUp, data: dict[str, Any]) -> Table:
     events = figures.events
     of = shown(events.people)
     rows: list[tuple] = [(_("Participants compared"), of, of, NONE, NONE)]
-    data["events"] = {"compared": of, "window_days": 365, "kinds": {}}
+    data["events"] = {"compared": of, "window_days": WINDOW_DAYS, "kinds": {}}
     for kind in EventKind:
         counts = events.by_kind.get(kind)
         if counts is None:
