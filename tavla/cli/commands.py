@@ -16,6 +16,7 @@ from tavla.cli import (
     agenda,
     consents,
     contacts,
+    events,
     exports,
     imports,
     interventions,
@@ -50,6 +51,7 @@ GROUPS = (
     imports.group,
     meetings.group,
     actions.group,
+    events.group,
 )
 
 

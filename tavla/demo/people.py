@@ -60,6 +60,7 @@ def _wipe(session) -> None:
         models.ResourceMember,
         models.Intervention,
         models.Outcome,
+        models.Event,
         models.Participant,
         models.Contact,
     ):

@@ -67,6 +67,23 @@ class MeetingKind(StrEnum):
     MANAGERS = "managers"
 
 
+class EventKind(StrEnum):
+    """What happened to a participant that the pilot hopes to see less of."""
+
+    INPATIENT = "inpatient"  # a stay in inpatient care (slutenvård), with its end when known
+    EMERGENCY = "emergency"  # an emergency visit (akutbesök)
+    CRISIS = "crisis"  # a crisis with police or ambulance
+    EVICTION = "eviction"
+
+
+class CareLaw(StrEnum):
+    """The law of compulsory care an inpatient stay was under: LPT, LVM or LRV."""
+
+    LPT = "lpt"
+    LVM = "lvm"
+    LRV = "lrv"
+
+
 class DischargeReason(StrEnum):
     READY = "ready"
     MOVED = "moved"

@@ -11,11 +11,13 @@ from enum import StrEnum
 
 from tavla.domain.vocabulary import (
     ActionStatus,
+    CareLaw,
     ConsentForm,
     ConsentParty,
     ConsentState,
     ContactKind,
     DischargeReason,
+    EventKind,
     ExportKind,
     InterventionStatus,
     LogAction,
@@ -67,6 +69,17 @@ _TABLES = {
         ContactKind.SOCIAL_INSURANCE: _("Social insurance agency"),
         ContactKind.RELATIVE: _("Relative"),
         ContactKind.OTHER: _("Other"),
+    },
+    EventKind: lambda: {
+        EventKind.INPATIENT: _("Inpatient care"),
+        EventKind.EMERGENCY: _("Emergency visit"),
+        EventKind.CRISIS: _("Crisis with police or ambulance"),
+        EventKind.EVICTION: _("Eviction"),
+    },
+    CareLaw: lambda: {
+        CareLaw.LPT: "LPT",
+        CareLaw.LVM: "LVM",
+        CareLaw.LRV: "LRV",
     },
     InterventionStatus: lambda: {
         InterventionStatus.PLANNED: _("planned"),

@@ -31,6 +31,7 @@ class ParticipantScreen(ParticipantView):
         Binding("g", "add_member", _("Resource group")),
         Binding("o", "outcome", _("ORS/SRS")),
         Binding("t", "meeting", _("Meeting"), show=False),
+        Binding("h", "event", _("Event"), show=False),
         Binding("u", "discharge", _("Discharge")),
     ]
 
@@ -287,6 +288,13 @@ class ParticipantScreen(ParticipantView):
             _("Meeting recorded."),
             contacts=True,
         )
+
+    def action_event(self) -> None:
+        from tavla.screens.participant_events import EventDialog, recorder
+
+        today, code = self.app.today(), self.code
+        save = recorder(self.app.store, code, today)
+        self._open(lambda _c: EventDialog(code, today, save), _("Event recorded."))
 
     def action_discharge(self) -> None:
         r = self.record

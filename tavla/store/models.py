@@ -129,6 +129,23 @@ class Outcome(SQLModel, table=True):
     created_at: datetime
 
 
+class Event(SQLModel, table=True):
+    """Something that happened to a participant: an inpatient stay, an emergency visit, a
+    crisis with police or ambulance, an eviction (domain.vocabulary.EventKind)."""
+
+    __table_args__ = (Index("ix_event_history", "participant_id", "happened_on", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    participant_id: int = Field(foreign_key="participant.id")
+    kind: str
+    happened_on: date
+    until: date | None = None  # the last day of an inpatient stay, when known
+    law: str = ""  # lpt | lvm | lrv, or "" (an inpatient stay under no such law, or another kind)
+    note: str = ""
+    recorded_by: str
+    created_at: datetime
+
+
 class Rating(SQLModel, table=True):
     """One rating of one lane; history is kept, a new rating is a new row."""
 
