@@ -27,7 +27,7 @@ class ParticipantScreen(ParticipantView):
         Binding("r", "revoke", _("Revoke"), show=False),
         Binding("m", "samsa", _("SAMSA"), show=False),
         Binding("l", "sip", _("SIP")),
-        Binding("k", "assessment", _("Needs")),
+        Binding("b", "assessment", _("Needs")),
         Binding("i", "add_intervention", _("Intervention")),
         Binding("g", "add_member", _("Resource group")),
         Binding("o", "outcome", _("ORS/SRS")),
