@@ -49,7 +49,7 @@ def test_the_default_template_has_ten_life_areas_each_in_a_lane():
 
 
 def test_an_unknown_area_is_refused_naming_the_areas():
-    with pytest.raises(UserError, match="inget livsområde 'kök'.*housing, finances"):
+    with pytest.raises(UserError, match=r"inget livsområde 'kök'.*housing, finances"):
         default_template().area("kök")
 
 
