@@ -94,7 +94,8 @@ def latest_assessment(store: Store, code: str, *, log: bool = True) -> dict[str,
 
     from tavla.store.models import Assessment as AssessmentRow
 
-    with store.write() as session:  # a write: the reading goes into the access log
+    # A write when the reading goes into the access log; else only a read (no news for others).
+    with store.write() if log else store.read_session() as session:
         participant = by_code(session, code)
         rows = session.exec(
             select(AssessmentRow)
