@@ -30,6 +30,7 @@ from tavla.store import settings
 from tavla.store.actions import ActionInput, add_action
 from tavla.store.agenda import open_agenda
 from tavla.store.agenda_items import move_item, write_item
+from tavla.store.assessments import add_assessment
 from tavla.store.board import load_board
 from tavla.store.consents import ConsentInput, add_consent
 from tavla.store.contacts import list_contacts
@@ -91,6 +92,9 @@ def add_sentinels(store, today: date) -> dict[str, str]:
         today=today,
     )
     add_member(store, code, kin.id, note=f"{SECRET}-member", today=today)
+    add_assessment(
+        store, code, "housing", "unmet", note=f"{SECRET}-assessment", assessed_on=today, today=today
+    )
     record_meeting(
         store, "relatives", today, code=code, attendees=(kin.id,), note=f"{SECRET}-meeting"
     )

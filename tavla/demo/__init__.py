@@ -1,6 +1,6 @@
 """The demo board: twelve fictional participants with 26 weeks of weekly ratings, and
 everything around them — checklist, consent, coordinators, resource group,
-interventions, ORS/SRS, SIPs and crisis plans, weekly meetings and actions.
+interventions, ORS/SRS, needs assessments, SIPs and crisis plans, weekly meetings and actions.
 
 Deterministic for a given `today`, so screenshots and snapshot tests are stable.
 Ratings are written in bulk; everything else goes through the store's own
@@ -14,6 +14,7 @@ import json
 import random
 from datetime import date, timedelta
 
+from tavla.demo.assessments import write_assessments
 from tavla.demo.events import write_events
 from tavla.demo.meetings import write_meetings
 from tavla.demo.people import write_people_and_ratings
@@ -142,6 +143,7 @@ def _write_the_rest(
     write_events(store, codes, enrolment, today)
     write_plans(store, data, rng, days, today, codes)
     write_meetings(store, data, rng, days, today, codes, region + municipality)
+    write_assessments(store, codes, today)
 
 
 def _assign(

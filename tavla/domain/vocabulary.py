@@ -126,6 +126,14 @@ class ConsentForm(StrEnum):
     ORAL = "oral"
 
 
+class AreaNeed(StrEnum):
+    """A life area's need in the needs assessment (kartläggning)."""
+
+    NONE = "none"  # no need in this area
+    MET = "met"  # a need, met by what is done now
+    UNMET = "unmet"  # a need that nothing done now meets
+
+
 class ExportKind(StrEnum):
     TEMPLATE = "template"
     BOARD = "board"

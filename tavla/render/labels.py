@@ -11,6 +11,7 @@ from enum import StrEnum
 
 from tavla.domain.vocabulary import (
     ActionStatus,
+    AreaNeed,
     CareLaw,
     ConsentForm,
     ConsentParty,
@@ -127,6 +128,11 @@ _TABLES = {
         ConsentParty.SOCIAL_INSURANCE: _("Social Insurance Agency"),
         ConsentParty.PROBATION: _("Probation Service"),
         ConsentParty.OTHER: _("other"),
+    },
+    AreaNeed: lambda: {
+        AreaNeed.NONE: _("no need"),
+        AreaNeed.MET: _("need met"),
+        AreaNeed.UNMET: _("need not met"),
     },
     ConsentForm: lambda: {ConsentForm.WRITTEN: _("In writing"), ConsentForm.ORAL: _("Orally")},
     ExportKind: lambda: {

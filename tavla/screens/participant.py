@@ -27,6 +27,7 @@ class ParticipantScreen(ParticipantView):
         Binding("r", "revoke", _("Revoke"), show=False),
         Binding("m", "samsa", _("SAMSA"), show=False),
         Binding("l", "sip", _("SIP")),
+        Binding("b", "assessment", _("Needs")),
         Binding("i", "add_intervention", _("Intervention")),
         Binding("g", "add_member", _("Resource group")),
         Binding("o", "outcome", _("ORS/SRS")),
@@ -82,6 +83,11 @@ class ParticipantScreen(ParticipantView):
         from tavla.screens.sip import SipScreen
 
         self.app.push_screen(SipScreen(self.code))
+
+    def action_assessment(self) -> None:
+        from tavla.screens.assessments import AssessmentScreen
+
+        self.app.push_screen(AssessmentScreen(self.code))
 
     def action_edit(self) -> None:
         from tavla.screens.enrol import EnrolDialog

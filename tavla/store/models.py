@@ -185,6 +185,24 @@ class LaneState(SQLModel, table=True):
     history: str = ""  # one character a week back from rated_on's week: 0-4, ? not known, - none
 
 
+class Assessment(SQLModel, table=True):
+    """One assessment of one life area's need (kartläggning); history is kept, a new one is a
+    new row."""
+
+    __table_args__ = (
+        Index("ix_assessment_history", "participant_id", "area", "assessed_on", "id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    participant_id: int = Field(foreign_key="participant.id")
+    area: str  # a life area's key in the board template
+    need: str  # none | met | unmet
+    note: str = ""
+    assessed_on: date
+    assessed_by: str  # the store's actor
+    created_at: datetime
+
+
 class PlanVersion(SQLModel, table=True):
     """One saved version of a participant's SIP or crisis plan; versions are never changed.
 
