@@ -88,7 +88,8 @@ def _cli(*args: str) -> subprocess.CompletedProcess:
 def test_the_command_line_help_is_swedish(tmp_path):
     top = _cli("--help").stdout
     command = _cli("participant", "discharge", "--help").stdout
-    for english in ("Usage:", "Options", "Arguments", "Commands", "Show this message", "YYYY"):
+    english_words = ("Usage:", "Options", "OPTIONS", "Arguments", "Commands", "Show this", "YYYY")
+    for english in english_words:
         assert english not in top + command, english
     assert "Användning: tavla participant discharge" in command
     assert "Flaggor:" in command and "Argument:" in command and "Kommandon:" in top

@@ -27,6 +27,8 @@ def words() -> tuple[str, ...]:
         _("Aborted!"),
         _("Missing command."),
         _("No such command {name!r}."),
+        _("[OPTIONS]"),
+        _("COMMAND [ARGS]..."),
     )
 
 
@@ -40,6 +42,8 @@ def install() -> None:
 
     class Formatter(HelpFormatter):
         def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+            args = args.replace("[OPTIONS]", _("[OPTIONS]"))
+            args = args.replace("COMMAND [ARGS]...", _("COMMAND [ARGS]..."))
             super().write_usage(prog, args, _("Usage: ") if prefix is None else prefix)
 
     click_core.Context.formatter_class = Formatter
