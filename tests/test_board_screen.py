@@ -59,7 +59,7 @@ async def test_the_board_shows_every_active_participant_with_lanes_coordinators_
             "Region/kommun",
             "Senast",
             "SIP",
-            "Disk.",
+            "Möte",
             "Obs",
         ]
         text = screen_text(app)
@@ -148,7 +148,7 @@ async def test_enter_on_a_name_opens_the_participant_and_elsewhere_explains_rati
         await pilot.press("right", "right", "right", "right", "enter")  # the coordinators
         await pilot.pause(0.3)
         assert not isinstance(app.screen, RatingDialog)
-        assert any("Gå till ett fält" in notice for notice in notices(app))
+        assert any("Gå till en dimension" in notice for notice in notices(app))
 
 
 async def test_a_rating_from_another_process_appears_within_a_second(demo_store, db_path, today):

@@ -108,7 +108,7 @@ def test_rate_accepts_english_and_swedish_names(db, capsys, lane, level):
     [
         (("rate", "ZZ99", "health", "2"), "ingen deltagare med koden ZZ99"),
         (("rate", "AT22", "health", "7"), "'7' är ingen nivå"),
-        (("rate", "AT22", "mood", "2"), "inget fält 'mood'"),
+        (("rate", "AT22", "mood", "2"), "ingen dimension 'mood'"),
         (("rate", "AT22", "health", "2", "--need", "partly"), "ingen behovsmarkering"),
         (("rate", "AT22", "health", "2", "--note", "x" * 501), "längre än 500"),
         (("participant", "add", "--name", "X", "--pnr", "19121212-1213"), "kontrollsiffra"),

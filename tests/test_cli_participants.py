@@ -150,14 +150,19 @@ def test_a_consent_says_whom_it_covers_and_how_it_was_given(db, capsys):
     assert (newest["parties"], newest["form"]) == (["region", "municipality"], "written")
 
 
+END = ("participant", "discharge", "AT22", "--reason", "moved")
+
+
 def test_discharge_undo_and_listing_the_discharged(db, capsys):
-    assert (
-        run(capsys, "--db", str(db), "participant", "discharge", "AT22", "--reason", "moved")[0]
-        == 0
-    )
+    checklist = ("--samsa-removed", "--parties-informed", "--unchecked-reason", "Flyttade")
+    assert run(capsys, "--db", str(db), *END, *checklist)[0] == 0
     assert run(capsys, "--db", str(db), "participant", "list")[1].strip() == "Inga deltagare."
     _, out, _ = run(capsys, "--db", str(db), "participant", "list", "--all", "--search", "anna")
-    assert "AT22" in out and "utskriven" in out
+    assert "AT22" in out and "avslutad" in out
+    _, out, _ = run(capsys, "--db", str(db), "participant", "show", "AT22")
+    assert "✓ SAMSA-markeringen är borttagen" in out
+    assert "✗ Ingen SIP har gjorts" in out
+    assert "eftersom: Flyttade" in out
     assert run(capsys, "--db", str(db), "participant", "discharge", "AT22", "--undo")[0] == 0
     assert "AT22" in run(capsys, "--db", str(db), "participant", "list")[1]
 
@@ -244,7 +249,8 @@ def test_contacts_and_interventions(db, capsys):
         (("participant", "assign", "AT22", "--region-coordinator", "2"), "regionen"),
         (("participant", "discharge", "AT22"), "--reason"),
         (("participant", "discharge", "AT22", "--reason", "other"), "anteckningen"),
-        (("participant", "discharge", "AT22", "--undo"), "inte utskriven"),
+        (("participant", "discharge", "AT22", "--undo"), "inte avslutad"),
+        ((*END, "--samsa-removed", "--parties-informed"), "inte är avbockad"),
         (("participant", "show", "ZZ99"), "ingen deltagare"),
         (
             (
@@ -260,7 +266,7 @@ def test_contacts_and_interventions(db, capsys):
                 "--start",
                 "2026-06-01",
             ),
-            "inget fält",
+            "ingen dimension",
         ),
         (
             (

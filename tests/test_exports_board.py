@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 from tavla.domain.dates import iso_week
 from tavla.exports.deidentified import deidentified_document, export_deidentified_board, week_ends
 from tavla.store import audit
+from tavla.store.discharge_checklist import ANYWAY
 from tavla.store.participants import add_participant
 from tavla.store.ratings import NewRating, add_rating
 
@@ -182,6 +183,13 @@ def test_discharged_participants_are_not_on_the_exported_board(sqlite_store):
     from tavla.store.participants import discharge
 
     _board(sqlite_store)
-    discharge(sqlite_store, "BE22", on=TODAY - timedelta(days=1), reason="moved", today=TODAY)
+    discharge(
+        sqlite_store,
+        "BE22",
+        on=TODAY - timedelta(days=1),
+        reason="moved",
+        today=TODAY,
+        confirmed=ANYWAY,
+    )
     _document, codes = deidentified_document(sqlite_store, TODAY)
     assert len(codes) == 2

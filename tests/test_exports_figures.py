@@ -29,6 +29,7 @@ from tavla.render.labels import label_for
 from tavla.store import audit
 from tavla.store.consents import ConsentInput, add_consent, revoke_consent
 from tavla.store.crisis_plans import CrisisPlan, save_crisis_plan
+from tavla.store.discharge_checklist import ANYWAY
 from tavla.store.follow_up import Durations, LaneFigures, LevelCounts, follow_up
 from tavla.store.meetings import KINDS as MEETING_KINDS
 from tavla.store.meetings import record_meeting
@@ -135,7 +136,7 @@ def build(store, monkeypatch) -> None:
     for code, (_name, _pnr, _on, off, why) in PEOPLE.items():
         if off:
             note = "Flyttade till Umeå" if why == "moved" else ""
-            discharge(store, code, reason=why, note=note, on=D(off), today=TODAY)
+            discharge(store, code, reason=why, note=note, on=D(off), today=TODAY, confirmed=ANYWAY)
 
 
 def _flat(lane: LaneFigures) -> tuple:

@@ -14,6 +14,7 @@ from tavla.i18n import _
 from tavla.store import audit
 from tavla.store.contacts import add_contact
 from tavla.store.crisis_plans import CrisisPlan, save_crisis_plan
+from tavla.store.discharge_checklist import ANYWAY
 from tavla.store.follow_up import Durations, follow_up
 from tavla.store.follow_up_care import OrsFigures
 from tavla.store.meetings import record_meeting
@@ -101,7 +102,7 @@ def build(store, monkeypatch) -> None:
     for code, day in (("AA", "2025-10-10"), ("CC", "2026-06-30"), ("DD", "2026-01-05")):
         mark_samsa(store, code, on=D(day), today=TODAY)
     mark_samsa(store, "BB", on=D("2026-07-05"), today=TODAY)  # after the period
-    discharge(store, "FF", reason="ready", on=D("2025-12-01"), today=TODAY)
+    discharge(store, "FF", reason="ready", on=D("2025-12-01"), today=TODAY, confirmed=ANYWAY)
 
 
 def test_the_figures_about_care_on_both_databases(store, monkeypatch):

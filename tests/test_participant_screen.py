@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from textual.widgets import Input
 
 from tavla.app import TavlaApp
 from tavla.screens.enrol import EnrolDialog
@@ -14,6 +15,7 @@ from tavla.store import audit
 from tavla.store.board import load_board
 from tavla.store.consents import ConsentInput, add_consent
 from tavla.store.contacts import add_contact
+from tavla.store.discharge_checklist import ANYWAY
 from tavla.store.enrolment import Answer
 from tavla.store.participants import add_participant, list_participants
 from tavla.store.ratings import NewRating, add_rating
@@ -373,13 +375,24 @@ async def test_discharge_and_undo_on_the_same_day(anna, today):
         await pilot.press("u")
         await settle(app, pilot)
         await pilot.press("enter")  # the first reason: ready for ordinary services
+        text = screen_text(app)
+        assert "✗ En fast vårdkontakt är utsedd" in text and "✗ Ingen SIP har gjorts" in text
+        await pilot.press("ctrl+s")  # items unchecked, no reason: refused, nothing stored
+        await settle(app, pilot)
+        assert "inte är avbockad" in screen_text(app)
+        assert get_record(store, "AT22").discharged_on is None
+        await pilot.click("#samsa-removed")
+        app.screen.query_one("#unchecked-reason", Input).value = "Ingen SIP: ville inte"
         await pilot.press("ctrl+s")
         await settle(app, pilot)
-        assert "UTSKRIVEN" in screen_text(app)
+        assert "AVSLUTAD" in screen_text(app)
+        record = get_record(store, "AT22")
+        assert record.discharge_checked == ("samsa_removed",)
+        assert record.discharge_unchecked_reason == "Ingen SIP: ville inte"
         assert load_board(store, today).rows == ()
         await pilot.press("u")
         await settle(app, pilot)
-        assert "UTSKRIVEN" not in screen_text(app)
+        assert "AVSLUTAD" not in screen_text(app)
     assert [row.code for row in load_board(store, today).rows] == ["AT22"]
 
 
@@ -387,7 +400,7 @@ async def test_a_discharged_participant_is_found_with_the_palette(anna, today):
     from tavla.store.participants import discharge
 
     store, _ids = anna
-    discharge(store, "AT22", reason="moved", on=today, today=today)
+    discharge(store, "AT22", reason="moved", on=today, today=today, confirmed=ANYWAY)
     app = TavlaApp(store, today=today, watch=False)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)

@@ -148,8 +148,8 @@ def test_an_intervention_covers_its_lanes_while_ongoing(store, code, today):
     [
         (InterventionInput("", "region", ("health",), date(2026, 1, 1)), "vad insatsen"),
         (InterventionInput("X", "", ("health",), date(2026, 1, 1)), "huvudman"),
-        (InterventionInput("X", "region", (), date(2026, 1, 1)), "fält"),
-        (InterventionInput("X", "region", ("mood",), date(2026, 1, 1)), "inget fält"),
+        (InterventionInput("X", "region", (), date(2026, 1, 1)), "dimension"),
+        (InterventionInput("X", "region", ("mood",), date(2026, 1, 1)), "ingen dimension"),
         (
             InterventionInput(
                 "X", "region", ("health",), date(2026, 3, 1), ended_on=date(2026, 2, 1)

@@ -8,6 +8,7 @@ from tavla.errors import NotFound, UserError
 from tavla.store import audit
 from tavla.store.board import load_board
 from tavla.store.contacts import add_contact
+from tavla.store.discharge_checklist import ANYWAY
 from tavla.store.enrolment import Answer, Enrolment
 from tavla.store.participants import (
     Coordinators,
@@ -141,7 +142,7 @@ def test_discharge_leaves_the_board_but_stays_searchable_and_can_be_undone_the_s
     store, today
 ):
     code = add_participant(store, "Anna", enrolled_on=today - timedelta(weeks=30), today=today)
-    discharge(store, code, reason="ready", on=today, today=today)
+    discharge(store, code, reason="ready", on=today, today=today, confirmed=ANYWAY)
     assert load_board(store, today).rows == ()
     assert list_participants(store) == []
     [found] = list_participants(store, include_discharged=True, search="ann")
@@ -155,7 +156,7 @@ def test_discharge_leaves_the_board_but_stays_searchable_and_can_be_undone_the_s
 @pytest.mark.parametrize(
     ("reason", "note", "fragment"),
     [
-        ("bored", "", "utskrivningsskäl"),
+        ("bored", "", "skäl till avslut"),
         ("other", "", "anteckningen"),
     ],
 )
@@ -164,14 +165,16 @@ def test_a_discharge_needs_a_known_reason_and_a_note_for_other(
 ):
     code = add_participant(store, "A", enrolled_on=today, today=today)
     with pytest.raises(UserError, match=fragment):
-        discharge(store, code, reason=reason, note=note, on=today, today=today)
+        discharge(store, code, reason=reason, note=note, on=today, today=today, confirmed=ANYWAY)
     assert len(load_board(store, today).rows) == 1
 
 
 def test_a_discharge_before_enrolment_is_refused(store, today):
     code = add_participant(store, "A", enrolled_on=today, today=today)
     with pytest.raises(UserError, match="före inskrivningsdatumet"):
-        discharge(store, code, reason="moved", on=today - timedelta(days=1), today=today)
+        discharge(
+            store, code, reason="moved", on=today - timedelta(days=1), today=today, confirmed=ANYWAY
+        )
 
 
 def test_reading_a_record_is_in_the_access_log(store, today):

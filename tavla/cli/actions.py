@@ -36,12 +36,12 @@ def action_add(
     ctx: typer.Context,
     what: Annotated[str, typer.Argument(metavar="WHAT")],
     owner: Annotated[int, typer.Option("--owner", metavar="CONTACT_ID")],
-    due: Annotated[str, typer.Option("--due", metavar="YYYY-MM-DD")],
+    due: Annotated[str, typer.Option("--due", metavar=_("YYYY-MM-DD"))],
     participant: ParticipantOption = None,
     meeting_date: Annotated[
         str | None,
         typer.Option(
-            "--meeting-date", metavar="YYYY-MM-DD", help=_("The weekly meeting that agreed it.")
+            "--meeting-date", metavar=_("YYYY-MM-DD"), help=_("The weekly meeting that agreed it.")
         ),
     ] = None,
     db: DbOption = None,

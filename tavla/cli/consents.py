@@ -17,8 +17,8 @@ group = CommandGroup("consent", help=lambda: _("Record or revoke consent to shar
 def consent_add(
     ctx: typer.Context,
     code: CodeArgument,
-    given: Annotated[str, typer.Option("--given", metavar="YYYY-MM-DD")],
-    expires: Annotated[str, typer.Option("--expires", metavar="YYYY-MM-DD")],
+    given: Annotated[str, typer.Option("--given", metavar=_("YYYY-MM-DD"))],
+    expires: Annotated[str, typer.Option("--expires", metavar=_("YYYY-MM-DD"))],
     shares: Annotated[str, typer.Option("--shares", help=_("What may be shared."))],
     form: Annotated[
         str,

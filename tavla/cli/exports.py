@@ -94,10 +94,10 @@ def export_figures_command(
     ctx: typer.Context,
     output: OutputOption,
     first: Annotated[
-        str | None, typer.Option("--from", metavar="YYYY-MM", help=_("The first month."))
+        str | None, typer.Option("--from", metavar=_("YYYY-MM"), help=_("The first month."))
     ] = None,
     last: Annotated[
-        str | None, typer.Option("--to", metavar="YYYY-MM", help=_("The last month."))
+        str | None, typer.Option("--to", metavar=_("YYYY-MM"), help=_("The last month."))
     ] = None,
     municipality: MunicipalityOption = None,
     db: DbOption = None,

@@ -42,7 +42,7 @@ def log(
     participant: ParticipantOption = None,
     since: Annotated[
         str | None,
-        typer.Option("--since", metavar="YYYY-MM-DD", help=_("Only entries from this day on.")),
+        typer.Option("--since", metavar=_("YYYY-MM-DD"), help=_("Only entries from this day on.")),
     ] = None,
     limit: Annotated[
         int | None,
@@ -91,7 +91,9 @@ def _print_log(
     *,
     as_json: bool,
 ) -> None:
+    from tavla.domain.vocabulary import LogAction, as_key
     from tavla.exports.log_extract import local_time
+    from tavla.render.labels import label_for, log_detail
     from tavla.store.audit import log_entries
 
     with database(ctx, db) as store:
@@ -107,9 +109,9 @@ def _print_log(
         fields = [
             local_time(row.at, zone),
             f"{visible(row.actor):<{actor_width}}",
-            f"{visible(row.action):<10}",
+            f"{visible(label_for(as_key(LogAction, row.action))):<10}",
             f"{row.code or '–':<8}",
-            visible(row.detail),
+            visible(log_detail(row.action, row.detail)),
         ]
         typer.echo("  ".join(fields).rstrip())
 

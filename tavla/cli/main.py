@@ -97,8 +97,10 @@ def start(options: Mapping[str, object]) -> None:
 def _run_commands(args: list[str]) -> object:
     import typer
 
+    from tavla.cli.click_words import install
     from tavla.cli.commands import build_app
 
+    install()
     try:
         command = typer.main.get_command(build_app())
         return command.main(args=args, prog_name="tavla", standalone_mode=False)
@@ -120,6 +122,11 @@ def _usage_message(error: typer.TyperException) -> str:
         text = _("{name} is missing.").format(name=name)
     elif kind == "BadParameter" and name:
         text = _("{name} is not valid: {reason}").format(name=name, reason=error.message)
+    elif kind == "BadOptionUsage" and getattr(error, "option_name", None):
+        text = _("The option {option} needs a value.").format(option=error.option_name)
+    elif kind == "UsageError" and error.message.startswith("Got unexpected extra argument"):
+        extra = error.message.rpartition(" (")[2].rstrip(")")
+        text = _("Unexpected words: {words}.").format(words=extra)
     else:
         text = error.format_message()
     ctx = getattr(error, "ctx", None)

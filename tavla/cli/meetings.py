@@ -101,10 +101,12 @@ def meeting_setup(
             help=_("Monthly, on the weekday of the same week of the month as the first."),
         ),
     ] = False,
-    start: Annotated[str | None, typer.Option("--from", metavar="YYYY-MM-DD")] = None,
+    start: Annotated[str | None, typer.Option("--from", metavar=_("YYYY-MM-DD"))] = None,
     skip: Annotated[
         list[str] | None,
-        typer.Option("--skip", metavar="YYYY-MM-DD", help=_("A date without a meeting; repeat.")),
+        typer.Option(
+            "--skip", metavar=_("YYYY-MM-DD"), help=_("A date without a meeting; repeat.")
+        ),
     ] = None,
     attendee: AttendeeOption = None,
     municipality: MunicipalityOption = None,

@@ -52,7 +52,7 @@ def participant_add(
     pnr: Annotated[
         str | None,
         typer.Option(
-            "--pnr", metavar="YYYYMMDD-NNNN", help=_("Personnummer or samordningsnummer.")
+            "--pnr", metavar=_("YYYYMMDD-NNNN"), help=_("Personnummer or samordningsnummer.")
         ),
     ] = None,
     code: Annotated[
@@ -63,7 +63,7 @@ def participant_add(
     ] = "",
     enrolled: Annotated[
         str | None,
-        typer.Option("--enrolled", metavar="YYYY-MM-DD", help=_("Enrolment date (today).")),
+        typer.Option("--enrolled", metavar=_("YYYY-MM-DD"), help=_("Enrolment date (today).")),
     ] = None,
     criterion: Annotated[
         list[str] | None,
@@ -199,7 +199,9 @@ def participant_samsa(
         mark_samsa(store, code, on=day, today=today())
 
 
-@group.command("discharge", help=lambda: _("Discharge a participant, or --undo today's."))
+@group.command(
+    "discharge", help=lambda: _("End a participant's participation, or --undo today's ending.")
+)
 def participant_discharge(
     ctx: typer.Context,
     code: CodeArgument,
@@ -208,9 +210,25 @@ def participant_discharge(
     ] = None,
     note: Annotated[str, typer.Option("--note")] = "",
     on: DateOption = None,
-    undo: Annotated[bool, typer.Option("--undo", help=_("Undo a discharge made today."))] = False,
+    samsa_removed: Annotated[
+        bool, typer.Option("--samsa-removed", help=_("The SAMSA marking is removed."))
+    ] = False,
+    parties_informed: Annotated[
+        bool, typer.Option("--parties-informed", help=_("The parties are informed."))
+    ] = False,
+    unchecked_reason: Annotated[
+        str,
+        typer.Option(
+            "--unchecked-reason",
+            help=_("Why the participation ends with an item of the checklist unchecked."),
+        ),
+    ] = "",
+    undo: Annotated[
+        bool, typer.Option("--undo", help=_("Undo the end of a participation made today."))
+    ] = False,
     db: DbOption = None,
 ) -> None:
+    from tavla.store.discharge_checklist import Confirmed
     from tavla.store.participants import discharge, undo_discharge
 
     with database(ctx, db) as store:
@@ -219,5 +237,6 @@ def participant_discharge(
             return
         if reason is None:
             raise UserError(_("Give the reason: --reason ready, moved, declined or other."))
-        day = parse_date(on, _("The discharge date")) if on else today()
-        discharge(store, code, reason=reason, note=note, on=day, today=today())
+        day = parse_date(on, _("The end date")) if on else today()
+        confirmed = Confirmed(samsa_removed, parties_informed, unchecked_reason)
+        discharge(store, code, reason=reason, note=note, on=day, today=today(), confirmed=confirmed)

@@ -65,7 +65,7 @@ ParticipantOption = Annotated[
     str | None, typer.Option("--participant", metavar="CODE", help=_("The participant's code."))
 ]
 CodeArgument = Annotated[str, typer.Argument(metavar="CODE")]
-DateOption = Annotated[str | None, typer.Option("--date", metavar="YYYY-MM-DD")]
+DateOption = Annotated[str | None, typer.Option("--date", metavar=_("YYYY-MM-DD"))]
 JsonOption = Annotated[bool, typer.Option("--json", help=_("Print JSON."))]
 
 

@@ -221,7 +221,7 @@ class BoardTemplate:
                 return mark
         raise UserError(
             _("{text!r} is not a need mark; use {keys}.").format(
-                text=key, keys=" or ".join(m.key for m in self.need)
+                text=key, keys=f" {_('or')} ".join(m.key for m in self.need)
             )
         )
 

@@ -26,7 +26,8 @@ MAIN_RESPONSIBILITY = (Principal.REGION, Principal.MUNICIPALITY)
 
 class ContactKind(StrEnum):
     COORDINATOR = "coordinator"
-    CARE_CONTACT = "care_contact"
+    CARE_CONTACT = "care_contact"  # fast vårdkontakt: a named person (patientlagen)
+    CARE_UNIT = "care_unit"  # a clinic or care unit, not a person
     HOUSING_SUPPORT = "housing_support"
     PRIMARY_CARE = "primary_care"
     DEPENDENCY_CARE = "dependency_care"
@@ -89,6 +90,16 @@ class DischargeReason(StrEnum):
     MOVED = "moved"
     DECLINED = "declined"
     OTHER = "other"
+
+
+class DischargeCheck(StrEnum):
+    """The checklist asked when a participation ends. The first two are facts the store reads
+    (checked when true); the coordinator confirms the other two."""
+
+    CARE_CONTACT = "care_contact"  # a fast vårdkontakt is named
+    SIP = "sip"  # a SIP has been made; its last meeting date is shown
+    SAMSA_REMOVED = "samsa_removed"  # the SAMSA marking is removed
+    PARTIES_INFORMED = "parties_informed"  # the parties are informed
 
 
 class OutcomeKind(StrEnum):

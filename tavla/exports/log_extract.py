@@ -19,7 +19,7 @@ from tavla.domain.vocabulary import LogAction, as_key
 from tavla.exports.document import Document, Progress, Table
 from tavla.exports.writers import check_output, write_document
 from tavla.i18n import _
-from tavla.render.labels import label_for
+from tavla.render.labels import label_for, log_detail
 
 if TYPE_CHECKING:
     from tavla.store.audit import LogEntry
@@ -50,7 +50,7 @@ def extract_document(
             local_time(entry.at, zone),
             entry.actor,
             label_for(as_key(LogAction, entry.action)),
-            entry.detail,
+            log_detail(entry.action, entry.detail),
         )
         for entry in entries
     )

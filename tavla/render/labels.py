@@ -7,6 +7,8 @@ needs no reload and a word is written once.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from enum import StrEnum
 
 from tavla.domain.vocabulary import (
@@ -17,6 +19,7 @@ from tavla.domain.vocabulary import (
     ConsentParty,
     ConsentState,
     ContactKind,
+    DischargeCheck,
     DischargeReason,
     EventKind,
     ExportKind,
@@ -61,6 +64,7 @@ _TABLES = {
     ContactKind: lambda: {
         ContactKind.COORDINATOR: _("Coordinator"),
         ContactKind.CARE_CONTACT: _("Permanent care contact"),
+        ContactKind.CARE_UNIT: _("Care unit or clinic"),
         ContactKind.HOUSING_SUPPORT: _("Housing support"),
         ContactKind.PRIMARY_CARE: _("Primary care"),
         ContactKind.DEPENDENCY_CARE: _("Dependency outpatient care"),
@@ -113,6 +117,12 @@ _TABLES = {
         DischargeReason.DECLINED: _("Declined further participation"),
         DischargeReason.OTHER: _("Other reason"),
     },
+    DischargeCheck: lambda: {
+        DischargeCheck.CARE_CONTACT: _("A permanent care contact is named"),
+        DischargeCheck.SIP: _("A SIP has been made"),
+        DischargeCheck.SAMSA_REMOVED: _("The SAMSA marking is removed"),
+        DischargeCheck.PARTIES_INFORMED: _("The parties are informed"),
+    },
     OutcomeKind: lambda: {OutcomeKind.ORS: "ORS", OutcomeKind.SRS: "SRS"},
     ConsentState: lambda: {
         ConsentState.MISSING: _("none recorded"),
@@ -153,3 +163,76 @@ _TABLES = {
         LogAction.RESTORE: _("restored from a backup"),
     },
 }
+
+
+def log_detail(action: str, detail: str) -> str:
+    """An access-log entry's detail in words. The log stores it in English, with keys and
+    numbers (it is evidence and is never rewritten); a detail not known here shows as stored."""
+    if action == LogAction.DISCHARGE and detail in _keys(DischargeReason):
+        return label_for(DischargeReason(detail))
+    fixed = _fixed_details().get(detail)
+    if fixed is not None:
+        return fixed
+    if detail in _keys(MeetingKind):
+        return label_for(MeetingKind(detail))
+    for pattern, words in _detail_patterns():
+        found = re.fullmatch(pattern, detail)
+        if found:
+            return words(*found.groups())
+    return detail
+
+
+def _keys(vocabulary: type[StrEnum]) -> set[str]:
+    return {member.value for member in vocabulary}
+
+
+def _fixed_details() -> dict[str, str]:
+    return {
+        "participant": _("the record"),
+        "board": _("the board"),
+        "rating": _("the rating"),
+        "participants": _("the list of participants"),
+        "details": _("the enrolment details"),
+        "coordinators": _("who is who"),
+        "consent": _("consent"),
+        "consent revoked": _("consent revoked"),
+        "resource group": _("the resource group"),
+        "samsa": _("SAMSA marking"),
+        "since last meeting": _("since the last meeting"),
+        "sip": _("SIP and crisis plan"),
+        "agenda rules": _("the agenda rules"),
+        "demo board": _("the demo board"),
+    }
+
+
+def _plan(kind: str) -> str:
+    return _("SIP") if kind == "sip" else _("crisis plan") if kind == "crisis" else kind
+
+
+def _status(status: str) -> str:
+    return label_for(ActionStatus(status)) if status in _keys(ActionStatus) else status
+
+
+def _detail_patterns() -> tuple[tuple[str, Callable[..., str]], ...]:
+    return (
+        (r"meeting (\d+) agenda order", _("meeting {0}: the agenda's order").format),
+        (r"meeting (\d+) agenda", _("meeting {0}: agenda").format),
+        (r"meeting (\d+) attendees", _("meeting {0}: attendees").format),
+        (r"meeting (\d+)", _("meeting {0}").format),
+        (r"agenda item (\d+) removed", _("agenda item {0} removed").format),
+        (r"agenda item (\d+)", _("agenda item {0}").format),
+        (r"action (\d+) (\w+)", lambda n, s: _("action {0}: {1}").format(n, _status(s))),
+        (r"action (\d+)", _("action {0}").format),
+        (r"contact (\d+)", _("contact {0}").format),
+        (r"intervention (\d+)", _("intervention {0}").format),
+        (r"(\w+) version (\d+)", lambda k, n: _("{0}, version {1}").format(_plan(k), n)),
+        (r"meeting series (\w+)", lambda k: _("meeting series: {0}").format(_series(k))),
+        (r"agenda (\d{4}-\d\d-\d\d)", _("agenda {0}").format),
+        (r"template → (.*)", _("the template → {0}").format),
+        (r"template ← (.*)", _("the template ← {0}").format),
+        (r"de-identified board → (.*)", _("the de-identified board → {0}").format),
+    )
+
+
+def _series(kind: str) -> str:
+    return label_for(MeetingKind(kind)) if kind in _keys(MeetingKind) else kind

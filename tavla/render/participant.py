@@ -15,6 +15,7 @@ from tavla.domain.flags import consent_state
 from tavla.domain.template import BoardTemplate
 from tavla.i18n import _
 from tavla.render.consent import consent_terms
+from tavla.render.discharge import checklist_items, mark
 from tavla.render.labels import label_for
 from tavla.store.contacts import ContactSummary
 from tavla.store.record import ParticipantRecord
@@ -43,7 +44,25 @@ def details_text(record: ParticipantRecord) -> Text:
         if record.discharge_note:
             text.append("  " + one_line(record.discharge_note))
         text.append("  " + _("Press u the same day to undo it."))
+        _checklist(text, record)
     return text
+
+
+def _checklist(text: Text, record: ParticipantRecord) -> None:
+    if record.discharge_checked is None:  # discharged before tavla asked
+        return
+    care = record.care_contact.name if record.care_contact else None
+    for _key, done, words in checklist_items(
+        record.discharge_checked, care, record.discharge_last_sip_on
+    ):
+        text.append("\n " + mark(done) + " ", "bold green" if done else "bold red")
+        text.append(words)
+    if record.discharge_unchecked_reason:
+        reason = one_line(record.discharge_unchecked_reason)
+        text.append(
+            "\n" + _("Ended with the checklist incomplete because: {reason}").format(reason=reason),
+            "italic",
+        )
 
 
 def target_group_text(record: ParticipantRecord, template: BoardTemplate, today: date) -> Text:

@@ -9,6 +9,7 @@ from tavla.domain.flags import consent_state
 from tavla.domain.template import BoardTemplate
 from tavla.i18n import _
 from tavla.render.consent import consent_terms
+from tavla.render.discharge import checklist_items, mark
 from tavla.render.labels import label_for
 from tavla.store.contacts import ContactSummary
 from tavla.store.record import ParticipantRecord
@@ -51,11 +52,26 @@ def _details(record: ParticipantRecord) -> Iterator[str]:
         yield _("Discharged: {date}, {reason}").format(
             date=record.discharged_on, reason=label_for(record.discharge_reason or "")
         ) + (f" ({record.discharge_note})" if record.discharge_note else "")
+        yield from _checklist(record)
     yield _("Marked in SAMSA: {date}").format(
         date=f"{record.samsa_marked_on} ({record.samsa_marked_by})"
         if record.samsa_marked_on
         else "–"
     )
+
+
+def _checklist(record: ParticipantRecord) -> Iterator[str]:
+    if record.discharge_checked is None:  # discharged before tavla asked
+        return
+    care = record.care_contact.name if record.care_contact else None
+    for _key, done, words in checklist_items(
+        record.discharge_checked, care, record.discharge_last_sip_on
+    ):
+        yield f"  {mark(done)} {words}"
+    if record.discharge_unchecked_reason:
+        yield "  " + _("Ended with the checklist incomplete because: {reason}").format(
+            reason=record.discharge_unchecked_reason
+        )
 
 
 def _target_group(record: ParticipantRecord, template: BoardTemplate) -> Iterator[str]:

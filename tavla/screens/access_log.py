@@ -15,7 +15,7 @@ from tavla.domain.vocabulary import LogAction, as_key
 from tavla.errors import UserError
 from tavla.exports.log_extract import local_time
 from tavla.i18n import _, ngettext
-from tavla.render.labels import label_for
+from tavla.render.labels import label_for, log_detail
 from tavla.screens.base import TavlaScreen
 from tavla.store.audit import LogEntry
 from tavla.widgets.status_bar import StatusBar
@@ -102,7 +102,7 @@ class AccessLogScreen(TavlaScreen):
                 Text(entry.code or "–", "bold"),
             ]
             if with_detail:
-                cells.append(Text(one_line(entry.detail, 60)))
+                cells.append(Text(one_line(log_detail(entry.action, entry.detail), 60)))
             table.add_row(*cells)
         if table.row_count:
             table.move_cursor(row=min(keep, table.row_count - 1))

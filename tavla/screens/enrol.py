@@ -43,7 +43,7 @@ class EnrolDialog(FormDialog[str]):
             yield self.label(_("Enrolment date"))
         with Horizontal(classes="row"):
             yield Input(
-                now.identity_number or "", placeholder="YYYYMMDD-NNNN", id="pnr", compact=True
+                now.identity_number or "", placeholder=_("YYYYMMDD-NNNN"), id="pnr", compact=True
             )
             yield Input(now.municipality, id="municipality", compact=True)
             yield Input(

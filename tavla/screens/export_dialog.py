@@ -69,8 +69,10 @@ class ExportDialog(FormDialog[Path]):
             for n, suffix in enumerate(SUFFIXES):
                 yield RadioButton(suffix, value=n == 0, name=suffix)
         with Horizontal(id="export-period", classes="row"):
-            yield Input(self.period[0].strftime("%Y-%m"), id="export-from", placeholder="YYYY-MM")
-            yield Input(self.period[1].strftime("%Y-%m"), id="export-to", placeholder="YYYY-MM")
+            yield Input(
+                self.period[0].strftime("%Y-%m"), id="export-from", placeholder=_("YYYY-MM")
+            )
+            yield Input(self.period[1].strftime("%Y-%m"), id="export-to", placeholder=_("YYYY-MM"))
         yield self.label(_("File"))
         first_name = default_name(KINDS[0], SUFFIXES[0], self.today)
         yield Input(str(self.folder / first_name), id="export-path")

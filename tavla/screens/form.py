@@ -31,7 +31,7 @@ from tavla.widgets.select import Select, SelectionList
 
 ResultT = TypeVar("ResultT")
 
-DATE_HINT = "YYYY-MM-DD"
+DATE_HINT = _("YYYY-MM-DD")  # the language is chosen before the screens are imported
 
 
 class FormDialog(SaveDialog[ResultT], Generic[ResultT]):

@@ -6,10 +6,13 @@ from __future__ import annotations
 import asyncio
 from functools import partial
 
+from rich.align import Align
+from rich.text import Text
 from textual.await_complete import AwaitComplete
 from textual.command import CommandList, DiscoveryHit, Hit, Hits, Provider
 from textual.command import CommandPalette as _CommandPalette
 from textual.content import Content
+from textual.widgets.option_list import Option
 from textual.worker import Worker
 
 from tavla.domain.display import one_line
@@ -36,6 +39,27 @@ class CommandPalette(_CommandPalette):
         if not still_shown(self):
             return None
         return super()._gather_commands(search_value)
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        # Textual's says "No matches found" in English; the same countdown, in our words.
+        self._stop_no_matches_countdown()
+
+        def show_no_matches() -> None:
+            if not still_shown(self):
+                return
+            if not search_value:  # discovery mode: nothing to say
+                self._list_visible = False
+                return
+            self.query_one(CommandList).add_option(
+                Option(
+                    Align.center(Text(_("No matches found"), style="not bold")),
+                    disabled=True,
+                    id=self._NO_MATCHES,
+                )
+            )
+            self._list_visible = True
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)
 
     def dismiss(self, result: object = None) -> AwaitComplete:
         # A choice can arrive after Escape has closed the palette (Enter and Escape typed

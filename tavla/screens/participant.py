@@ -33,7 +33,7 @@ class ParticipantScreen(ParticipantView):
         Binding("o", "outcome", _("ORS/SRS")),
         Binding("t", "meeting", _("Meeting"), show=False),
         Binding("h", "event", _("Event"), show=False),
-        Binding("u", "discharge", _("Discharge")),
+        Binding("u", "discharge", _("End participation")),
     ]
 
     # --- actions ------------------------------------------------------------------------
@@ -310,18 +310,23 @@ class ParticipantScreen(ParticipantView):
             self._undo_discharge()
             return
         from tavla.screens.participant_forms import DischargeDialog
+        from tavla.store.discharge_checklist import discharge_facts
         from tavla.store.participants import discharge
 
         today, store, code = self.app.today(), self.app.store, self.code
-        self._open(
-            lambda _c: DischargeDialog(
-                today,
-                self._submitter(
-                    lambda v: discharge(store, code, reason=v[0], note=v[1], on=v[2], today=today)
-                ),
-            ),
-            _("Discharged; the participant has left the board."),
+        save = self._submitter(
+            lambda v: discharge(
+                store, code, reason=v[0], note=v[1], on=v[2], today=today, confirmed=v[3]
+            )
         )
+
+        def open_form(facts: object) -> None:  # on the loop
+            self.app.push_screen(
+                DischargeDialog(today, facts, save),
+                self.saved_then(_("The participation has ended; they have left the board.")),
+            )
+
+        self.load(lambda: discharge_facts(store, code), open_form, group="discharge")
 
     def _undo_discharge(self) -> None:
         from tavla.store.participants import undo_discharge
@@ -329,5 +334,5 @@ class ParticipantScreen(ParticipantView):
         store, code, today = self.app.store, self.code, self.app.today()
         self.change(
             lambda: undo_discharge(store, code, today=today),
-            lambda _r: self._changed(_("Discharge undone.")),
+            lambda _r: self._changed(_("The end of the participation is undone.")),
         )

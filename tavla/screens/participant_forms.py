@@ -10,11 +10,12 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import Input, RadioButton, RadioSet, Static
+from textual.widgets import Checkbox, Input, RadioButton, RadioSet, Static
 
 from tavla.domain.vocabulary import MAIN_RESPONSIBILITY, OutcomeKind
 from tavla.errors import UserError
 from tavla.i18n import _
+from tavla.render.discharge import checklist_items, mark
 from tavla.render.labels import label_for, outcome_items
 from tavla.screens.form import DATE_HINT, FormDialog, contact_select, principal_buttons
 from tavla.store.consents import (
@@ -24,6 +25,13 @@ from tavla.store.consents import (
     ConsentInput,
 )
 from tavla.store.contacts import ContactSummary
+from tavla.store.discharge_checklist import (
+    CONFIRMED,
+    Confirmed,
+    DischargeFacts,
+    check_checklist,
+    known,
+)
 from tavla.store.participants import DISCHARGE_REASONS, Coordinators
 from tavla.widgets.select import SelectionList
 
@@ -155,9 +163,17 @@ class DatedNoteDialog(FormDialog[None]):
 
 
 class DischargeDialog(FormDialog[None]):
-    def __init__(self, today: date, submit: Callable[[tuple[str, str, date]], None]) -> None:
-        super().__init__(_("Discharge from the programme"), submit)
+    """End the participation: reason, date, and the checklist (store.discharge_checklist)."""
+
+    def __init__(
+        self,
+        today: date,
+        facts: DischargeFacts,
+        submit: Callable[[tuple[str, str, date, Confirmed]], None],
+    ) -> None:
+        super().__init__(_("End the participation"), submit)
         self.today = today
+        self.facts = facts
 
     def fields(self) -> ComposeResult:
         yield self.label(_("Reason"))
@@ -166,15 +182,35 @@ class DischargeDialog(FormDialog[None]):
                 yield RadioButton(Text(label_for(reason)), name=reason)
         yield self.label(_("Note (needed for another reason)"))
         yield Input(id="note", compact=True)
-        yield self.label(_("Discharge date"))
+        yield self.label(_("End date"))
         yield Input(self.today.isoformat(), placeholder=DATE_HINT, id="on", compact=True)
-        yield Static(Text(_("A discharge can be undone on the same day.")), classes="hint")
+        yield self.label(_("Checklist"))
+        facts = self.facts
+        for key, done, words in checklist_items(
+            known(facts), facts.care_contact, facts.last_sip_on
+        ):
+            if key in CONFIRMED:
+                yield Checkbox(words, False, id=key.replace("_", "-"), compact=True)
+            else:
+                yield Static(Text(f"{mark(done)} {words}"), id=f"fact-{key.replace('_', '-')}")
+        yield self.label(_("Why end with an item unchecked"))
+        yield Input(id="unchecked-reason", compact=True)
+        yield Static(
+            Text(_("The end of a participation can be undone on the same day.")), classes="hint"
+        )
 
-    def values(self) -> tuple[str, str, date]:
+    def values(self) -> tuple[str, str, date, Confirmed]:
         reason = self.pressed_of("reason")
         if reason is None:
-            raise UserError(_("Choose the reason for the discharge."))
-        return reason, self.text_of("note"), self.date_of("on", _("The discharge date"))
+            raise UserError(_("Choose the reason the participation ends."))
+        confirmed = Confirmed(
+            samsa_removed=self.query_one("#samsa-removed", Checkbox).value,
+            parties_informed=self.query_one("#parties-informed", Checkbox).value,
+            reason=self.text_of("unchecked-reason"),
+        )
+        check_checklist(self.facts, confirmed)  # refused here, with what was typed kept
+        on = self.date_of("on", _("The end date"))
+        return reason, self.text_of("note"), on, confirmed
 
 
 class MemberDialog(FormDialog[None]):

@@ -34,6 +34,9 @@ class Participant(SQLModel, table=True):
     discharge_reason: str | None = None  # one of store.participants.DISCHARGE_REASONS
     discharge_note: str = ""
     discharge_recorded_on: date | None = None  # a discharge may be undone on this day only
+    discharge_checked: str | None = None  # DischargeCheck keys, comma-separated; None: not asked
+    discharge_last_sip_on: date | None = None  # the newest SIP's meeting date at discharge
+    discharge_unchecked_reason: str = ""  # why ended with an item of the checklist unchecked
     region_coordinator_id: int | None = Field(default=None, foreign_key="contact.id")
     municipality_coordinator_id: int | None = Field(default=None, foreign_key="contact.id")
     region_colleague_id: int | None = Field(default=None, foreign_key="contact.id")

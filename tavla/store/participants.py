@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from tavla.store.database import Store
+    from tavla.store.discharge_checklist import Confirmed
     from tavla.store.models import Participant
 
 DISCHARGE_REASONS = tuple(DischargeReason)
@@ -240,8 +241,19 @@ def mark_samsa(store: Store, code: str, *, on: date, today: date) -> None:
 
 
 def discharge(
-    store: Store, code: str, *, reason: str, note: str = "", on: date, today: date
+    store: Store,
+    code: str,
+    *,
+    reason: str,
+    note: str = "",
+    on: date,
+    today: date,
+    confirmed: Confirmed | None = None,
 ) -> None:
+    """End a participation. The checklist (store.discharge_checklist) is checked in the same
+    transaction; with an item unchecked, `confirmed.reason` must say why."""
+    from tavla.store.discharge_checklist import Confirmed, check_checklist, facts_of
+
     if reason not in DISCHARGE_REASONS:
         raise UserError(
             _("{text!r} is not a discharge reason; use {keys}.").format(
@@ -258,6 +270,11 @@ def discharge(
             raise UserError(_("{code} is already discharged.").format(code=participant.code))
         if on < participant.enrolled_on:
             raise UserError(_("The discharge date is before the enrolment date."))
+        facts = facts_of(session, participant)
+        done, why = check_checklist(facts, confirmed or Confirmed())
+        participant.discharge_checked = done
+        participant.discharge_last_sip_on = facts.last_sip_on
+        participant.discharge_unchecked_reason = why
         participant.discharged_on = on
         participant.discharge_reason = reason
         participant.discharge_note = note
@@ -278,6 +295,9 @@ def undo_discharge(store: Store, code: str, *, today: date) -> None:
         participant.discharge_reason = None
         participant.discharge_note = ""
         participant.discharge_recorded_on = None
+        participant.discharge_checked = None
+        participant.discharge_last_sip_on = None
+        participant.discharge_unchecked_reason = ""
         session.add(participant)
         audit.record(session, store.actor, "undo-discharge", participant.id, "")
 

@@ -11,7 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
 from tavla.domain.privacy import Personal
-from tavla.domain.vocabulary import DischargeReason, Principal, as_key
+from tavla.domain.vocabulary import DischargeCheck, DischargeReason, Principal, as_key
 from tavla.store import audit
 from tavla.store.consents import ConsentSummary
 from tavla.store.consents import history as consent_history
@@ -46,6 +46,7 @@ class ParticipantRecord:
         "identity_number": Personal.IDENTITY,
         "criteria_exception": Personal.TEXT,
         "discharge_note": Personal.TEXT,
+        "discharge_unchecked_reason": Personal.TEXT,
     }
 
     code: str
@@ -59,6 +60,9 @@ class ParticipantRecord:
     discharge_reason: DischargeReason | None
     discharge_note: str
     discharge_recorded_on: date | None
+    discharge_checked: tuple[DischargeCheck, ...] | None  # None: discharged before the checklist
+    discharge_last_sip_on: date | None
+    discharge_unchecked_reason: str
     samsa_marked_on: date | None
     samsa_marked_by: str
     region_coordinator: ContactSummary | None
@@ -113,6 +117,9 @@ def get_record(store: Store, code: str, *, log: bool = True) -> ParticipantRecor
             discharge_reason=as_key(DischargeReason, p.discharge_reason),
             discharge_note=p.discharge_note,
             discharge_recorded_on=p.discharge_recorded_on,
+            discharge_checked=_checks(p.discharge_checked),
+            discharge_last_sip_on=p.discharge_last_sip_on,
+            discharge_unchecked_reason=p.discharge_unchecked_reason,
             samsa_marked_on=p.samsa_marked_on,
             samsa_marked_by=p.samsa_marked_by,
             region_coordinator=contact(p.region_coordinator_id),
@@ -135,3 +142,12 @@ def get_record(store: Store, code: str, *, log: bool = True) -> ParticipantRecor
         if log:
             audit.record(session, store.actor, "read", p.id, "participant")
         return record
+
+
+def _checks(stored: str | None) -> tuple[DischargeCheck, ...] | None:
+    if stored is None:
+        return None
+    return tuple(DischargeCheck(key) for key in stored.split(",") if key in _KEYS)
+
+
+_KEYS = frozenset(check.value for check in DischargeCheck)
