@@ -13,6 +13,7 @@ from tavla.exports.figures import build_document
 from tavla.exports.small_counts import HIDDEN, SMALL
 from tavla.i18n import _
 from tavla.render.labels import label_for
+from tavla.store.discharge_checklist import ANYWAY
 from tavla.store.events import add_event
 from tavla.store.follow_up import follow_up
 from tavla.store.follow_up_events import KindCounts
@@ -63,8 +64,8 @@ def build(store) -> None:
         last = D(until) if until else None
         law = "lpt" if code == "BB" and last else None
         add_event(store, code, kind, D(day), until=last, law=law, today=TODAY)
-    discharge(store, "EE", reason="ready", on=D("2025-11-01"), today=TODAY)
-    discharge(store, "FF", reason="moved", on=D("2026-02-01"), today=TODAY)
+    discharge(store, "EE", reason="ready", on=D("2025-11-01"), today=TODAY, confirmed=ANYWAY)
+    discharge(store, "FF", reason="moved", on=D("2026-02-01"), today=TODAY, confirmed=ANYWAY)
 
 
 def test_events_before_and_after_enrolment_on_both_databases(store):
