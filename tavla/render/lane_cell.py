@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 
@@ -66,3 +67,19 @@ def lane_text(
     else:
         text.append(mark.mark, styles.unmet if mark.key == "unmet" else styles.met)
     return text
+
+
+def lane_width(cell: LaneCell | None, template: BoardTemplate, covered: bool = True) -> int:
+    """The width of `lane_text(cell, ...)` without making it (the board measures a thousand
+    rows and draws only those on screen)."""
+    if cell is None:
+        return cell_len(" – " + " " + _("not rated"))
+    mark = template.need_mark(cell.need)
+    if mark is None:
+        tail = " "
+    elif mark.key == "met" and not covered:
+        tail = UNCOVERED_MARK
+    else:
+        tail = mark.mark
+    symbol = template.level(cell.level).symbol
+    return cell_len(f" {symbol} ") + 1 + len(cell.history) + cell_len(tail)

@@ -26,9 +26,9 @@ from tavla.domain.privacy import Withheld
 from tavla.domain.template import BoardTemplate
 from tavla.i18n import _
 from tavla.render.consent import withheld_words
-from tavla.render.lane_cell import LevelStyles, lane_text
+from tavla.render.lane_cell import LevelStyles, lane_text, lane_width
 from tavla.store.board import BoardRow, BoardSnapshot
-from tavla.widgets.table import Table
+from tavla.widgets.table import LazyText, Table
 
 NAME_WIDTH = 13
 COORDINATOR_WIDTH = 24
@@ -157,14 +157,17 @@ class BoardTable(Table):
         # The state in the error colour; no badge, so the lane is not widened for all rows.
         return Text(part, view.styles.unmet if index == 0 else "", no_wrap=True)
 
-    def _cell(self, key: str, row: BoardRow | Withheld, view: BoardView) -> Text:
+    def _cell(self, key: str, row: BoardRow | Withheld, view: BoardView) -> Text | LazyText:
         if isinstance(row, Withheld):
             return self._withheld_cell(key, row, view)
         lane_keys = {lane.key for lane in view.template.lanes}
         if key in lane_keys:
-            today = view.snapshot.today
-            return lane_text(
-                row.lanes.get(key), view.template, view.styles, covered(row.coverage, key, today)
+            # Made when drawn: of a thousand rows only those on screen are.
+            lane, template = row.lanes.get(key), view.template
+            cover = covered(row.coverage, key, view.snapshot.today)
+            return LazyText(
+                lambda: lane_text(lane, template, view.styles, cover),
+                lane_width(lane, template, cover),
             )
         if key == "code":
             return Text(row.code, style="bold")
