@@ -215,11 +215,10 @@ async def test_a_contact_changed_by_a_colleague_while_the_form_is_open(sqlite_st
 
 
 async def test_meeting_notes_written_by_a_colleague_while_the_form_is_open(sqlite_store, today):
-    from tavla.screens.meeting import MeetingScreen
-    from tavla.screens.meeting_forms import ItemTextDialog
-
     from datetime import timedelta
 
+    from tavla.screens.meeting import MeetingScreen
+    from tavla.screens.meeting_forms import ItemTextDialog
     from tavla.store.consents import ConsentInput, add_consent
 
     add_participant(sqlite_store, "Anna Test", code="AT22", enrolled_on=today)
