@@ -42,21 +42,27 @@ class ItemBoardView:
     today: date
 
 
-def pack(first: Text, parts: list[Text], width: int, indent: int) -> list[Text]:
-    """`first`, then `parts` side by side on as few lines as `width` allows; a part that does
-    not fit begins a new line, indented. Each line is cut with an ellipsis, never wrapped."""
+Part = Text | tuple[str, Text]  # a part, or a part with the gap to put before it
+
+
+def pack(first: Text, parts: list[Part], width: int, indent: int) -> list[Text]:
+    """`first`, then `parts` side by side on as few lines as `width` allows: a part that does
+    not fit begins a new line, indented (less when even that would not fit). A line still too
+    long is wrapped by the widget, so nothing is lost at 80 columns."""
     lines = [first.copy()]
     for part in parts:
+        gap, text = part if isinstance(part, tuple) else (GAP, part)
         line = lines[-1]
-        gap = (" " if line.plain.endswith(":") else GAP) if line.plain.strip() else ""
-        if line.cell_len + len(gap) + part.cell_len > width and line.plain.strip():
-            line = Text(" " * indent)
+        header = line.plain.endswith(":")  # "Flags:" waits for its first part
+        if header:
+            gap = " "
+        if not header and line.cell_len + len(gap) + text.cell_len > width:
+            start = indent if indent + text.cell_len <= width else 2
+            line = Text(" " * start)
             lines.append(line)
-        elif gap:
+        else:
             line.append(gap)
-        line.append_text(part)
-    for line in lines:
-        line.no_wrap, line.overflow = True, "ellipsis"
+        line.append_text(text)
     return lines
 
 
@@ -77,47 +83,42 @@ def lane_lines(view: ItemBoardView, width: int) -> list[Text]:
         head.append_text(
             lane_text(cell, template, styles, covered(row.coverage, lane.key, view.today))
         )
+        parts: list[Part] = []
         if cell is not None:
-            head.append(" " + template.level(cell.level).label)
-            head.append(" " + week_label(cell.rated_on), styles.muted)
+            level = Text(template.level(cell.level).label)
+            level.append(" " + week_label(cell.rated_on), styles.muted)
+            parts.append((" ", level))
         doing = [
             Text(f"{one_line(i.what, 40)} ({_principal(i.principal)})")
             for i in view.interventions
             if lane.key in i.lanes
         ]
-        if not doing:
-            doing = [Text(_("no ongoing intervention"), styles.muted)]
-        lines += pack(head, doing, width, label_width + 5)
+        parts += doing or [Text(_("no ongoing intervention"), styles.muted)]
+        lines += pack(head, parts, width, label_width + 5)
     return lines
 
 
-def coordinators_part(row: BoardRow) -> Text:
-    text = Text()
-    text.append(_("Coordinators") + ":", "bold")
-    text.append(" ")
-    names = [
-        (principal, name)
-        for principal, name in (
-            ("region", row.region_coordinator),
-            ("municipality", row.municipality_coordinator),
-        )
-        if name
-    ]
-    if not names:
-        text.append("–")
-    for n, (principal, name) in enumerate(names):
-        text.append((", " if n else "") + one_line(name, 30))
-        if row.main_responsibility == principal:
-            text.append(" " + MAIN_MARK, "bold")
-        text.append(f" ({_principal(principal)})")
-    return text
+def coordinators_parts(row: BoardRow) -> list[Part]:
+    """Each coordinator with their principal, ● on the one with the main responsibility."""
+    parts: list[Part] = []
+    for principal, name in (
+        ("region", row.region_coordinator),
+        ("municipality", row.municipality_coordinator),
+    ):
+        if name:
+            text = Text(one_line(name, 30))
+            if row.main_responsibility == principal:
+                text.append(" " + MAIN_MARK, "bold")
+            text.append(f" ({_principal(principal)})")
+            parts.append((", ", text) if parts else text)
+    return parts or [Text("–")]
 
 
 def plans_parts(row: BoardRow, today: date, styles: LevelStyles) -> list[Text]:
     """The SIP follow-up and the crisis plan's state, coloured as the board's flags."""
     follow_up = row.sip_follow_up_on
     if follow_up is None:
-        sip = Text(_("No SIP"), styles.warning)
+        sip = Text(_("No SIP"))
     elif follow_up_overdue(follow_up, today):
         sip = Text(_("SIP follow-up overdue since {day}").format(day=follow_up), styles.alert)
     else:
@@ -142,7 +143,8 @@ def flag_parts(row: BoardRow, today: date, styles: LevelStyles) -> list[Text]:
     for flag in participant_flags(row, today):
         if flag.key in ("sip", "crisis"):
             continue
-        part = Text(FLAG_LETTERS[flag.key], _flag_style(flag, styles))
+        part = Text()
+        part.append(f" {FLAG_LETTERS[flag.key]} ", _flag_style(flag, styles))  # the board's badge
         part.append(" " + _flag_words(flag, row, today))
         parts.append(part)
     return parts or [Text("–")]
@@ -161,7 +163,10 @@ def _flag_words(flag: Flag, row: BoardRow, today: date) -> str:
 def board_lines(view: ItemBoardView, width: int) -> list[Text]:
     row, today, styles = view.row, view.today, view.styles
     lines = lane_lines(view, width)
-    lines += pack(coordinators_part(row), plans_parts(row, today, styles), width, 2)
+    who = Text()
+    who.append(_("Coordinators") + ":", "bold")
+    parts = [*coordinators_parts(row), *plans_parts(row, today, styles)]
+    lines += pack(who, parts, width, 2)
     flags = Text()
     flags.append(_("Flags") + ":", "bold")
     lines += pack(flags, flag_parts(row, today, styles), width, 2)
@@ -178,17 +183,22 @@ class ItemBoard(Static):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.view: ItemBoardView | None = None
+        self._packed_for = 0  # the width the lines were packed for
 
     def show(self, view: ItemBoardView | None) -> None:
         self.view = view
         self._draw()
 
     def on_resize(self) -> None:
-        self._draw()
+        # After this layout pass: a layout asked for inside it is not done again, and the
+        # height would stay as measured with the lines packed for the old width.
+        if self.content_size.width != self._packed_for:
+            self.call_after_refresh(self._draw)
 
     def _draw(self) -> None:
         if self.view is None:
             self.update("")
             return
-        width = self.content_size.width or 80
-        self.update(Text("\n", no_wrap=True).join(board_lines(self.view, width)))
+        self._packed_for = self.content_size.width
+        width = self._packed_for or 80
+        self.update(Text("\n").join(board_lines(self.view, width)))
