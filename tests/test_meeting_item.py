@@ -23,6 +23,7 @@ from tavla.store.interventions import InterventionInput, add_intervention
 from tavla.store.meetings import SeriesInput, set_up_series
 from tavla.store.participants import Coordinators, add_participant, assign_contacts
 from tavla.store.ratings import NewRating, add_rating
+from tavla.widgets.item_board import ItemBoard, board_lines
 
 from .conftest import notices, screen_text, settle
 
@@ -114,6 +115,26 @@ async def test_the_item_shows_the_participants_board_row(board, today):
         assert "Ingen SIP" in text and "Krisplanen granskad 2026-11-23" in text
         assert "Hälsa 2 → 3" in text  # since the last meeting
         assert NOTE not in text  # the lane's note is the board's cell detail, not the item's
+
+
+async def test_the_board_row_packs_to_the_width_and_again_after_a_resize(board, today):
+    app = TavlaApp(board, today=today, watch=False)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await open_item(app, pilot, "AT22")
+        row = app.screen.query_one(ItemBoard)
+        heights = {}
+        for size in ((80, 24), (120, 40), (200, 50)):
+            await pilot.resize_terminal(*size)
+            await settle(app, pilot)
+            await pilot.pause(0.1)
+            width = row.content_size.width
+            lines = board_lines(row.view, width)
+            assert all(line.cell_len <= width for line in lines), size
+            assert row.size.height == len(lines), size  # measured for this width
+            heights[size[0]] = len(lines)
+        assert heights[200] == 5  # a line a lane, coordinators and plans, flags
+        assert heights[80] > heights[120] >= 5
+        assert lane_line(body(app), "Hälsa").split("·")[-1].strip() == "Läkarkontakt (region)"
 
 
 async def test_rating_a_lane_from_the_item_shows_at_once_on_the_item_and_the_board(board, today):
