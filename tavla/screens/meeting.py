@@ -31,10 +31,11 @@ LIST_WIDTH = 13
 class MeetingScreen(ParticipantItem, TavlaScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", _("Agenda")),
+        # Before space (on to the next item): rating is done on the item at hand.
+        Binding("b", "rate", _("Rate lane")),
         Binding("space", "discussed", _("Discussed, next")),
         Binding("e", "write", _("Decisions/notes")),
         Binding("a", "add_action", _("New action")),
-        Binding("b", "rate", _("Rate lane")),
         Binding("o", "actions", _("Actions"), show=False),
         Binding("t", "clock", _("Pause clock"), show=False),
         Binding("c", "close", _("Close meeting")),
