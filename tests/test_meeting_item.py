@@ -208,5 +208,7 @@ async def test_without_consent_the_item_shows_the_code_and_the_consent_only(
             f"{code} har inget giltigt samtycke till informationsdelning: registrera det först."
         )
         assert refusal in notices(app)
-        await press(app, pilot, "e")  # so are the notes
-        assert not isinstance(app.screen, meeting_forms.ItemTextDialog)
+        await press(app, pilot, "e", "o")  # so are the notes, and their actions
+        assert isinstance(app.screen, MeetingScreen)
+        await press(app, pilot, "a")  # a new action (to obtain consent) is not
+        assert isinstance(app.screen, meeting_forms.ActionDialog)

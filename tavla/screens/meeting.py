@@ -330,6 +330,8 @@ class MeetingScreen(ParticipantItem, TavlaScreen):
         from tavla.screens.actions import ActionsScreen
 
         item = self._current()
+        if item is not None and self._refused_without_consent(item):
+            return  # their actions are as much theirs as the notes
         code = item.code if item is not None and item.kind == "participant" else None
         self.app.push_screen(ActionsScreen(code), lambda _r: self._load_detail())
 

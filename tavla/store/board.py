@@ -132,6 +132,23 @@ def _fetch(store: Store, participant_id: int | None = None) -> tuple[list[tuple]
     return people, lanes
 
 
+def _lanes(lane_rows: list[tuple], to_date, weeks: int) -> dict[int, dict[str, LaneCell]]:
+    """The lane cells by participant and lane."""
+    lanes_of: dict[int, dict[str, LaneCell]] = {}
+    for pid, lane, level, need, rated_on, note, author, direction, history in lane_rows:
+        lanes_of.setdefault(pid, {})[lane] = LaneCell(
+            lane,
+            level,
+            need,
+            direction,
+            to_date(rated_on),
+            note,
+            author,
+            sparkline_levels(history, weeks),
+        )
+    return lanes_of
+
+
 def board_row(
     store: Store, today: date, participant_id: int, *, weeks: int = 12
 ) -> BoardRow | None:
@@ -152,18 +169,7 @@ def load_board(
     def maybe_date(value: date | str | None) -> date | None:
         return None if value is None else to_date(value)
 
-    lanes_of: dict[int, dict[str, LaneCell]] = {}
-    for pid, lane, level, need, rated_on, note, author, direction, history in lane_rows:
-        lanes_of.setdefault(pid, {})[lane] = LaneCell(
-            lane,
-            level,
-            need,
-            direction,
-            to_date(rated_on),
-            note,
-            author,
-            sparkline_levels(history, weeks),
-        )
+    lanes_of = _lanes(lane_rows, to_date, weeks)
     rows = []
     for record in people:
         (
