@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+import time
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -17,6 +18,7 @@ from pathlib import Path
 from textual import events
 from textual.keys import _character_to_key
 
+import tavla.app
 from tavla.app import TavlaApp
 
 # The board's keys to the other screens and dialogs: Enter rates (or opens, on the name).
@@ -51,12 +53,32 @@ class MonkeyApp(TavlaApp):
         pass
 
 
+class KeyClock:
+    """The clock tavla.app reads for "p twice within three seconds" during a walk: it moves a
+    fixed step a key, so the walk takes the same path on a busy machine as on a quiet one.
+    (With the wall clock, two p's some keys apart were "twice" on a quiet machine and not on
+    a loaded one: presentation mode stayed on, the enrolment form was refused, and the walk
+    missed it.)"""
+
+    STEP = 0.05  # seconds a key: about the pace of the walk on a quiet machine
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def __getattr__(self, name: str):
+        return getattr(time, name)
+
+
 @dataclass
 class Walk:
     seed: int
     keys: int = 0
     screens: set[str] = field(default_factory=set)
     history: list[str] = field(default_factory=list)
+    clock: KeyClock = field(default_factory=KeyClock)
 
     def last(self, n: int = 40) -> str:
         return " ".join(self.history[-n:])
@@ -112,6 +134,7 @@ async def _press(app, pilot, walk: Walk, key: str) -> None:
     """
     walk.history.append(key)
     walk.keys += 1
+    walk.clock.now += KeyClock.STEP
     name = _character_to_key(key) if len(key) == 1 and not key.isalnum() else key
     char = key if len(key) == 1 else None
     if name == "space":
@@ -129,8 +152,16 @@ async def _workers_done(app) -> None:
 
 async def walk_keys(app, pilot, seed: int, keys: int) -> Walk:
     """Press `keys` keys chosen by `seed`; stop early if the app fails (run_test re-raises)."""
-    chance = random.Random(seed)
     walk = Walk(seed)
+    real_time, tavla.app.time = tavla.app.time, walk.clock
+    try:
+        return await _walk(app, pilot, walk, keys)
+    finally:
+        tavla.app.time = real_time
+
+
+async def _walk(app, pilot, walk: Walk, keys: int) -> Walk:
+    chance = random.Random(walk.seed)
     walk.screens.add(type(app.screen).__name__)
     steer = 0
     while walk.keys < keys and app._exception is None and app.is_running:
