@@ -108,6 +108,12 @@ def demo_store(db_path: Path, today: date) -> Iterator[Store]:
     opened.close()
 
 
+# --- what Textual shows and holds ---------------------------------------------------------
+# The one place the tests read Textual's internals: Textual has no public way to read the
+# drawn screen as text, the notifications raised, whether a DataTable has measured its rows,
+# or whether the app has failed. A Textual upgrade that moves them is fixed here alone.
+
+
 def screen_text(app) -> str:
     """What the terminal shows, as plain text lines."""
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
@@ -118,15 +124,32 @@ def notices(app) -> list[str]:
     return [notification.message for notification in app._notifications]
 
 
+def key_event(key: str):
+    """The Key event a terminal sends for `key` ('a', 'enter', '?', ' ')."""
+    from textual import events
+    from textual.keys import _character_to_key
+
+    name = _character_to_key(key) if len(key) == 1 and not key.isalnum() else key
+    char = key if len(key) == 1 else None
+    return events.Key(name, " " if name == "space" else char)
+
+
+def crashed(app) -> bool:
+    """Whether an unhandled error has stopped the app (it then exits with status 1)."""
+    return app._exception is not None
+
+
+def table_sizing(table) -> bool:
+    """Whether a DataTable has rows or cells it has not measured yet."""
+    return bool(table._require_update_dimensions or table._updated_cells or table._new_rows)
+
+
 def tables_sizing(app) -> bool:
     """Whether a DataTable on screen has rows or cells it has not measured yet: Textual does
     that when the app is idle, which a busy machine reaches late, and draws them after."""
     from textual.widgets import DataTable
 
-    return any(
-        table._require_update_dimensions or table._updated_cells or table._new_rows
-        for table in app.screen.query(DataTable)
-    )
+    return any(table_sizing(table) for table in app.screen.query(DataTable))
 
 
 async def settle(app, pilot) -> None:

@@ -15,11 +15,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from textual import events
-from textual.keys import _character_to_key
-
 import tavla.app
 from tavla.app import TavlaApp
+
+from .conftest import crashed, key_event
 
 # The board's keys to the other screens and dialogs: Enter rates (or opens, on the name).
 BOARD_KEYS = ("enter", "o", "l", "n", "c", "m", "a", "g", "e", "ctrl+p", "right", "enter")
@@ -120,7 +119,7 @@ def _next_key(app, chance: random.Random, walk: Walk) -> str:
 async def _home(app, pilot, walk: Walk) -> None:
     """Back to the board with Escape (a few presses; a form may take two)."""
     for _attempt in range(8):
-        if type(app.screen).__name__ == "BoardScreen" or app._exception is not None:
+        if type(app.screen).__name__ == "BoardScreen" or crashed(app):
             return
         await _press(app, pilot, walk, "escape")
 
@@ -135,11 +134,7 @@ async def _press(app, pilot, walk: Walk, key: str) -> None:
     walk.history.append(key)
     walk.keys += 1
     walk.clock.now += KeyClock.STEP
-    name = _character_to_key(key) if len(key) == 1 and not key.isalnum() else key
-    char = key if len(key) == 1 else None
-    if name == "space":
-        char = " "
-    app.post_message(events.Key(name, char))
+    app.post_message(key_event(key))
     await pilot.pause(0)
     walk.screens.add(type(app.screen).__name__)
 
@@ -164,7 +159,7 @@ async def _walk(app, pilot, walk: Walk, keys: int) -> Walk:
     chance = random.Random(walk.seed)
     walk.screens.add(type(app.screen).__name__)
     steer = 0
-    while walk.keys < keys and app._exception is None and app.is_running:
+    while walk.keys < keys and not crashed(app) and app.is_running:
         if walk.keys // STEER_EVERY > steer:
             steer = walk.keys // STEER_EVERY
             await _home(app, pilot, walk)

@@ -22,7 +22,7 @@ from tavla.store.audit import LogEntry, log_entries
 from tavla.store.participants import add_participant
 from tavla.store.ratings import NewRating, add_rating
 
-from .conftest import settle
+from .conftest import notices, settle
 from .test_cli import run
 
 # An actor as hostile as it gets: a formula start, HTML, Rich markup, Markdown, an escape.
@@ -325,7 +325,7 @@ async def test_an_unknown_code_on_the_screen_keeps_the_log(demo_store, today):
         await settle(app, pilot)
         assert table.row_count == before
         assert app.screen.code is None
-        assert any("ZZ99" in str(n.message) for n in app._notifications)
+        assert any("ZZ99" in str(message) for message in notices(app))
 
 
 def test_the_demo_fills_an_empty_database_whose_log_already_has_entries(tmp_path, capsys):

@@ -15,6 +15,7 @@ from tavla.domain.agenda_rules import (
     propose,
     reason_text,
 )
+from tavla.domain.flags import consent_state
 from tavla.domain.template import AGENDA_RULES, default_template
 from tavla.i18n import language, set_language
 from tavla.store.board import BoardRow, LaneCell
@@ -55,9 +56,13 @@ def row(pid: int = 1, code: str = "AA22", *, lanes: tuple[LaneCell, ...] = (), *
         "crisis_reviewed_on": date(2026, 9, 1),
         "discussed_on": SINCE,
         "action_due_on": None,
+        "care_contact_id": 7,
+        "resource_group_met_on": SINCE,
         "lanes": {c.lane: c for c in lanes},
     }
-    return BoardRow(**{**values, **changes})
+    values = {**values, **changes}
+    dates = [values[f"consent_{key}_on"] for key in ("given", "expires", "revoked")]
+    return BoardRow(**values, consent=consent_state(*dates, MEETING))
 
 
 def facts(*rows: BoardRow, **changes) -> AgendaFacts:
@@ -213,8 +218,7 @@ def test_never_discussed_counts_from_enrolment():
 def test_every_rule_a_participant_meets_in_the_templates_order():
     one = row(
         lanes=(cell("health", 4, need="unmet"),),
-        consent_given_on=None,
-        consent_expires_on=None,
+        consent_expires_on=MEETING + timedelta(days=10),  # expiring: still valid
         crisis_reviewed_on=None,
         discussed_on=None,
     )
@@ -236,6 +240,37 @@ def test_every_rule_a_participant_meets_in_the_templates_order():
         "top_level",
         "level_rose",
     ]
+
+
+@pytest.mark.parametrize(
+    ("changes", "detail"),
+    [
+        ({"consent_given_on": None, "consent_expires_on": None}, "missing:"),
+        ({"consent_expires_on": MEETING - timedelta(days=1)}, "expired:2026-11-23"),
+        ({"consent_revoked_on": date(2026, 11, 2)}, "revoked:2026-11-02"),
+    ],
+)
+def test_without_valid_consent_the_only_reason_is_to_obtain_it(changes, detail):
+    """Red, unmet, risen, no crisis plan, never discussed: none of it is proposed for a
+    participant the meeting may not hear about; only getting consent is."""
+    one = row(
+        lanes=(cell("health", 4, need="unmet"),),
+        crisis_reviewed_on=None,
+        discussed_on=None,
+        sip_follow_up_on=MEETING,
+        **changes,
+    )
+    then = {(1, "health"): 2}
+    assert reasons(one, levels_then=then) == [Reason("consent", detail)]
+    [proposal] = propose([one], facts(one, levels_then=then), RULES)
+    assert proposal.reasons == (Reason("consent", detail),)
+    # With the consent rule off, they are not proposed at all (nothing else may be said).
+    no_consent_rule = replace(RULES, rules=tuple(r for r in AGENDA_RULES if r != "consent"))
+    assert propose([one], facts(one, levels_then=then), no_consent_rule) == []
+    # Once consent is given again, every other reason is back.
+    renewed = one._replace(consent_revoked_on=None, consent_given_on=MEETING)
+    renewed = renewed._replace(consent_expires_on=MEETING + timedelta(days=365))
+    assert len(reasons(renewed, levels_then=then)) > 3
 
 
 def test_the_agenda_is_open_actions_then_by_first_rule_then_code():
@@ -298,10 +333,10 @@ def english():
         (Reason("sip_follow_up", "2026-11-26"), "SIP follow-up due 2026-11-26"),
         (Reason("sip_follow_up", "2026-11-24"), "SIP follow-up due 2026-11-24"),
         (Reason("sip_follow_up", "2026-11-01"), "SIP follow-up overdue since 2026-11-01"),
-        (Reason("consent", "missing:"), "No consent to share information"),
+        (Reason("consent", "missing:"), "No consent to share information: obtain consent"),
         (Reason("consent", "expiring:2026-12-08"), "Consent expires 2026-12-08"),
-        (Reason("consent", "expired:2026-11-23"), "Consent expired 2026-11-23"),
-        (Reason("consent", "revoked:2026-11-02"), "Consent revoked 2026-11-02"),
+        (Reason("consent", "expired:2026-11-23"), "Consent expired 2026-11-23: obtain consent"),
+        (Reason("consent", "revoked:2026-11-02"), "Consent revoked 2026-11-02: obtain consent"),
         (Reason("crisis_plan", "missing:"), "No crisis plan"),
         (Reason("crisis_plan", "stale:2026-05-01"), "Crisis plan not reviewed since 2026-05-01"),
         (Reason("not_discussed", "1:2026-11-17"), "Not discussed for 1 week (last 2026-11-17)"),
@@ -317,8 +352,7 @@ def test_each_reason_in_words(english, reason, text):
 def test_reason_text_holds_no_names():
     one = row(
         lanes=(cell("health", 4, need="unmet"),),
-        consent_given_on=None,
-        consent_expires_on=None,
+        consent_expires_on=MEETING + timedelta(days=10),
         crisis_reviewed_on=None,
         discussed_on=None,
     )

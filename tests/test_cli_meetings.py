@@ -195,8 +195,8 @@ def test_the_agenda_shows_codes_and_reasons_never_names(db, capsys):
     out = ok(capsys, db, "agenda")
     assert out.splitlines() == [
         "Weekly coordinator meeting 2026-11-24 09:00, 45 min; previous meeting 2026-11-17",
-        " 1.   AT22   3 min  Newly enrolled 2026-11-20; No consent to share information; "
-        "No crisis plan",
+        # Without consent, getting it is all the meeting may say about them.
+        " 1.   AT22   3 min  No consent to share information: obtain consent",
         "1 item, 3 of 45 minutes.",
     ]
     assert ok(capsys, db, "agenda", "2026-11-24") == out  # the same meeting, opened again
@@ -204,8 +204,8 @@ def test_the_agenda_shows_codes_and_reasons_never_names(db, capsys):
     assert data["meeting"]["held_on"] == "2026-11-24" and data["since"] == "2026-11-17"
     [item] = data["items"]
     assert (item["code"], item["kind"], item["discussed"]) == ("AT22", "participant", False)
-    assert [r["rule"] for r in item["reasons"]] == ["new_enrolment", "consent", "crisis_plan"]
-    assert item["reasons"][0]["text"] == "Newly enrolled 2026-11-20"
+    assert [r["rule"] for r in item["reasons"]] == ["consent"]
+    assert item["reasons"][0]["text"] == "No consent to share information: obtain consent"
     for shown in (out, json.dumps(data)):
         assert "bold" not in shown and "link" not in shown  # the name never appears
     assert "shared screen" in ok(capsys, db, "agenda", "--help")

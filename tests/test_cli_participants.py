@@ -10,6 +10,19 @@ import pytest
 
 from .test_cli import dump, run
 
+# A consent that is right in all but what the cases add.
+CONSENT = (
+    "consent",
+    "add",
+    "AT22",
+    "--given",
+    "2026-06-01",
+    "--expires",
+    "2027-06-01",
+    "--shares",
+    "Vård",
+)
+
 
 @pytest.fixture
 def db(tmp_path: Path, capsys) -> Path:
@@ -98,6 +111,8 @@ def test_enrolment_with_checklist_and_the_record(db, capsys):
         "2027-06-01",
         "--shares",
         "Vård och boende",
+        "--form",
+        "written",
     )
     run(capsys, "--db", str(db), "outcome", "add", "AT22", "ors", "5", "6", "7", "4")
     run(capsys, "--db", str(db), "participant", "samsa", "AT22", "--date", "2026-06-08")
@@ -114,6 +129,25 @@ def test_enrolment_with_checklist_and_the_record(db, capsys):
     assert record["samsa_marked_on"] == "2026-06-08"
     code, out, _ = run(capsys, "--db", str(db), "participant", "show", "AT22")
     assert "Samordnare kommun: Sara Holm" in out and "●" in out and "nej" in out
+
+
+def test_a_consent_says_whom_it_covers_and_how_it_was_given(db, capsys):
+    parties = ("--parties", "kommun,Region,frivården", "--form", "muntligt")
+    assert run(capsys, "--db", str(db), *CONSENT, *parties)[0] == 0
+    _, out, _ = run(capsys, "--db", str(db), "participant", "show", "AT22", "--json")
+    [consent] = json.loads(out)["consents"]
+    assert (consent["parties"], consent["form"]) == (
+        ["region", "municipality", "probation"],
+        "oral",
+    )
+    assert consent["recorded_by"]
+    _, out, _ = run(capsys, "--db", str(db), "participant", "show", "AT22")
+    assert "  omfattar region, kommun, Frivården\n  givet muntligt; registrerat av " in out
+    # Without --parties: the two principals, as before.
+    run(capsys, "--db", str(db), *CONSENT, "--form", "written")
+    _, out, _ = run(capsys, "--db", str(db), "participant", "show", "AT22", "--json")
+    newest = json.loads(out)["consents"][0]
+    assert (newest["parties"], newest["form"]) == (["region", "municipality"], "written")
 
 
 def test_discharge_undo_and_listing_the_discharged(db, capsys):
@@ -180,6 +214,8 @@ def test_contacts_and_interventions(db, capsys):
                 "2026-05-01",
                 "--shares",
                 "x",
+                "--form",
+                "written",
             ),
             "går ut innan det ges",
         ),
@@ -194,10 +230,16 @@ def test_contacts_and_interventions(db, capsys):
                 "2027-01-01",
                 "--shares",
                 "x",
+                "--form",
+                "written",
             ),
             "inget datum",
         ),
         (("consent", "revoke", "AT22"), "inget samtycke"),
+        ((*CONSENT, "--form", "written", "--parties", "region,polisen"), "'polisen' är ingen part"),
+        ((*CONSENT, "--form", "written", "--parties", ","), "vilka parter"),
+        ((*CONSENT, "--form", "signerat"), "skriftligt eller muntligt"),
+        (CONSENT, "WRITTEN|ORAL saknas"),
         (("participant", "assign", "AT22", "--region-coordinator", "99"), "ingen kontakt"),
         (("participant", "assign", "AT22", "--region-coordinator", "2"), "regionen"),
         (("participant", "discharge", "AT22"), "--reason"),

@@ -25,7 +25,8 @@ import json, random, sys, time
 from datetime import date
 from tavla.errors import Conflict
 from tavla.store import Location, open_store
-from tavla.store.participants import Enrolment, update_participant
+from tavla.store.enrolment import Enrolment
+from tavla.store.participants import update_participant
 from tavla.store.record import get_record
 
 url, actor, edits, checked = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4] == "1"

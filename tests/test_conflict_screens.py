@@ -17,6 +17,7 @@ from tavla.store.actions import ActionInput, add_action, close_action, list_acti
 from tavla.store.agenda import load_agenda
 from tavla.store.agenda_items import ItemText, write_item
 from tavla.store.contacts import ContactInput, add_contact, list_contacts, update_contact
+from tavla.store.enrolment import Answer, Enrolment
 from tavla.store.interventions import (
     InterventionInput,
     add_intervention,
@@ -24,7 +25,7 @@ from tavla.store.interventions import (
     update_intervention,
 )
 from tavla.store.meetings import SeriesInput, set_up_series
-from tavla.store.participants import Answer, Enrolment, add_participant, update_participant
+from tavla.store.participants import add_participant, update_participant
 from tavla.store.ratings import NewRating, add_rating
 from tavla.store.record import get_record
 from tavla.widgets.board_table import BoardTable

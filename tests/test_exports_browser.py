@@ -56,7 +56,7 @@ def test_each_page_renders_with_its_tables_and_no_script(pages, tmp_path):
     expected = {
         "template": ("Nivåskala", "Måttligt svårt", "Dagordningsregler", "Målgruppskriterier"),
         "board": ("Nivåer per vecka", "2026-W48", "Huvudansvar"),
-        "figures": ("Utskrivna, efter orsak", "Nivåer per fält", "Möten"),
+        "figures": ("Utskrivna efter skäl", "Nivåer per fält", "Möten"),
     }
     for kind, page in pages.items():
         dom = _browser("--dump-dom", page.as_uri()).stdout

@@ -11,33 +11,28 @@ import os
 import re
 import stat
 from datetime import UTC, date, datetime, time
-from itertools import product
 
 import pytest
 from openpyxl import load_workbook
 
-from tavla.domain.template import default_template
+from tavla.domain.vocabulary import DischargeReason
 from tavla.errors import UserError
 from tavla.exports.figures import (
-    SMALL,
-    breakdown,
-    build_document,
     default_period,
     export_figures,
     figures_document,
-    flow,
     period_of,
-    share,
-    shown,
-    shown_total,
 )
+from tavla.exports.small_counts import HIDDEN, SMALL
 from tavla.i18n import _
+from tavla.render.labels import label_for
 from tavla.store import audit
 from tavla.store.consents import ConsentInput, add_consent, revoke_consent
 from tavla.store.crisis_plans import CrisisPlan, save_crisis_plan
-from tavla.store.follow_up import Durations, FollowUp, LaneFigures, LevelCounts, follow_up
+from tavla.store.follow_up import Durations, LaneFigures, LevelCounts, follow_up
+from tavla.store.meetings import KINDS as MEETING_KINDS
 from tavla.store.meetings import record_meeting
-from tavla.store.participants import discharge, discharge_reason_label
+from tavla.store.participants import discharge
 from tavla.store.ratings import NewRating, add_rating
 from tavla.store.sips import SipPlan, save_sip
 
@@ -90,7 +85,8 @@ CONSENTS += "SD44 2026-01-01 2027-06-01, NA22 2026-01-01 2027-01-01, NB33 2025-0
 CONSENTS += "NB33 2026-06-01 2027-06-01, NC44 2026-11-23 2027-11-23"
 MEETINGS = "weekly 2025-11-30, weekly 2025-12-01, weekly 2026-06-01, weekly 2026-11-23, "
 MEETINGS += "weekly 2026-11-30, resource_group 2026-03-01 SA11, sip 2026-04-01 SB22, "
-MEETINGS += "sip 2026-11-20 SD44, managers 2025-11-15, managers 2026-01-15"
+MEETINGS += "sip 2026-11-20 SD44, managers 2025-11-15, managers 2026-01-15, "
+MEETINGS += "trepart 2026-05-05 SA11, home_visit 2026-06-10 SB22, home_visit 2026-06-17 SB22"
 NAMES_AND_NUMBERS = [w for name, *_rest in PEOPLE.values() for w in name.split()] + [
     *PEOPLE,
     *(pnr for _name, pnr, *_rest in PEOPLE.values() if pnr),
@@ -178,18 +174,25 @@ def test_the_figures_of_a_period_on_both_databases(store, monkeypatch):
     # SIP: SA11, SB22, SD44; crisis plan: SA11, SC33, NA22, NB33; consent: SA11, SB22, NA22,
     # NB33, NC44.
     assert (f.with_sip, f.with_crisis_plan, f.with_consent) == (3, 4, 5)
-    assert f.meetings == {"weekly": 3, "resource_group": 1, "sip": 2, "managers": 1}
+    # SIP meetings: the six SIP versions name six (participant, day) meetings in the period;
+    # of the two recorded, SB22's on 2026-04-01 is another, SD44's on 2026-11-20 the same.
+    # In the order of the kinds: weekly, resource group, SIP, trepart, relatives, home visit,
+    # managers.
+    assert list(f.meetings) == list(MEETING_KINDS)
+    assert list(f.meetings.values()) == [3, 1, 7, 1, 0, 2, 1]
     # Ending with October, as things stood then: SD44's consent not yet revoked nor SC33's
     # expired, SD44's new SIP and NA22's crisis plan not yet saved.
     f = follow_up(store, FIRST, D("2026-10-31"))
     assert (f.active_at_start, f.enrolled, f.discharged, f.active_at_end) == (8, 3, 4, 7)
     assert (f.with_sip, f.with_crisis_plan, f.with_consent) == (2, 4, 6)
-    assert f.meetings == {"weekly": 2, "resource_group": 1, "sip": 1, "managers": 1}
+    assert list(f.meetings.values()) == [2, 1, 6, 1, 0, 2, 1]
     data = figures_document(store, FIRST, date(2026, 10, 1), today=TODAY).data
     assert data["plans"] == {
         "sip": {"n": SMALL, "of": 7, "percent": None},
         "crisis_plan": {"n": 4, "of": 7, "percent": 57},
-        "consent": {"n": ">4", "of": 7, "percent": None},  # all but one: not computable
+        "consent": {"n": HIDDEN, "of": 7, "percent": None},  # all but one: would tell the one
+        "care_contact": {"n": 0, "of": 7, "percent": 0},
+        "samsa": {"n": 0, "of": 7, "percent": 0},
     }
     assert data["period"] == {"from": "2025-12", "to": "2026-10", "to_date": False}
 
@@ -198,183 +201,70 @@ def test_the_document_shows_the_figures_and_hides_small_counts(sqlite_store, mon
     build(sqlite_store, monkeypatch)
     document = figures_document(sqlite_store, FIRST, LAST, today=TODAY)
     data = document.data
-    assert [data[key] for key in ("format", "format_version", "made")] == [
-        "tavla-figures",
-        1,
-        "2026-W48",
-    ]
+    assert data["format"] == "tavla-figures" and data["format_version"] == 2
+    assert data["made"] == "2026-W48"
     assert data["period"] == {"from": "2025-12", "to": "2026-11", "to_date": True}
     assert list(data["participants"].values()) == [8, 4, 4, 8, 12]
-    assert list(data["discharged_by_reason"].values()) == [3, SMALL, SMALL, SMALL]
+    # 3 ready and 1 moved of 4: the 1 would follow from 4 - 3. Hiding the 3 alone leaves
+    # × + <3 = 4, which is 3 and 1 if × hides 3 or more: the 1 becomes × too.
+    assert data["symbols"].keys() == {SMALL, HIDDEN, "–"}
+    assert list(data["discharged_by_reason"].values()) == [HIDDEN, HIDDEN, 0, 0]
     assert data["time_in_programme"] == {
         "discharged": {"people": 4, "median_months": 10.2},
         "active_at_end": {"people": 8, "median_months": 14.8},
     }
     health, cognition, social = data["levels"]
     assert list(health["start"]) == ["0", "1", "2", "3", "4", "not_known", "not_rated", "active"]
-    assert list(health["start"].values()) == [SMALL] * 7 + [8]
-    assert list(health["end"].values()) == [SMALL, 3, 3, SMALL, SMALL, SMALL, SMALL, 8]
-    assert health["change"] == {"compared": 3, "rose": SMALL, "unchanged": SMALL, "fell": SMALL}
-    assert list(cognition["start"].values()) == [SMALL] * 6 + [7, 8]
-    # "Not rated: 8 of 8" would tell that no one is at any level: hidden too.
-    assert list(social["end"].values()) == [SMALL] * 7 + [8]
+    # Start: 1, 0, 2, 1, 2, 1, 1 of 8: six <3 making 8 may each be 1 or 2.
+    assert list(health["start"].values()) == [SMALL, 0, SMALL, SMALL, SMALL, SMALL, SMALL, 8]
+    # End: 0, 3, 3, 0, 1, 0, 1: two <3 making 2 are both 1; a 3 hidden would be 3 (× is 0 or
+    # 3 and more where it hides a count that would show), so the 1 at level 4 becomes ×.
+    assert list(health["end"].values()) == [0, 3, 3, 0, HIDDEN, 0, SMALL, 8]
+    # 1 rose, 1 stayed, 1 fell of 3: all 1, unless one is ×.
+    assert health["change"] == {"compared": 3, "rose": HIDDEN, "unchanged": SMALL, "fell": SMALL}
+    # A lone <3 (level 2: 1) beside 7 not rated of 8: the 7 hides.
+    assert list(cognition["start"].values()) == [0, 0, SMALL, 0, 0, 0, HIDDEN, 8]
+    assert cognition["change"] == {
+        "compared": SMALL,
+        **dict.fromkeys(("rose", "unchanged", "fell"), HIDDEN),
+    }
+    assert list(social["end"].values()) == [0] * 6 + [8, 8]  # no one rated: no one to protect
     assert data["plans"] == {
         "sip": {"n": 3, "of": 8, "percent": 38},
         "crisis_plan": {"n": 4, "of": 8, "percent": 50},
         "consent": {"n": 5, "of": 8, "percent": 63},
+        "care_contact": {"n": 0, "of": 8, "percent": 0},
+        "samsa": {"n": 0, "of": 8, "percent": 0},
     }
-    assert data["meetings"] == {"weekly": 3, "resource_group": 1, "sip": 2, "managers": 1}
+    # First SIPs saved in the period: DB33 218 days after enrolment, SD44 273, SC33 457,
+    # SB22 598, SA11 608; first crisis plans: NB33 113, NA22 335, SC33 356, SB22 447, SA11 502.
+    assert data["days_to_first_plan"] == {
+        "sip": {"people": 5, "median_days": 457},
+        "crisis_plan": {"people": 5, "median_days": 356},
+    }
+    assert data["ors"] == {"compared": 0, "median_at_enrolment": None, "median_latest": None}
+    assert [data["meetings"][kind] for kind in MEETING_KINDS] == [3, 1, 7, 1, 0, 2, 1]
+
+
+def test_the_document_s_tables(sqlite_store, monkeypatch):
+    build(sqlite_store, monkeypatch)
+    document = figures_document(sqlite_store, FIRST, LAST, today=TODAY)
     tables = {table.key: table for table in document.tables}
-    assert list(tables) == [
-        "participants",
-        "discharges",
-        "time",
-        "levels",
-        "level_change",
-        "plans",
-        "meetings",
-    ]
-    assert [row[1] for row in tables["discharges"].rows] == [3, SMALL, SMALL, SMALL, 4]
+    keys = "participants discharges time levels level_change ors first_plans plans meetings"
+    assert list(tables) == keys.split()
+    assert [row[1] for row in tables["discharges"].rows] == [HIDDEN, HIDDEN, 0, 0, 4]
     assert [row[1:] for row in tables["time"].rows] == [(4, "10,2"), (8, "14,8")]  # Swedish
     assert [row[1] for row in tables["plans"].rows] == [
         _("{n} of {total} ({percent} %)").format(n=n, total=8, percent=p)
-        for n, p in ((3, 38), (4, 50), (5, 63))
+        for n, p in ((3, 38), (4, 50), (5, 63), (0, 0), (0, 0))
     ]
-    assert [row[1] for row in tables["meetings"].rows] == [3, 1, 2, 1]  # exact, even below 3
+    assert tables["first_plans"].rows == ((_("SIP"), 5, "457"), (_("Crisis plan"), 5, "356"))
+    assert tables["ors"].rows == ((0, "–", "–"),)
+    # Exact, even below 3, in the order of the kinds: weekly, resource group, SIP, trepart,
+    # relatives, home visit, managers.
+    assert [row[1] for row in tables["meetings"].rows] == [3, 1, 7, 1, 0, 2, 1]
     assert len(tables["levels"].rows) == 6 and tables["levels"].header[-1] == _("Active")
     assert all(table.note for table in document.tables) and not document.personal
-
-
-def test_secondary_suppression_in_the_document():
-    def levels(*counts: int) -> LevelCounts:
-        return LevelCounts(dict(enumerate(counts[:5])), counts[5], counts[6])
-
-    lane = LaneFigures(
-        "health",
-        levels(3, 4, 5, 6, 7, 8, 1),
-        levels(3, 3, 3, 3, 3, 3, 7),
-        rose=5,
-        unchanged=9,
-        fell=2,
-    )
-    figures = FollowUp(
-        start=date(2026, 1, 1),
-        end=date(2026, 6, 30),
-        active_at_start=34,
-        enrolled=1,
-        discharged=10,
-        by_reason={"ready": 3, "moved": 3, "declined": 3, "other": 1},
-        active_at_end=25,
-        to_discharge=Durations(10, 300.0),
-        so_far=Durations(25, 400.0),
-        lanes=(lane,),
-        with_sip=24,
-        with_crisis_plan=2,
-        with_consent=13,
-        meetings={"weekly": 0, "resource_group": 1, "sip": 2, "managers": 0},
-    )
-    data = build_document(
-        figures, default_template(), last_month=date(2026, 6, 1), today=TODAY
-    ).data
-    assert data["period"] == {"from": "2026-01", "to": "2026-06", "to_date": False}
-    # One enrolled would follow from the others: the period's total and the discharged hide
-    # with it; the discharged hidden, their reasons may not all show (one is small: enough).
-    assert list(data["participants"].values()) == [34, SMALL, SMALL, 25, SMALL]
-    assert list(data["discharged_by_reason"].values()) == [3, 3, 3, SMALL]
-    assert data["time_in_programme"]["discharged"] == {"people": SMALL, "median_months": 9.9}
-    [lane] = data["levels"]
-    # Start: only "not rated" (1) is small, so the next smallest (level 0: 3) hides with it.
-    assert list(lane["start"].values()) == [SMALL, 4, 5, 6, 7, 8, SMALL, 34]
-    assert list(lane["end"].values()) == [3, 3, 3, 3, 3, 3, 7, 25]
-    assert lane["change"] == {"compared": 16, "rose": SMALL, "unchanged": 9, "fell": SMALL}
-    assert data["plans"] == {
-        "sip": {"n": ">22", "of": 25, "percent": None},
-        "crisis_plan": {"n": SMALL, "of": 25, "percent": None},
-        "consent": {"n": 13, "of": 25, "percent": 52},
-    }
-    assert data["meetings"] == {"weekly": 0, "resource_group": 1, "sip": 2, "managers": 0}
-
-
-def test_shown_hides_0_1_and_2():
-    assert [shown(n) for n in range(5)] == [SMALL, SMALL, SMALL, 3, 4]
-
-
-@pytest.mark.parametrize(
-    ("counts", "total_shown", "expected"),
-    [
-        ([5, 6, 7], True, [5, 6, 7]),
-        ([3, 4, 5, 1], True, [SMALL, 4, 5, SMALL]),  # lone hidden: the next smallest too
-        ([4, 3, 3, 0], True, [4, SMALL, 3, SMALL]),  # ties: the first of the smallest
-        ([4, 0, 1], True, [4, SMALL, SMALL]),  # two hidden: enough
-        ([5, 0, 0], True, [SMALL, SMALL, SMALL]),  # hidden adding up to 0 are all 0
-        ([5, 2, 2], True, [SMALL, SMALL, SMALL]),  # ... or to 2 each, all 2
-        ([2, 1, 0], True, [SMALL, SMALL, SMALL]),
-        ([3, 4], False, [SMALL, 4]),  # total hidden: not every count may show
-        ([3, 1], False, [3, SMALL]),
-        ([], True, []),
-    ],
-)
-def test_breakdown(counts, total_shown, expected):
-    assert breakdown(counts, total_shown=total_shown) == expected
-
-
-def test_no_hidden_count_of_a_breakdown_follows_from_its_total():
-    for counts in product(range(7), repeat=3):
-        total = shown_total(counts)
-        out = breakdown(list(counts), total_shown=total != SMALL)
-        hidden = [n for n, value in zip(counts, out, strict=True) if value == SMALL]
-        if total == SMALL:  # then the counts must not add up to it either
-            assert hidden or sum(counts) < 3, counts
-            continue
-        assert len(hidden) != 1, counts  # the total minus the others
-        if hidden:  # all 0, or all 2 when none is larger, would be told by their sum
-            assert sum(hidden) > 0 and set(hidden) != {2}, counts
-
-
-def test_a_total_is_hidden_when_every_count_is_2():
-    assert shown_total([2, 2, 2]) == SMALL
-    assert shown_total([2, 2, 1]) == 5
-    assert shown_total([1, 1]) == SMALL
-    assert shown_total([]) == SMALL
-
-
-@pytest.mark.parametrize(
-    ("counts", "expected"),
-    [
-        ((8, 4, 4, 8), (8, 4, 4, 8, 12)),
-        ((12, 2, 1, 13), (12, SMALL, SMALL, 13, SMALL)),
-        ((10, 4, 1, 13), (10, SMALL, SMALL, 13, SMALL)),
-        ((10, 1, 4, 7), (10, SMALL, SMALL, 7, SMALL)),
-        ((2, 5, 1, 6), (SMALL, 5, SMALL, 6, SMALL)),
-        ((2, 0, 0, 2), (SMALL,) * 5),
-    ],
-)
-def test_flow(counts, expected):
-    keys = ("active_at_start", "enrolled", "discharged", "active_at_end", "active_during")
-    assert flow(*counts) == dict(zip(keys, expected, strict=True))
-
-
-def test_no_hidden_count_of_the_flow_is_alone_in_a_sum():
-    sums = (
-        ("active_during", "active_at_start", "enrolled"),
-        ("active_during", "active_at_end", "discharged"),
-        ("active_at_start", "enrolled", "active_at_end", "discharged"),
-    )
-    for start, enrolled, discharged in product(range(8), repeat=3):
-        if discharged > start + enrolled:
-            continue
-        out = flow(start, enrolled, discharged, start + enrolled - discharged)
-        for members in sums:
-            assert sum(out[key] == SMALL for key in members) != 1, (start, enrolled, discharged)
-
-
-def test_share():
-    assert share(5, 8) == {"n": 5, "of": 8, "percent": 63}
-    assert share(2, 8) == {"n": SMALL, "of": 8, "percent": None}
-    assert share(0, 8) == {"n": SMALL, "of": 8, "percent": None}
-    assert share(6, 8) == {"n": ">5", "of": 8, "percent": None}
-    assert share(8, 8) == {"n": ">5", "of": 8, "percent": None}
-    assert share(1, SMALL) == {"n": SMALL, "of": SMALL, "percent": None}
 
 
 def test_the_period():
@@ -439,11 +329,12 @@ def test_each_format_opens_for_its_reader_0644_and_logged_once(sqlite_store, mon
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert rows[0] == [_("Follow-up figures {period}").format(period="2025-12 – 2026-11")]
     assert [_("Discharged during the period"), "4"] in rows
-    assert [discharge_reason_label("moved"), SMALL] in rows
+    assert [label_for(DischargeReason.MOVED), HIDDEN] in rows
+    assert [_("SIP"), "5", "457"] in rows
     workbook = load_workbook(tmp_path / "siffror.xlsx")
-    assert len(workbook.sheetnames) == 7
+    assert len(workbook.sheetnames) == 9
     cells = [c for sheet in workbook for row in sheet.iter_rows(values_only=True) for c in row]
-    assert 12 in cells and SMALL in cells and "10,2" in cells
+    assert 12 in cells and SMALL in cells and HIDDEN in cells and "10,2" in cells
     _forbidden_in("\n".join(str(c) for c in cells if c is not None))
     for suffix in ("csv", "html", "json"):
         _forbidden_in((tmp_path / f"siffror.{suffix}").read_text("utf-8-sig"))

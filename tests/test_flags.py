@@ -64,6 +64,9 @@ def test_flags_of_a_row():
         crisis_reviewed_on=TODAY - timedelta(days=30),
         sip_follow_up_on=TODAY,
         action_due_on=TODAY,
+        enrolled_on=date(2026, 1, 1),
+        care_contact_id=3,
+        resource_group_met_on=TODAY - timedelta(days=30),
     )
     flags = participant_flags(row, TODAY)
     assert [(f.key, f.state, f.severity) for f in flags] == [
@@ -82,6 +85,9 @@ def test_crisis_plan_and_follow_up_flags():
         crisis_reviewed_on=None,
         sip_follow_up_on=TODAY - timedelta(days=1),
         action_due_on=TODAY - timedelta(days=1),
+        enrolled_on=date(2026, 1, 1),
+        care_contact_id=3,
+        resource_group_met_on=TODAY - timedelta(days=30),
     )
     assert [(f.key, f.state) for f in participant_flags(row, TODAY)] == [
         ("crisis", "missing"),

@@ -20,6 +20,7 @@ from textual import events
 import tavla.threads
 from tavla.app import TavlaApp
 
+from .conftest import crashed
 from .conftest import settle as settle_and_draw
 
 
@@ -68,7 +69,7 @@ CASES = {
 
 async def go_to(app, pilot, keys: list[str]) -> None:
     for _attempt in range(5):  # to the board, past a dialog that came late, say
-        if type(app.screen).__name__ == "BoardScreen" or app._exception is not None:
+        if type(app.screen).__name__ == "BoardScreen" or crashed(app):
             break
         await pilot.press("escape")
         await settle(app, pilot)
@@ -101,7 +102,7 @@ async def test_a_screen_closed_while_its_workers_finish(demo_store, today, held,
             await settle(app, pilot)
             hold.clear()
             go.clear()
-            if app._exception is not None:
+            if crashed(app):
                 break  # run_test raises it
 
 
@@ -163,6 +164,6 @@ async def test_escape_in_the_meeting_just_after_an_action_was_added(demo_store, 
             await settle(app, pilot)
             slow.clear()
             go.clear()
-            if app._exception is not None:
+            if crashed(app):
                 break  # run_test raises it
             assert isinstance(app.screen, AgendaScreen)

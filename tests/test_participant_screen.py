@@ -14,7 +14,8 @@ from tavla.store import audit
 from tavla.store.board import load_board
 from tavla.store.consents import ConsentInput, add_consent
 from tavla.store.contacts import add_contact
-from tavla.store.participants import Answer, add_participant, list_participants
+from tavla.store.enrolment import Answer
+from tavla.store.participants import add_participant, list_participants
 from tavla.store.ratings import NewRating, add_rating
 from tavla.store.record import get_record
 from tavla.store.resource_group import add_member
@@ -194,19 +195,29 @@ async def test_consent_is_recorded_in_the_form_and_clears_the_flag(anna, today):
         await pilot.pause()
         await pilot.press("tab")  # given: today
         await type_into(pilot, "2026-11-01")  # before it is given
-        await pilot.press("tab")
+        await pilot.press("tab", "tab", "tab")  # past the parties and the form
         await type_into(pilot, "Vård och boende")
         await pilot.press("ctrl+s")
         await settle(app, pilot)
         assert "går ut innan det ges" in screen_text(app)
         assert get_record(store, "AT22").consents == []
-        await pilot.press("shift+tab")  # back to the expiry date
+        await pilot.press("shift+tab", "shift+tab", "shift+tab")  # back to the expiry date
         await pilot.press(*["backspace"] * 10)
         await type_into(pilot, "2027-11-01")
         await pilot.press("ctrl+s")
         await settle(app, pilot)
+        assert "skriftligt eller muntligt" in screen_text(app)  # how it was given: not said
+        assert get_record(store, "AT22").consents == []
+        # The parties: region and municipality are ticked; tick Frivården (the fifth).
+        await pilot.press("tab", "down", "down", "down", "down", "space")
+        await pilot.press("tab", "down", "enter")  # given orally
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
         assert isinstance(app.screen, ParticipantScreen)
-        assert "giltigt" in screen_text(app)
+        text = screen_text(app)
+        assert "giltigt" in text
+        assert "omfattar region, kommun, Frivården" in text and "Frivården," not in text
+        assert "givet muntligt; registrerat av testare" in text
         await pilot.press("r")
         await pilot.pause()
         await pilot.press("tab")
@@ -219,6 +230,7 @@ async def test_consent_is_recorded_in_the_form_and_clears_the_flag(anna, today):
         today,
         "Ångrade sig",
     )
+    assert (consent.parties, consent.form) == (("region", "municipality", "probation"), "oral")
 
 
 async def test_samsa_marking(anna, today):

@@ -34,7 +34,7 @@ from tavla.store.board import load_board
 from tavla.store.consents import ConsentInput, add_consent
 from tavla.store.contacts import list_contacts
 from tavla.store.crisis_plans import CrisisPlan, save_crisis_plan
-from tavla.store.meetings import next_weekly_date
+from tavla.store.meetings import next_weekly_date, record_meeting
 from tavla.store.participants import list_participants
 from tavla.store.plans_record import get_plans
 from tavla.store.ratings import NewRating, add_rating
@@ -90,6 +90,9 @@ def add_sentinels(store, today: date) -> dict[str, str]:
         today=today,
     )
     add_member(store, code, kin.id, note=f"{SECRET}-member", today=today)
+    record_meeting(
+        store, "relatives", today, code=code, attendees=(kin.id,), note=f"{SECRET}-meeting"
+    )
     plans = get_plans(store, code, log=False)
     goal = Goal(f"{SECRET}-goal", (SubGoal(f"{SECRET}-subgoal", today + timedelta(days=30)),))
     sip = SipPlan(

@@ -15,6 +15,7 @@ from tavla.store.agenda import load_agenda, open_agenda
 from tavla.store.agenda_items import ItemText, add_topic, write_item
 from tavla.store.board import load_board
 from tavla.store.contacts import ContactInput, add_contact, list_contacts, update_contact
+from tavla.store.enrolment import Enrolment
 from tavla.store.interventions import (
     InterventionInput,
     add_intervention,
@@ -24,7 +25,6 @@ from tavla.store.interventions import (
 from tavla.store.meetings import SeriesInput, set_up_series
 from tavla.store.participants import (
     Coordinators,
-    Enrolment,
     add_participant,
     assign_contacts,
     update_participant,

@@ -7,7 +7,13 @@ import pytest
 from tavla.domain.flags import participant_flags
 from tavla.errors import UserError
 from tavla.store.board import load_board
-from tavla.store.consents import ConsentInput, add_consent, revoke_consent
+from tavla.store.consents import (
+    ConsentInput,
+    add_consent,
+    parse_form,
+    parse_parties,
+    revoke_consent,
+)
 from tavla.store.outcomes import add_outcome
 from tavla.store.participants import add_participant
 from tavla.store.record import get_record
@@ -74,6 +80,60 @@ def test_bad_consents_store_nothing(store, code, today, given, expires, shares, 
     with pytest.raises(UserError, match=fragment):
         add_consent(store, code, ConsentInput(given, expires, shares), today=today)
     assert get_record(store, code).consents == []
+
+
+def test_a_consent_keeps_its_parties_its_form_and_who_recorded_it(store, code, today):
+    consent = ConsentInput(
+        today,
+        today + timedelta(days=365),
+        "Vård och boende",
+        parties=("probation", "region", "municipality", "region"),
+        form="oral",
+    )
+    add_consent(store, code, consent, today=today)
+    [stored] = get_record(store, code).consents
+    # Each party once, in the vocabulary's order; the actor of the store is who recorded it.
+    assert stored.parties == ("region", "municipality", "probation")
+    assert (stored.form, stored.recorded_by) == ("oral", "testare")
+
+
+@pytest.mark.parametrize(
+    ("parties", "form", "fragment"),
+    [
+        ((), "written", "vilka parter"),
+        (("region", "skatteverket"), "written", "'skatteverket' är ingen part"),
+        (("region", "municipality"), "", "skriftligt eller muntligt"),
+        (("region", "municipality"), "signed", "skriftligt eller muntligt"),
+    ],
+)
+def test_a_consent_without_parties_or_form_stores_nothing(
+    store, code, today, parties, form, fragment
+):
+    consent = ConsentInput(today, today + timedelta(days=365), "Vård", parties=parties, form=form)
+    with pytest.raises(UserError, match=fragment):
+        add_consent(store, code, consent, today=today)
+    assert get_record(store, code).consents == []
+
+
+def test_parties_and_forms_by_key_or_in_swedish():
+    assert parse_parties("Kommun, region,FRIVÅRDEN,försäkringskassan,primärvård,annan") == (
+        "region",
+        "municipality",
+        "primary_care",
+        "social_insurance",
+        "probation",
+        "other",
+    )
+    assert parse_parties("region,municipality,") == ("region", "municipality")
+    assert (parse_form("Muntligt"), parse_form("written"), parse_form("skriftligt")) == (
+        "oral",
+        "written",
+        "written",
+    )
+    with pytest.raises(UserError, match="'polisen' är ingen part"):
+        parse_parties("region,polisen")
+    with pytest.raises(UserError, match="vilka parter"):
+        parse_parties(" , ")
 
 
 def test_ors_at_or_below_25_or_a_drop_of_5_is_flagged(store, code, today):

@@ -8,10 +8,9 @@ from tavla.errors import NotFound, UserError
 from tavla.store import audit
 from tavla.store.board import load_board
 from tavla.store.contacts import add_contact
+from tavla.store.enrolment import Answer, Enrolment
 from tavla.store.participants import (
-    Answer,
     Coordinators,
-    Enrolment,
     add_participant,
     assign_contacts,
     discharge,

@@ -327,9 +327,52 @@ def test_a_board_from_before_identities_gets_one_on_opening_and_one_it_has_is_ke
     assert made and current_revision(store) == HEAD
     # A board that already carries one (restored, or copied in) keeps it through the migration.
     with store.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0006")  # the revisions after it undone, their data kept
         conn.execute(text("UPDATE alembic_version SET version_num = '0005'"))
         conn.execute(text("UPDATE setting SET value = 'kept' WHERE key = 'board_id'"))
     store.close()
     again = open_store(location, actor="a")
     assert _identity(again) == "kept" and current_revision(again) == HEAD
     again.close()
+
+
+def test_a_consent_from_before_parties_covers_both_principals_and_its_form_is_unknown(location):
+    """Consents recorded before 0007 were asked for "between region and municipality"; how
+    they were given was never asked, so it stays unknown rather than claimed written."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import text
+
+    from tavla.store import Store
+    from tavla.store.record import get_record
+
+    old = Store(location, actor="a")
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with old.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0006")
+        conn.execute(
+            text(
+                "INSERT INTO participant (id, code, name, enrolled_on, created_at)"
+                " VALUES (1, 'AA22', 'Anna', '2026-01-05', '2026-01-05 10:00:00+00:00')"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO consent (participant_id, given_on, expires_on, shares, withheld,"
+                " revoked_note, recorded_by, created_at) VALUES (1, '2026-01-05', '2027-01-05',"
+                " 'Vård', '', '', 'Maria', '2026-01-05 10:00:00+00:00')"
+            )
+        )
+    old.close()
+    store = open_store(location, actor="a")
+    assert current_revision(store) == HEAD
+    [consent] = get_record(store, "AA22", log=False).consents
+    assert (consent.parties, consent.form, consent.recorded_by) == (
+        ("region", "municipality"),
+        "",
+        "Maria",
+    )
+    store.close()

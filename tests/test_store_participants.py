@@ -6,7 +6,8 @@ import pytest
 
 from tavla.errors import UserError
 from tavla.store import audit
-from tavla.store.participants import CODE_DIGITS, CODE_LETTERS, add_participant, list_participants
+from tavla.store.checks import CODE_DIGITS, CODE_LETTERS
+from tavla.store.participants import add_participant, list_participants
 
 
 def test_enrolling_assigns_a_random_code_of_two_letters_and_two_digits(store, today):

@@ -11,7 +11,7 @@ from textual.app import App, ComposeResult
 
 from tavla.widgets.table import Table
 
-from .conftest import screen_text
+from .conftest import screen_text, table_sizing
 
 REASON = "Social stabilitet på 4 sedan förra mötet"
 
@@ -30,7 +30,7 @@ async def test_a_row_drawn_before_it_was_measured_is_drawn_again_whole():
         await pilot.pause()
         table = app.query_one(Table)
         table.add_row("1", Text(REASON, no_wrap=True, overflow="ellipsis"))
-        assert table._require_update_dimensions  # not measured yet
+        assert table_sizing(table)  # not measured yet
         for y in range(2):  # a repaint that lands first: drawn at the header's width
             table.render_line(y)
         await pilot.pause()

@@ -1,17 +1,21 @@
-"""The `tavla` command: chooses the language, then runs the Typer commands (cli/commands.py).
+"""The `tavla` command: chooses the language, then runs the Typer commands (cli/commands.py),
+or, when only root options are given (cli/options.py), prints the version or opens the board
+without loading Typer.
 
 Commands that do not open the interface never import Textual. The language is
-chosen before the commands are built, so their help is in the user's language.
+chosen before the command modules are imported, so their help is in the user's language.
 A user's mistake ends in one sentence on stderr and a non-zero exit status.
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
 from datetime import date
 from typing import TYPE_CHECKING
 
 from tavla import __version__
+from tavla.cli import options as root_options
 from tavla.domain.display import visible
 from tavla.errors import UserError
 from tavla.i18n import _, resolve_language, set_language
@@ -38,23 +42,22 @@ def _fail(message: str, status: int) -> None:
 
 
 def _global_options(args: list[str]) -> dict[str, str] | None:
-    """The global options, if `args` hold nothing else (as in `tavla --db PATH --presentation`);
-    else None."""
+    """The root options (cli/options.py), if `args` hold nothing else (as in `tavla --db PATH
+    --presentation`), by name, a flag given as "yes"; else None, and Typer reads `args`."""
+    flags = {option.flag: option for option in root_options.ROOT_OPTIONS}
     found: dict[str, str] = {}
     position = 0
     while position < len(args):
-        name, equals, value = args[position].partition("=")
-        if name in ("--version", "--presentation") and not equals:
-            found[name.removeprefix("--")] = "yes"
-        elif name in ("--db", "--database-url", "--lang"):
-            if not equals:
-                position += 1
-                if position == len(args):
-                    return None
-                value = args[position]
-            found[name.removeprefix("--").replace("-", "_")] = value
-        else:
-            return None
+        flag, equals, value = args[position].partition("=")
+        option = flags.get(flag)
+        if option is None or (option.is_flag and equals):
+            return None  # a command, an unknown option, or `--presentation=yes` (Typer refuses it)
+        if not option.is_flag and not equals:
+            position += 1
+            if position == len(args):
+                return None
+            value = args[position]
+        found[option.name] = "yes" if option.is_flag else value
         position += 1
     return found
 
@@ -69,19 +72,26 @@ def main(argv: list[str] | None = None) -> None:
         if (options := _global_options(args)) is not None:
             # Typer coerces every option through pydantic, about 0.2 s on a small machine;
             # the everyday `tavla [--db PATH]` and `tavla --version` are served here instead,
-            # by the same functions the Typer commands call.
-            if options.get("version"):
-                print_version()
-            else:
-                run_board(
-                    open_database(options.get("db"), create=True, url=options.get("database_url")),
-                    presentation=True if options.get("presentation") else None,
-                )
+            # by the function the Typer callback calls.
+            start(options)
             sys.exit(0)
         result = _run_commands(args)
     except UserError as error:
         _fail(str(error), EXIT_USER_ERROR)
     sys.exit(result if isinstance(result, int) else 0)
+
+
+def start(options: Mapping[str, object]) -> None:
+    """What the root options do with no command: print the version, or open the board."""
+    if options.get("version"):
+        print_version()
+        return
+    database = open_database(options.get("db"), create=True, url=options.get("database_url"))
+    run_board(
+        database,
+        presentation=True if options.get("presentation") else None,
+        municipality=options.get("municipality"),
+    )
 
 
 def _run_commands(args: list[str]) -> object:
@@ -128,12 +138,23 @@ def print_version() -> None:
     print(f"tavla {__version__}")
 
 
-def run_board(store, today: date | None = None, *, presentation: bool | None = None) -> None:
-    """Open the board: in presentation mode if `presentation`, else as the board was left."""
+def run_board(
+    store,
+    today: date | None = None,
+    *,
+    presentation: bool | None = None,
+    municipality: str | None = None,
+) -> None:
+    """Open the board: in presentation mode if `presentation`, else as the board was left;
+    with `municipality` (a name its participants have), for that municipality's people only."""
     from tavla.app import TavlaApp
 
     try:
-        app = TavlaApp(store, today=today, presentation=presentation)
+        if municipality is not None:
+            from tavla.store.municipalities import resolve_municipality
+
+            municipality = resolve_municipality(store, municipality)
+        app = TavlaApp(store, today=today, presentation=presentation, municipality=municipality)
         app.run()
     finally:
         store.close()

@@ -1,41 +1,71 @@
-"""What the Typer commands share: the --db and --lang options, opening the store, safe output."""
+"""What the Typer commands share: how a module lists its commands (CommandGroup), the --db
+and --lang options, opening the store, safe output."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, is_dataclass
+from dataclasses import asdict, dataclass, field, is_dataclass
 from datetime import date
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import typer
 
 from tavla.cli.main import open_database
+from tavla.cli.options import RootOption, root_option
 from tavla.i18n import _
 
-DbOption = Annotated[
-    str | None,
-    typer.Option(
-        "--db",
-        metavar="PATH",
-        help=_("The database file (else TAVLA_DB, else the user data folder)."),
-    ),
+Function = TypeVar("Function", bound=Callable)
+Text = Callable[[], str]  # a help text, translated when called
+
+
+@dataclass
+class CommandGroup:
+    """A module's commands: a group (`tavla meeting …`), or, without a name, commands of the
+    root (`tavla log`). The functions stay plain module-level functions; `typer_app` makes a
+    Typer app of them each time `tavla` runs, so every help text is in the language chosen by
+    then (help given as `lambda: _("…")`)."""
+
+    name: str | None = None
+    help: Text | None = None
+    commands: list[tuple[str | None, Callable, Text]] = field(default_factory=list)
+
+    def command(self, name: str | None = None, *, help: Text) -> Callable[[Function], Function]:
+        """Register the decorated function as a command (named after it, unless `name`)."""
+
+        def register(function: Function) -> Function:
+            self.commands.append((name, function, help))
+            return function
+
+        return register
+
+    def typer_app(self) -> typer.Typer:
+        app = typer.Typer(
+            name=self.name, help=self.help() if self.help else None, rich_markup_mode=None
+        )
+        for name, function, help in self.commands:
+            app.command(name, help=help())(function)
+        return app
+
+
+def typer_annotation(option: RootOption) -> object:
+    """The parameter type that makes a row of the root options a Typer option."""
+    info = typer.Option(
+        option.flag, metavar=option.metavar, is_eager=option.eager, help=option.help()
+    )
+    return Annotated[bool, info] if option.is_flag else Annotated[str | None, info]
+
+
+# Commands take these too, after the command: `tavla participant list --db PATH`.
+DbOption = typer_annotation(root_option("db"))
+LangOption = typer_annotation(root_option("lang"))
+MunicipalityOption = typer_annotation(root_option("municipality"))
+ParticipantOption = Annotated[
+    str | None, typer.Option("--participant", metavar="CODE", help=_("The participant's code."))
 ]
-DatabaseUrlOption = Annotated[
-    str | None,
-    typer.Option(
-        "--database-url",
-        metavar="URL",
-        help=_(
-            "A shared PostgreSQL database, postgresql://USER@HOST/NAME (else TAVLA_DATABASE_URL)."
-        ),
-    ),
-]
-LangOption = Annotated[
-    str | None,
-    typer.Option("--lang", metavar="sv|en", help=_("Interface language (else TAVLA_LANG).")),
-]
+CodeArgument = Annotated[str, typer.Argument(metavar="CODE")]
+DateOption = Annotated[str | None, typer.Option("--date", metavar="YYYY-MM-DD")]
 JsonOption = Annotated[bool, typer.Option("--json", help=_("Print JSON."))]
 
 
@@ -56,6 +86,15 @@ def chosen_database(ctx: typer.Context, db: str | None) -> tuple[str | None, str
     if db:
         return db, None
     return given.get("db"), given.get("database_url")
+
+
+def chosen_municipality(ctx: typer.Context, store, municipality: str | None) -> str | None:
+    """This command's --municipality, else the one given before the command, as the board's
+    participants spell it (UserError naming those there are); None: the whole board."""
+    from tavla.store.municipalities import resolve_municipality
+
+    name = municipality or (ctx.obj or {}).get("municipality")
+    return resolve_municipality(store, name) if name else None
 
 
 def today() -> date:

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import json
 import random
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from tavla.demo.meetings import write_meetings
+from tavla.demo.people import write_people_and_ratings
 from tavla.demo.plans import write_plans
 from tavla.domain.data_files import data_text
 from tavla.errors import UserError
@@ -25,7 +26,6 @@ from tavla.store.lane_state import monday
 WEEKS = 26
 MEETING_WEEKDAY = 1  # Tuesday
 SEED = 2026
-CRITERIA = ("adult", "needs_both", "diagnoses", "psychiatric_patient")
 
 
 def _load() -> dict:
@@ -58,7 +58,7 @@ def create_demo(store: Store, today: date) -> None:
     data = _load()
     rng = random.Random(SEED)
     days = _meeting_days(today)
-    people = _write_people_and_ratings(store, data, rng, days)
+    people = write_people_and_ratings(store, data, rng, days)
     _write_the_rest(store, data, rng, days, today, people)
     _mark_as_written(store)
 
@@ -99,106 +99,6 @@ def changes_since_written(store: Store) -> int:
         return session.exec(query).one()
 
 
-def _write_people_and_ratings(
-    store: Store, data: dict, rng: random.Random, days: list[date]
-) -> list[tuple[str, dict[str, list[int | None]]]]:
-    """One transaction: wipe, contacts, participants and their ratings. Returns, per
-    participant, the code and the levels by lane (for interventions that follow the need)."""
-    from sqlmodel import delete
-
-    from tavla.store import audit, models
-    from tavla.store.ratings import refresh_lane_state
-
-    lanes = [lane.key for lane in store.template.lanes]
-    people = []
-    with store.write() as session:
-        # Marked a demo first: the access log refuses deletion except on a demo board.
-        session.merge(models.Setting(key=settings.DEMO, value="1"))
-        session.flush()
-        for table in (
-            models.AccessLog,
-            models.Action,
-            models.AgendaItem,
-            models.MeetingAttendee,
-            models.Meeting,
-            models.MeetingSeries,
-            models.PlanVersion,
-            models.LaneState,
-            models.Rating,
-            models.Criterion,
-            models.Consent,
-            models.ResourceMember,
-            models.Intervention,
-            models.Outcome,
-            models.Participant,
-            models.Contact,
-        ):
-            session.exec(delete(table))
-        for principal, names in data["coordinators"].items():
-            for number, name in enumerate(names):
-                phone = f"019-000 6{'1' if principal == 'region' else '2'} 0{number}"
-                session.add(
-                    models.Contact(
-                        name=name,
-                        principal=principal,
-                        kind="coordinator",
-                        role="Samordnare",
-                        phone=phone,
-                    )
-                )
-        for contact in data["contacts"]:
-            session.add(models.Contact(**contact))
-
-        taken: set[str] = set()
-        for index, person in enumerate(data["participants"]):
-            enrolled = days[0] - timedelta(days=rng.randint(0, 60))
-            participant = models.Participant(
-                code=_demo_code(rng, taken),
-                name=person["name"],
-                identity_number=person["pnr"][:8] + "-" + person["pnr"][8:],
-                municipality=person["municipality"],
-                enrolled_on=enrolled,
-                criteria_exception=(
-                    "Beroende misstänks; utredning påbörjad på beroendemottagningen."
-                    if index == 5
-                    else ""
-                ),
-                samsa_marked_on=None if index == 9 else enrolled + timedelta(days=7),
-                samsa_marked_by="" if index == 9 else "demo",
-                created_at=datetime.combine(enrolled, time(), tzinfo=UTC),
-            )
-            session.add(participant)
-            session.flush()
-            for key in CRITERIA:
-                met = not (index == 5 and key == "diagnoses")
-                note = "" if met else "En psykiatrisk diagnos; grund att utreda beroende."
-                session.add(
-                    models.Criterion(participant_id=participant.id, key=key, met=met, note=note)
-                )
-            levels: dict[str, list[int | None]] = {}
-            for lane in lanes:
-                levels[lane] = []
-                for day, level, need, note in _trajectory(rng, days, data["notes"][lane]):
-                    levels[lane].append(level)
-                    session.add(
-                        models.Rating(
-                            participant_id=participant.id,
-                            lane=lane,
-                            level=level,
-                            need=need,
-                            note=note,
-                            rated_on=day,
-                            author="demo",
-                            created_at=datetime.combine(day, time(), tzinfo=UTC),
-                        )
-                    )
-                session.flush()
-                refresh_lane_state(session, participant.id, lane)
-            people.append((participant.code, levels))
-        audit.record(session, store.actor, "create", None, "demo board")
-    return people
-
-
 def _write_the_rest(
     store: Store,
     data: dict,
@@ -207,9 +107,7 @@ def _write_the_rest(
     today: date,
     people: list[tuple[str, dict[str, list[int | None]]]],
 ) -> None:
-    from tavla.store.consents import ConsentInput, add_consent, revoke_consent
     from tavla.store.contacts import list_contacts
-    from tavla.store.participants import Coordinators, assign_contacts
     from tavla.store.record import get_record
     from tavla.store.resource_group import add_member
 
@@ -226,43 +124,10 @@ def _write_the_rest(
     care, housing, relatives = ids("care_contact"), ids("housing_support"), ids("relative")
 
     for index, (code, levels) in enumerate(people):
-        assign_contacts(
-            store,
-            code,
-            Coordinators(
-                region_coordinator_id=region[index % 4],
-                municipality_coordinator_id=municipality[(index * 3) % 4],
-                region_colleague_id=region[(index + 1) % 4],
-                municipality_colleague_id=municipality[(index * 3 + 1) % 4],
-                care_contact_id=care[index % len(care)] if index % 4 else None,
-                main_responsibility="region" if index % 3 else "municipality",
-            ),
-        )
+        _assign(store, code, index, region, municipality, care)
         enrolled = get_record(store, code, log=False).enrolled_on
         if index != 7:  # one without consent, so the flag shows
-            expires = today + timedelta(days=9) if index == 3 else enrolled + timedelta(days=365)
-            if index == 10:
-                expires = today - timedelta(days=5)
-            add_consent(
-                store,
-                code,
-                ConsentInput(
-                    enrolled,
-                    max(expires, enrolled + timedelta(days=1)),
-                    "Hälsa, beroende, boende, ekonomi och insatser "
-                    "mellan psykiatri och socialtjänst",
-                    "Uppgifter om barnen" if index % 5 == 0 else "",
-                ),
-                today=today,
-            )
-            if index == 11:
-                revoke_consent(
-                    store,
-                    code,
-                    on=today - timedelta(days=3),
-                    note="Vill inte att ekonomin delas",
-                    today=today,
-                )
+            _consent(store, code, index, enrolled, today)
         for lane, series in levels.items():
             _interventions_for(store, code, lane, series, days, data, rng, housing)
         for member in rng.sample(relatives + housing, k=1 + index % 3):
@@ -274,6 +139,63 @@ def _write_the_rest(
     codes = [code for code, _levels in people]
     write_plans(store, data, rng, days, today, codes)
     write_meetings(store, data, rng, days, today, codes, region + municipality)
+
+
+def _assign(
+    store: Store, code: str, index: int, region: list[int], municipality: list[int], care: list[int]
+) -> None:
+    from tavla.store.participants import Coordinators, assign_contacts
+
+    assign_contacts(
+        store,
+        code,
+        Coordinators(
+            region_coordinator_id=region[index % 4],
+            municipality_coordinator_id=municipality[(index * 3) % 4],
+            region_colleague_id=region[(index + 1) % 4],
+            municipality_colleague_id=municipality[(index * 3 + 1) % 4],
+            care_contact_id=care[index % len(care)] if index % 4 else None,
+            main_responsibility="region" if index % 3 else "municipality",
+        ),
+    )
+
+
+# Some consents reach beyond the two principals (index of the participant → parties).
+_DEMO_PARTIES = {
+    1: ("region", "municipality", "primary_care"),
+    2: ("region", "municipality", "social_insurance"),
+    4: ("region", "municipality", "probation", "primary_care"),
+}
+
+
+def _consent(store: Store, code: str, index: int, enrolled: date, today: date) -> None:
+    """A consent for a year; one expiring soon, one expired, one revoked, so the flags show."""
+    from tavla.store.consents import ConsentInput, add_consent, revoke_consent
+
+    expires = today + timedelta(days=9) if index == 3 else enrolled + timedelta(days=365)
+    if index == 10:
+        expires = today - timedelta(days=5)
+    add_consent(
+        store,
+        code,
+        ConsentInput(
+            enrolled,
+            max(expires, enrolled + timedelta(days=1)),
+            "Hälsa, beroende, boende, ekonomi och insatser mellan psykiatri och socialtjänst",
+            "Uppgifter om barnen" if index % 5 == 0 else "",
+            _DEMO_PARTIES.get(index, ("region", "municipality")),
+            "oral" if index % 5 == 3 else "written",
+        ),
+        today=today,
+    )
+    if index == 11:
+        revoke_consent(
+            store,
+            code,
+            on=today - timedelta(days=3),
+            note="Vill inte att ekonomin delas",
+            today=today,
+        )
 
 
 def _interventions_for(store, code, lane, series, days, data, rng, housing) -> None:
@@ -322,34 +244,3 @@ def _split(total: int, rng: random.Random) -> list[int]:
     items[0] -= shift
     items[1] += shift
     return items
-
-
-def _demo_code(rng: random.Random, taken: set[str]) -> str:
-    from tavla.store.participants import CODE_DIGITS, CODE_LETTERS
-
-    while True:
-        code = "".join(rng.choice(CODE_LETTERS) for _ in range(2)) + "".join(
-            rng.choice(CODE_DIGITS) for _ in range(2)
-        )
-        if code not in taken:
-            taken.add(code)
-            return code
-
-
-def _trajectory(rng: random.Random, days: list[date], notes: list[str]):
-    """A plausible weekly path: from a start level towards an end level, with some noise.
-
-    Most people improve as interventions take hold; some stay; a few get worse.
-    """
-    start = rng.choice([1, 2, 3, 3, 4, 4])
-    end = max(0, min(4, start + rng.choice([-3, -2, -2, -1, -1, 0, 0, 1])))
-    weeks = len(days) - 1
-    for week, day in enumerate(days):
-        trend = start + (end - start) * week / weeks
-        level = max(0, min(4, round(trend + rng.choice([-1, 0, 0, 0, 0, 0, 1]) * 0.6)))
-        if rng.random() < 0.04:
-            yield day, None, None, ""
-            continue
-        need = None if level <= 1 else ("unmet" if rng.random() < 0.25 * (level - 1) else "met")
-        note = rng.choice(notes) if rng.random() < 0.3 else ""
-        yield day, level, need, note

@@ -1,6 +1,8 @@
 """The demo board's weekly meetings (fictional): the recurring meeting with its holidays, the
 last six meetings held with items discussed, decisions, notes and actions (some done, one
-overdue), two ratings since the last meeting that rose, and a few other meetings recorded."""
+overdue), two ratings since the last meeting that rose, and the participants' own meetings
+(resource group about every three months, two of them overdue; a trepart, a talk with
+relatives, a home visit) and a managers' meeting."""
 
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from tavla.store.ratings import NewRating, add_rating
 MEETINGS_HELD = 6
 DISCUSSED_PER_MEETING = 11  # 45 minutes: the last one or two wait a week
 ROSE = (1, 9)  # participants whose health rose since the last meeting
+RESOURCE_GROUP_DUE = (2, 6)  # one met over three months ago, one never: the flag shows
 
 
 def write_meetings(
@@ -41,6 +44,7 @@ def write_meetings(
             attendees=tuple(coordinators),
         ),
     )
+    _own_meetings(store, days, codes, coordinators)
     held = days[-MEETINGS_HELD:]
     for number, day in enumerate(held):
         agenda = open_agenda(store, day, today=day, log=False)
@@ -65,15 +69,47 @@ def write_meetings(
     for index in ROSE:
         _rise(store, codes[index], today)
     staff = tuple(coordinators[:2])
+    record_meeting(store, "managers", days[-3], attendees=staff, note="Uppföljning av piloten.")
+
+
+def _own_meetings(store: Store, days: list[date], codes: list[str], staff: list[int]) -> None:
+    """Resource-group meetings in the last three months (a long while ago for one, never for
+    another), and one trepart, one talk with relatives and one home visit."""
+    from tavla.store.contacts import list_contacts
+    from tavla.store.record import get_record
+
+    contacts = list_contacts(store)
+    primary_care = next(c.id for c in contacts if c.organisation == "Primärvården")
+    chosen = [m.contact for m in get_record(store, codes[0], log=False).resource_group]
+    relative = next(c.id for c in [*chosen, *contacts] if c.kind == "relative")
+    for index, code in enumerate(codes):
+        if index == RESOURCE_GROUP_DUE[1]:
+            continue
+        weeks_ago = 18 if index == RESOURCE_GROUP_DUE[0] else 2 + (index * 5) % 11
+        note = "Personen ledde själv en del av mötet." if index == 0 else ""
+        attendees = (staff[index % len(staff)], staff[(index + 4) % len(staff)])
+        record_meeting(
+            store, "resource_group", days[-1 - weeks_ago], code=code, attendees=attendees, note=note
+        )
     record_meeting(
         store,
-        "resource_group",
-        days[-9],
-        code=codes[0],
-        attendees=staff,
-        note="Personen ledde själv en del av mötet.",
+        "trepart",
+        days[-4],
+        code=codes[1],
+        attendees=(staff[0], primary_care),
+        note="Vårdcentralen tar över receptförnyelsen.",
+        starts_at="13:00",
     )
-    record_meeting(store, "managers", days[-3], attendees=staff, note="Uppföljning av piloten.")
+    record_meeting(
+        store,
+        "relatives",
+        days[-2],
+        code=codes[0],
+        attendees=(staff[1], relative),
+        note="Vill vara med på nästa resursgruppsmöte.",
+        minutes=45,
+    )
+    record_meeting(store, "home_visit", days[-1], code=codes[3], attendees=(staff[4],))
 
 
 def _actions(

@@ -4,6 +4,10 @@ Pure: it reads the board rows, the levels in effect at the last meeting and the
 template's rules and thresholds, and returns proposals with their reasons as data
 (`Reason`); `reason_text` words a reason for people. The order of the rules in the
 template is the order of the agenda. No Textual, no database.
+
+A participant without valid consent to share information between the principals (missing,
+revoked or expired) is proposed for one thing only: getting consent. The meeting may not
+talk about their levels, needs or plans until then (`domain.privacy` hides them likewise).
 """
 
 from __future__ import annotations
@@ -14,7 +18,14 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from tavla.domain.dates import day_text
-from tavla.domain.flags import CRISIS_REVIEW_MONTHS, consent_state, crisis_plan_state
+from tavla.domain.flags import (
+    CRISIS_REVIEW_MONTHS,
+    care_contact_missing,
+    consent_state,
+    crisis_plan_state,
+    resource_group_due,
+)
+from tavla.domain.privacy import SHAREABLE
 from tavla.i18n import _, ngettext
 
 if TYPE_CHECKING:
@@ -64,7 +75,10 @@ def propose(rows: Sequence[BoardRow], facts: AgendaFacts, rules: AgendaRules) ->
 
 
 def participant_reasons(row: BoardRow, facts: AgendaFacts, rules: AgendaRules) -> list[Reason]:
-    """Every rule `row` meets, in the template's order of rules."""
+    """Every rule `row` meets, in the template's order of rules; without valid consent, only
+    the consent rule (and nothing when the template has it off)."""
+    if consent_state(*_consent_dates(row), facts.meeting_on) not in SHAREABLE:
+        return _consent(row, facts, rules) if "consent" in rules.rules else []
     found = []
     for rule in rules.rules:
         check = _CHECKS.get(rule)
@@ -116,13 +130,13 @@ def _sip_follow_up(row: BoardRow, facts: AgendaFacts, rules: AgendaRules) -> lis
     return []
 
 
+def _consent_dates(row: BoardRow) -> tuple[date | None, date | None, date | None]:
+    return row.consent_given_on, row.consent_expires_on, row.consent_revoked_on
+
+
 def _consent(row: BoardRow, facts: AgendaFacts, rules: AgendaRules) -> list[Reason]:
     state = consent_state(
-        row.consent_given_on,
-        row.consent_expires_on,
-        row.consent_revoked_on,
-        facts.meeting_on,
-        warning_days=rules.consent_warning_days,
+        *_consent_dates(row), facts.meeting_on, warning_days=rules.consent_warning_days
     )
     if state == "valid":
         return []
@@ -136,6 +150,23 @@ def _crisis_plan(row: BoardRow, facts: AgendaFacts, rules: AgendaRules) -> list[
         return []
     reviewed = row.crisis_reviewed_on.isoformat() if row.crisis_reviewed_on else ""
     return [Reason("crisis_plan", f"{state}:{reviewed}")]
+
+
+def _care_contact(row: BoardRow, facts: AgendaFacts, rules: AgendaRules) -> list[Reason]:
+    if care_contact_missing(
+        row.care_contact_id, row.enrolled_on, facts.meeting_on, rules.care_contact_weeks
+    ):
+        weeks = (facts.meeting_on - row.enrolled_on).days // 7
+        return [Reason("care_contact", str(weeks))]
+    return []
+
+
+def _resource_group(row: BoardRow, facts: AgendaFacts, rules: AgendaRules) -> list[Reason]:
+    last = row.resource_group_met_on
+    if resource_group_due(last, row.enrolled_on, facts.meeting_on, rules.resource_group_months):
+        held = last.isoformat() if last else ""
+        return [Reason("resource_group", f"{held}:{row.enrolled_on.isoformat()}")]
+    return []
 
 
 def _not_discussed(row: BoardRow, facts: AgendaFacts, rules: AgendaRules) -> list[Reason]:
@@ -155,6 +186,8 @@ _CHECKS = {
     "sip_follow_up": _sip_follow_up,
     "consent": _consent,
     "crisis_plan": _crisis_plan,
+    "care_contact": _care_contact,
+    "resource_group": _resource_group,
     "not_discussed": _not_discussed,
 }
 
@@ -191,9 +224,9 @@ def reason_text(reason: Reason, template: BoardTemplate, meeting_on: date) -> st
     if rule == "consent":
         state, day = parts
         return {
-            "missing": _("No consent to share information"),
-            "revoked": _("Consent revoked {day}").format(day=day),
-            "expired": _("Consent expired {day}").format(day=day),
+            "missing": _("No consent to share information: obtain consent"),
+            "revoked": _("Consent revoked {day}: obtain consent").format(day=day),
+            "expired": _("Consent expired {day}: obtain consent").format(day=day),
             "expiring": _("Consent expires {day}").format(day=day),
         }[state]
     if rule == "crisis_plan":
@@ -201,6 +234,27 @@ def reason_text(reason: Reason, template: BoardTemplate, meeting_on: date) -> st
         if state == "missing":
             return _("No crisis plan")
         return _("Crisis plan not reviewed since {day}").format(day=day)
+    if rule in ("care_contact", "resource_group", "not_discussed"):
+        return _absence_text(rule, detail)
+    return rule
+
+
+def _absence_text(rule: str, detail: str) -> str:
+    """The rules about something missing for a time: a permanent care contact, a
+    resource-group meeting, a discussion."""
+    parts = detail.split(":")
+    if rule == "care_contact":
+        weeks = int(detail or 0)
+        return ngettext(
+            "No permanent care contact, {n} week after enrolment",
+            "No permanent care contact, {n} weeks after enrolment",
+            weeks,
+        ).format(n=weeks)
+    if rule == "resource_group":
+        held, enrolled = parts
+        if not held:
+            return _("No resource-group meeting since enrolment {day}").format(day=enrolled)
+        return _("No resource-group meeting since {day}").format(day=held)
     if rule == "not_discussed":
         weeks, last = int(parts[0]), parts[1]
         if not last:
@@ -242,6 +296,16 @@ def rule_text(rule: str, rules: AgendaRules) -> str:
             "No crisis plan, or not reviewed for {n} months",
             CRISIS_REVIEW_MONTHS,
         ).format(n=CRISIS_REVIEW_MONTHS),
+        "care_contact": ngettext(
+            "No permanent care contact {n} week after enrolment",
+            "No permanent care contact {n} weeks after enrolment",
+            rules.care_contact_weeks,
+        ).format(n=rules.care_contact_weeks),
+        "resource_group": ngettext(
+            "No resource-group meeting for {n} month",
+            "No resource-group meeting for {n} months",
+            rules.resource_group_months,
+        ).format(n=rules.resource_group_months),
         "not_discussed": ngettext(
             "Not discussed for {n} week",
             "Not discussed for {n} weeks",

@@ -50,7 +50,8 @@ def column_meaning(key: str, template: BoardTemplate) -> str:
         ).format(n=weeks),
         "flags": _(
             "S consent missing or expiring, O outcome (ORS) low or dropping, K crisis plan "
-            "missing or not reviewed, Å an action past due; red is an alert, yellow a warning."
+            "missing or not reviewed, Å an action past due, R a resource-group meeting due, "
+            "V no permanent care contact; red is an alert, yellow a warning."
         ),
     }
     return meanings.get(key, "")

@@ -61,6 +61,25 @@ def iso_week(day: date | None) -> str:
     return f"{year}-W{week:02d}"
 
 
+def month_text(day: date) -> str:
+    """'december 2025' (in Swedish): the month a day falls in, as a sentence names it."""
+    names = (
+        _("January"),
+        _("February"),
+        _("March"),
+        _("April"),
+        _("May"),
+        _("June"),
+        _("July"),
+        _("August"),
+        _("September"),
+        _("October"),
+        _("November"),
+        _("December"),
+    )
+    return f"{names[day.month - 1]} {day.year}"
+
+
 def day_text(day: date | None, missing: str = "–") -> str:
     """A date as YYYY-MM-DD for people, or `missing` when there is none."""
     return day.isoformat() if day else missing

@@ -1,14 +1,21 @@
 """What the board flags about a participant, from the facts and today's date.
 
-Pure functions, shared by the board, the participant screen and (later) the
-agenda rules: consent state, ORS alerts, and whether an ongoing intervention
-covers a lane. No Textual, no database.
+Pure functions, shared by the board, the participant screen and the agenda rules:
+consent state, ORS alerts, whether an ongoing intervention covers a lane, a
+resource-group meeting due, a permanent care contact still missing. No Textual,
+no database.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from tavla.domain.template import AgendaRules
+
+from tavla.domain.vocabulary import ConsentState
 
 CONSENT_WARNING_DAYS = 14
 ORS_CUTOFF = 25  # adult clinical cut-off of the Outcome Rating Scale (total 0–40)
@@ -16,6 +23,9 @@ ORS_RELIABLE_CHANGE = 5
 SRS_ALLIANCE_CUTOFF = 36  # a Session Rating Scale total at or below this flags the alliance
 
 CRISIS_REVIEW_MONTHS = 6
+# The default template's thresholds, for a caller without a board's rules at hand.
+RESOURCE_GROUP_MONTHS = 3
+CARE_CONTACT_WEEKS = 4
 
 Span = tuple[date, date | None]
 
@@ -27,17 +37,17 @@ def consent_state(
     today: date,
     *,
     warning_days: int = CONSENT_WARNING_DAYS,
-) -> str:
-    """'missing', 'revoked', 'expired', 'expiring' (within 14 days) or 'valid'."""
+) -> ConsentState:
+    """Missing, revoked, expired, expiring (within 14 days) or valid."""
     if given_on is None or expires_on is None:
-        return "missing"
+        return ConsentState.MISSING
     if revoked_on is not None and revoked_on <= today:
-        return "revoked"
+        return ConsentState.REVOKED
     if expires_on < today:
-        return "expired"
+        return ConsentState.EXPIRED
     if expires_on <= today + timedelta(days=warning_days):
-        return "expiring"
-    return "valid"
+        return ConsentState.EXPIRING
+    return ConsentState.VALID
 
 
 def ors_alert(total: int | None, previous: int | None) -> bool:
@@ -69,6 +79,38 @@ def _add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, (next_month - timedelta(days=1)).day))
 
 
+def resource_group_due_on(met_on: date | None, enrolled_on: date, months: int) -> date:
+    """When the next resource-group meeting is due: `months` after the latest one, or after
+    enrolment when there has been none."""
+    return _add_months(met_on or enrolled_on, months)
+
+
+def resource_group_due(met_on: date | None, enrolled_on: date, today: date, months: int) -> bool:
+    """No resource-group meeting for `months` months (counted from enrolment if never): the
+    same as resource_group_due_on(...) <= today, as one comparison a row (the board asks it
+    of every row before its first paint)."""
+    return (met_on or enrolled_on) <= _latest_due(today, months)
+
+
+@lru_cache(maxsize=16)
+def _latest_due(today: date, months: int) -> date:
+    """The last day whose date `months` months on falls on or before `today` (adding months
+    never goes back, so every earlier day is due too)."""
+    day = _add_months(today, -months)
+    while _add_months(day + timedelta(days=1), months) <= today:
+        day += timedelta(days=1)
+    while _add_months(day, months) > today:
+        day -= timedelta(days=1)
+    return day
+
+
+def care_contact_missing(
+    care_contact_id: int | None, enrolled_on: date, today: date, weeks: int
+) -> bool:
+    """`weeks` weeks after enrolment, still no permanent care contact (fast vårdkontakt)."""
+    return care_contact_id is None and enrolled_on <= today - timedelta(weeks=weeks)
+
+
 def follow_up_overdue(follow_up_on: date | None, today: date) -> bool:
     """A SIP whose follow-up date has passed (the day itself is not overdue)."""
     return follow_up_on is not None and follow_up_on < today
@@ -98,21 +140,32 @@ def covered(coverage: str, lane: str, day: date) -> bool:
     return False
 
 
-# The board's badge for each flag (an overdue SIP shows in its own column instead).
-FLAG_LETTERS = {"consent": "S", "ors": "O", "crisis": "K", "action": "Å"}
+# The board's badge for each flag (an overdue SIP shows in its own column instead):
+# samtycke, ORS, krisplan, åtgärd, resursgrupp, fast vårdkontakt.
+FLAG_LETTERS = {
+    "consent": "S",
+    "ors": "O",
+    "crisis": "K",
+    "action": "Å",
+    "resource_group": "R",
+    "care_contact": "V",
+}
 
 
-@dataclass(frozen=True)
-class Flag:
-    key: str  # consent | ors | crisis | sip | action
+class Flag(NamedTuple):  # a named tuple: cheaper to build than a dataclass, for every row
+    key: str  # consent | ors | crisis | sip | action | resource_group | care_contact
     state: str  # consent: missing, revoked, expired, expiring; ors: low, drop;
-    # crisis: missing, stale; sip: overdue; action: overdue
+    # crisis: missing, stale; sip: overdue; action: overdue; resource_group: due;
+    # care_contact: missing
     severity: str  # alert | warning
 
 
-def participant_flags(row, today: date) -> list[Flag]:
+def participant_flags(row, today: date, rules: AgendaRules | None = None) -> list[Flag]:
     """The flags of a board row (anything with the consent_*, ors_*, crisis_reviewed_on,
-    sip_follow_up_on and action_due_on attributes)."""
+    sip_follow_up_on, action_due_on, enrolled_on, care_contact_id and resource_group_met_on
+    attributes); `rules` gives the board's thresholds (else the default template's)."""
+    months = rules.resource_group_months if rules else RESOURCE_GROUP_MONTHS
+    weeks = rules.care_contact_weeks if rules else CARE_CONTACT_WEEKS
     flags = []
     consent = consent_state(
         row.consent_given_on, row.consent_expires_on, row.consent_revoked_on, today
@@ -129,6 +182,10 @@ def participant_flags(row, today: date) -> list[Flag]:
         flags.append(Flag("sip", "overdue", "alert"))
     if row.action_due_on is not None and row.action_due_on < today:
         flags.append(Flag("action", "overdue", "alert"))
+    if resource_group_due(row.resource_group_met_on, row.enrolled_on, today, months):
+        flags.append(Flag("resource_group", "due", "warning"))
+    if care_contact_missing(row.care_contact_id, row.enrolled_on, today, weeks):
+        flags.append(Flag("care_contact", "missing", "warning"))
     return flags
 
 

@@ -10,6 +10,13 @@ Personal: participants' names and identity numbers, the person's own words, note
 goal and crisis-plan texts, free text in decisions and actions (names replaced),
 relatives' names, phone numbers and e-mail addresses. Not personal: codes, levels,
 need marks, flags, dates, staff and their work phones.
+
+Consent decides the rest: a participant without valid consent to share information
+between the principals (missing, revoked or expired; one about to expire is still valid)
+is shown to the room as `Withheld` — the code and the consent's state, nothing else. A
+data class says it is about one participant and what their consent is by declaring
+`CONSENT = "consent"`, the field holding the consent's state (`flags.consent_state`, as
+of the day it was read); it also has `code`, `consent_revoked_on` and `consent_expires_on`.
 """
 
 from __future__ import annotations
@@ -18,8 +25,9 @@ import dataclasses
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from tavla.i18n import _
 
@@ -53,6 +61,32 @@ class Person:
     identity_number: str | None = None
     phone: str = ""
     email: str = ""
+
+
+# The consent states under which the room may see a participant.
+SHAREABLE = frozenset({"valid", "expiring"})
+
+
+class Withheld(NamedTuple):
+    """A participant as the room sees them without valid consent: the code and the state."""
+
+    code: str
+    consent: str  # missing | revoked | expired
+    since: date | None  # the day it was revoked or ran out; None when there is none
+
+
+def withheld(data: Any) -> Withheld | None:
+    """What the room sees of `data` when it is about a participant without valid consent
+    (its class declares `CONSENT`); None when the room may see it (through the rest of the
+    rule)."""
+    field = getattr(type(data), "CONSENT", None)
+    if field is None:
+        return None
+    state = getattr(data, field)
+    if state in SHAREABLE:
+        return None
+    since = {"revoked": data.consent_revoked_on, "expired": data.consent_expires_on}.get(state)
+    return Withheld(data.code, state, since)
 
 
 def hidden() -> str:
@@ -168,6 +202,9 @@ class Mask:
     def _mask(self, data: Any, prefer: str | None) -> Any:
         if data is None or isinstance(data, (str, int, float, bool)):
             return data
+        kept = withheld(data)
+        if kept is not None:
+            return kept
         rules = getattr(type(data), "PERSONAL", None)
         if rules is not None:
             return self._record(data, rules)

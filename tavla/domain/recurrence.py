@@ -7,7 +7,7 @@ time zone is attached afterwards. Pure; python-dateutil does the calendar work.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -15,6 +15,7 @@ from tavla.errors import UserError
 from tavla.i18n import _
 
 FREQUENCIES = ("weekly", "monthly")
+ICAL_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,28 @@ class Recurrence:
     def previous_before(self, day: date) -> date | None:
         moment = self._rules().before(datetime.combine(day, time.min))
         return None if moment is None else moment.date()
+
+    # --- as iCalendar (RFC 5545) says it, for the calendar export ---------------------------
+
+    def ical_rule(self) -> str:
+        """The rule as an RRULE value: 'FREQ=WEEKLY;INTERVAL=1;BYDAY=TU', or for the second
+        Tuesday of every month 'FREQ=MONTHLY;INTERVAL=1;BYDAY=2TU'. Counted from `first()`."""
+        day = ICAL_DAYS[self.weekday]
+        if self.frequency == "monthly":
+            first = _first_on_or_after(self.starts_on, self.weekday)
+            day = f"{(first.day - 1) // 7 + 1}{day}"
+        return f"FREQ={self.frequency.upper()};INTERVAL={self.interval};BYDAY={day}"
+
+    def first(self) -> datetime:
+        """The series' first meeting, holidays or not, as a naive local wall-clock time."""
+        return next(iter(replace(self, skip=frozenset())._rules()))
+
+    def skipped(self) -> list[datetime]:
+        """The holidays that fall on a meeting of the series (naive local times), in order:
+        the exceptions to the rule."""
+        every = replace(self, skip=frozenset())._rules()
+        moments = (datetime.combine(day, self.at) for day in sorted(self.skip))
+        return [moment for moment in moments if every.after(moment, inc=True) == moment]
 
 
 def _first_on_or_after(day: date, weekday: int) -> date:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from tavla.domain.data_files import data_text
@@ -64,6 +65,8 @@ AGENDA_RULES = (
     "sip_follow_up",
     "consent",
     "crisis_plan",
+    "care_contact",
+    "resource_group",
     "not_discussed",
 )
 
@@ -88,6 +91,8 @@ class AgendaRules:
     consent_warning_days: int
     not_discussed_weeks: int  # N: proposed when not discussed for N weeks
     item_minutes: int  # the time box per item
+    resource_group_months: int  # a resource-group meeting is due N months after the last
+    care_contact_weeks: int  # N weeks after enrolment a permanent care contact is expected
 
 
 @dataclass(frozen=True)
@@ -126,51 +131,14 @@ class BoardTemplate:
 
     @classmethod
     def _build(cls, data: dict[str, Any], text: str) -> BoardTemplate:
-
-        def level(item: dict[str, Any]) -> Level:
-            return Level(
-                value=item.get("value"),
-                label=pick(item["label"]),
-                meaning=pick(item.get("meaning", item["label"])),
-                colour=item["colour"],
-            )
-
-        # A template from elsewhere may lack the meeting blocks: the defaults are data too.
-        defaults = (
-            json.loads(default_template_json()) if not {"meeting", "agenda"} <= set(data) else {}
-        )
-        meeting = {**defaults.get("meeting", {}), **data.get("meeting", {})}
-        agenda = {**defaults.get("agenda", {}), **data.get("agenda", {})}
-        unknown_rules = set(agenda["rules"]) - set(AGENDA_RULES)
-        if unknown_rules:
-            raise UserError(
-                _("The template names agenda rules tavla does not know: {rules}.").format(
-                    rules=", ".join(sorted(unknown_rules))
-                )
-            )
+        meeting, agenda = _meeting_and_agenda(data)
         return cls(
             name=pick(data["name"]),
-            lanes=tuple(
-                Lane(
-                    key=item["key"],
-                    label=pick(item["label"]),
-                    meaning=pick(item.get("meaning", item["label"])),
-                    aliases=tuple(item.get("aliases", ())),
-                )
-                for item in data["lanes"]
-            ),
-            levels=tuple(level(item) for item in data["levels"]),
-            unknown=level({**data["unknown"], "value": None}),
+            lanes=tuple(_lane(item) for item in data["lanes"]),
+            levels=tuple(_level(item) for item in data["levels"]),
+            unknown=_level({**data["unknown"], "value": None}),
             colours=dict(data["colours"]),
-            need=tuple(
-                NeedMark(
-                    key=item["key"],
-                    mark=item["mark"],
-                    label=pick(item["label"]),
-                    meaning=pick(item.get("meaning", item["label"])),
-                )
-                for item in data["need"]
-            ),
+            need=tuple(_need_mark(item) for item in data["need"]),
             criteria=tuple(
                 Criterion(key=item["key"], label=pick(item["label"]))
                 for item in data.get("criteria", ())
@@ -183,14 +151,7 @@ class BoardTemplate:
                 minutes=int(meeting["minutes"]),
                 timezone=str(meeting["timezone"]),
             ),
-            agenda=AgendaRules(
-                rules=tuple(agenda["rules"]),
-                top_level=int(agenda["top_level"]),
-                unmet_from_level=int(agenda["unmet_from_level"]),
-                consent_warning_days=int(agenda["consent_warning_days"]),
-                not_discussed_weeks=int(agenda["not_discussed_weeks"]),
-                item_minutes=int(agenda["item_minutes"]),
-            ),
+            agenda=_agenda_rules(agenda),
             source=text,
         )
 
@@ -250,12 +211,76 @@ class BoardTemplate:
         raise AssertionError
 
 
+def _lane(item: dict[str, Any]) -> Lane:
+    return Lane(
+        key=item["key"],
+        label=pick(item["label"]),
+        meaning=pick(item.get("meaning", item["label"])),
+        aliases=tuple(item.get("aliases", ())),
+    )
+
+
+def _level(item: dict[str, Any]) -> Level:
+    return Level(
+        value=item.get("value"),
+        label=pick(item["label"]),
+        meaning=pick(item.get("meaning", item["label"])),
+        colour=item["colour"],
+    )
+
+
+def _need_mark(item: dict[str, Any]) -> NeedMark:
+    return NeedMark(
+        key=item["key"],
+        mark=item["mark"],
+        label=pick(item["label"]),
+        meaning=pick(item.get("meaning", item["label"])),
+    )
+
+
+def _meeting_and_agenda(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The template's meeting and agenda blocks, over the defaults; UserError for an agenda
+    rule tavla does not know."""
+    # A template from elsewhere (or an older one) may lack the meeting blocks or some of
+    # their settings: the defaults are data too. Which rules apply is the board's choice.
+    defaults = _default_blocks()
+    meeting = {**defaults["meeting"], **data.get("meeting", {})}
+    agenda = {**defaults["agenda"], **data.get("agenda", {})}
+    unknown_rules = set(agenda["rules"]) - set(AGENDA_RULES)
+    if unknown_rules:
+        raise UserError(
+            _("The template names agenda rules tavla does not know: {rules}.").format(
+                rules=", ".join(sorted(unknown_rules))
+            )
+        )
+    return meeting, agenda
+
+
 def _fold(text: str) -> str:
     return unicodedata.normalize("NFC", text).strip().casefold()
 
 
 def default_template_json() -> str:
     return data_text("board_template.json")
+
+
+def _agenda_rules(agenda: dict[str, Any]) -> AgendaRules:
+    return AgendaRules(
+        rules=tuple(agenda["rules"]),
+        top_level=int(agenda["top_level"]),
+        unmet_from_level=int(agenda["unmet_from_level"]),
+        consent_warning_days=int(agenda["consent_warning_days"]),
+        not_discussed_weeks=int(agenda["not_discussed_weeks"]),
+        item_minutes=int(agenda["item_minutes"]),
+        resource_group_months=int(agenda["resource_group_months"]),
+        care_contact_weeks=int(agenda["care_contact_weeks"]),
+    )
+
+
+@cache
+def _default_blocks() -> dict[str, dict[str, Any]]:
+    data = json.loads(default_template_json())
+    return {"meeting": data["meeting"], "agenda": data["agenda"]}
 
 
 def default_template() -> BoardTemplate:

@@ -19,6 +19,8 @@ KEY = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
 FIXED_COLUMNS = ("code", "name", "coordinators", "last_rated", "sip", "discussed", "flags")
 NEED_KEYS = {"met", "unmet"}
 TEXT_MAX = 500
+# Agenda settings with a narrower range than a whole number 0–365: (lowest, highest).
+AGENDA_RANGES = {"resource_group_months": (1, 24), "care_contact_weeks": (1, 52)}
 
 
 def check_template_data(data: Any) -> None:
@@ -104,8 +106,17 @@ def _check_agenda(agenda: Any) -> None:
     if not isinstance(rules, list) or not all(isinstance(rule, str) for rule in rules):
         raise invalid(_("the agenda's rules must be a list of names"))
     for key, value in agenda.items():
-        if key != "rules" and (type(value) is not int or not 0 <= value <= 365):
+        if key == "rules":
+            continue
+        if type(value) is not int or not 0 <= value <= 365:
             raise invalid(_("the agenda's {key!r} must be a whole number").format(key=key))
+        low, high = AGENDA_RANGES.get(key, (0, 365))
+        if not low <= value <= high:
+            raise invalid(
+                _("the agenda's {key!r} must be {low} to {high}").format(
+                    key=key, low=low, high=high
+                )
+            )
 
 
 def invalid(reason: str) -> UserError:

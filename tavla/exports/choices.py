@@ -8,13 +8,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tavla.domain.dates import iso_week
+from tavla.domain.vocabulary import ExportKind
 from tavla.i18n import _
 
 if TYPE_CHECKING:
     from tavla.exports.document import Progress
     from tavla.store.database import Store
 
-KINDS = ("template", "board", "figures")
+KINDS = tuple(ExportKind)
 SUFFIXES = ("xlsx", "csv", "html", "json")
 
 
@@ -24,14 +25,7 @@ class ExportRequest:
     path: Path
     first_month: date | None = None  # figures only: the first days of the period's months
     last_month: date | None = None
-
-
-def kind_label(kind: str) -> str:
-    return {
-        "template": _("The board's template"),
-        "board": _("The board, de-identified"),
-        "figures": _("Follow-up figures for managers"),
-    }[kind]
+    municipality: str | None = None  # board and figures: that municipality's people only
 
 
 def kind_about(kind: str) -> str:
@@ -45,8 +39,8 @@ def kind_about(kind: str) -> str:
             "numbers, free text or exact dates. Rows about people: yours alone (0600)."
         ),
         "figures": _(
-            "Counts for the period, by month; counts of people below 3 show as <3. No rows "
-            "about people; readable by all (0644)."
+            "Counts over a period of months: 1 or 2 people show as <3, a figure hidden to "
+            "protect them as ×. No rows about people; readable by all (0644)."
         ),
     }[kind]
 
@@ -71,7 +65,13 @@ def run_export(
     if request.kind == "board":
         from tavla.exports.deidentified import export_deidentified_board
 
-        return export_deidentified_board(store, request.path, today=today, progress=progress)
+        return export_deidentified_board(
+            store,
+            request.path,
+            today=today,
+            progress=progress,
+            municipality=request.municipality,
+        )
     from tavla.exports.figures import default_period, export_figures
 
     first, last = default_period(today)
@@ -82,4 +82,5 @@ def run_export(
         last_month=request.last_month or last,
         today=today,
         progress=progress,
+        municipality=request.municipality,
     )

@@ -1,127 +1,52 @@
 """Follow-up figures for the managers' group (chefsgrupp): counts over a period, never people.
 
-Enrolled, discharged and why, time in the programme, the levels of the lanes, plans and
-consent in place, meetings held. No name, code, identity number, free text or date from the
-database: the period is named by months, the file's making by ISO week; it is not personal
-data and is written readable by all.
+Enrolled, discharged and why, time in the programme, the levels of the lanes, ORS, the time
+to the first plans (`figures_care`), plans, consent and contacts in place, meetings held. No
+name, code, identity number, free text or date from the database: the period is named by
+months, the file's making by its week; it is not personal data and is written readable by all.
 
-Small counts of people are hidden as "<3" (`shown`). A hidden count must not be computable
-from the figures around it either, so where a total is shown one more count is hidden with
-it (`breakdown`), and the flows in and out of the programme, which add up, are hidden
-together (`flow`). Meetings are not people: they are counted exactly.
+Counts of 1 or 2 people show as "<3", figures hidden to protect them as "×", which claims
+nothing (`small_counts`); the file's first lines say so. Meetings are not people: they are
+counted exactly.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tavla.domain.dates import iso_week
+from tavla.domain.dates import iso_week, month_text
+from tavla.domain.vocabulary import DischargeReason, MeetingKind, as_key
 from tavla.errors import UserError
 from tavla.exports.document import Document, Progress, Table
+from tavla.exports.figures_care import (
+    NO_MEDIAN,
+    decimal_text,
+    first_plans_table,
+    median_beside,
+    ors_table,
+)
+from tavla.exports.small_counts import (
+    FEWEST,
+    HIDDEN,
+    SMALL,
+    Shown,
+    breakdown,
+    flow,
+    share,
+    share_text,
+    shown_total,
+)
 from tavla.exports.writers import check_output, write_document
-from tavla.i18n import _, language
+from tavla.i18n import _
+from tavla.render.labels import label_for
 
 if TYPE_CHECKING:
-    from tavla.domain.template import BoardTemplate
+    from tavla.domain.template import BoardTemplate, Level
     from tavla.store.database import Store
-    from tavla.store.follow_up import Durations, FollowUp
-
-FEWEST = 3  # a count of people below this is not shown
-SMALL = "<3"
-
-Shown = int | str
-
-# --- hiding small counts (pure) ------------------------------------------------------------
-
-
-def shown(n: int) -> Shown:
-    """A count of people as it may be shown: itself, or "<3"."""
-    return n if n >= FEWEST else SMALL
-
-
-def breakdown(counts: Sequence[int], *, total_shown: bool = True) -> list[Shown]:
-    """Counts that add up to a total, hidden so that none hidden can be worked out.
-
-    With the total shown, a lone hidden count is the total minus the others, and hidden
-    counts that are all 0 (or all 2) add up to a sum that tells so: then the smallest
-    count still shown is hidden too. With the total hidden, the counts must not all be
-    shown, or their sum gives it back."""
-    out: list[Shown] = [shown(n) for n in counts]
-    while True:
-        hidden = [counts[i] for i, value in enumerate(out) if value == SMALL]
-        rest = [i for i, value in enumerate(out) if value != SMALL]
-        if not rest:
-            return out
-        if total_shown:
-            pinned = all(n == 0 for n in hidden) or all(n == 2 for n in hidden)
-            exposed = len(hidden) == 1 or (bool(hidden) and pinned)
-        else:
-            exposed = not hidden
-        if not exposed:
-            return out
-        out[min(rest, key=lambda i: counts[i])] = SMALL
-
-
-def shown_total(counts: Sequence[int]) -> Shown:
-    """The total of a breakdown, as it may be shown beside it: hidden when small, and when
-    every count is 2 (all hidden, their sum would tell each)."""
-    if counts and all(n == 2 for n in counts):
-        return SMALL
-    return shown(sum(counts))
-
-
-# The counts of the flow add up three ways; the two stocks (the lane tables' totals too)
-# stay shown, so the flows and the total of the period are hidden in their place.
-_FLOW_SUMS = (
-    ("active_during", "active_at_start", "enrolled"),
-    ("active_during", "active_at_end", "discharged"),
-    ("active_at_start", "enrolled", "active_at_end", "discharged"),
-)
-_FLOW_HIDE_FIRST = ("active_during", "enrolled", "discharged")
-
-
-def flow(start: int, enrolled: int, discharged: int, end: int) -> dict[str, Shown]:
-    """The participants of a period as they may be shown. start + enrolled = active during
-    = end + discharged, so a count hidden alone in one of these sums is hidden with another."""
-    values = {
-        "active_at_start": start,
-        "enrolled": enrolled,
-        "discharged": discharged,
-        "active_at_end": end,
-        "active_during": start + enrolled,
-    }
-    out = {key: shown(n) for key, n in values.items()}
-    changed = True
-    while changed:
-        changed = False
-        for members in _FLOW_SUMS:
-            if sum(out[key] == SMALL for key in members) == 1:
-                key = next(k for k in _FLOW_HIDE_FIRST if k in members and out[k] != SMALL)
-                out[key], changed = SMALL, True
-    return out
-
-
-def share(n: int, of: Shown) -> dict[str, Any]:
-    """n of `of` people, as shown: "<3" when n is small; ">N-3" when all but a few are
-    counted (the few must not be computable); a percentage only when both are 3 or more."""
-    if of == SMALL or n < FEWEST:
-        return {"n": SMALL, "of": of, "percent": None}
-    if of - n < FEWEST:
-        return {"n": f">{of - FEWEST}", "of": of, "percent": None}
-    return {"n": n, "of": of, "percent": int(100 * n / of + 0.5)}
-
-
-def share_text(value: dict[str, Any]) -> str:
-    if value["percent"] is None:
-        return _("{n} of {total}").format(n=value["n"], total=value["of"])
-    return _("{n} of {total} ({percent} %)").format(
-        n=value["n"], total=value["of"], percent=value["percent"]
-    )
-
+    from tavla.store.follow_up import Durations, FollowUp, LevelCounts
 
 # --- the period ---------------------------------------------------------------------------
 
@@ -155,18 +80,37 @@ def _month(day: date) -> str:
 
 @dataclass(frozen=True)
 class _When:
-    start: str  # the period's start, in words
-    end: str  # its end, in words
+    start: str  # the period's start, as a column of the lane tables names it
+    end: str  # its end
 
 
-def figures_document(store: Store, first_month: date, last_month: date, *, today: date) -> Document:
-    """The figures from the first day of `first_month` to the end of `last_month` (or today)."""
+def figures_document(
+    store: Store,
+    first_month: date,
+    last_month: date,
+    *,
+    today: date,
+    municipality: str | None = None,
+) -> Document:
+    """The figures from the first day of `first_month` to the end of `last_month` (or today);
+    of `municipality`'s participants and meetings only, if given."""
     from tavla.store.follow_up import follow_up
 
     start, end = period_of(first_month, last_month, today)
-    return build_document(
-        follow_up(store, start, end), store.template, last_month=last_month, today=today
+    document = build_document(
+        follow_up(store, start, end, municipality=municipality),
+        store.template,
+        last_month=last_month,
+        today=today,
     )
+    if municipality is None:
+        return document
+    scope = _("Only the participants of {municipality}, and its meetings.").format(
+        municipality=municipality
+    )
+    title = f"{document.title} · {municipality}"
+    data = {**document.data, "municipality": municipality}
+    return replace(document, title=title, lines=(*document.lines, scope), data=data)
 
 
 def build_document(
@@ -175,62 +119,80 @@ def build_document(
     """The document of figures already counted; pure, so hiding can be tested on any counts."""
     first, last = _month(figures.start), _month(last_month)
     to_date = figures.end < _months_later(last_month.replace(day=1), 1) - timedelta(days=1)
-    when = _When(
-        start=_("the start of {month}").format(month=first),
-        end=(
-            _("the time this file was made (week {week})").format(week=iso_week(today))
-            if to_date
-            else _("the end of {month}").format(month=last)
-        ),
-    )
+    when = _When(start=_("Start of the period"), end=_("End of the period"))
     people = flow(
         figures.active_at_start, figures.enrolled, figures.discharged, figures.active_at_end
     )
     data: dict[str, Any] = {
         "format": "tavla-figures",
-        "format_version": 1,
+        "format_version": 2,
         "period": {"from": first, "to": last, "to_date": to_date},
         "made": iso_week(today),
-        "suppressed": SMALL,
     }
+    lines = _lines(figures.start, last_month, to_date, today, data)
     tables = [
-        _participants(people, when, data),
-        _reasons(figures, people, when, data),
-        _time(figures, people, when, data),
+        _participants(people, data),
+        _reasons(figures, people, data),
+        _time(figures, people, data),
         *_lanes(figures, template, people, when, data),
-        _plans(figures, people, when, data),
-        _meetings(figures, when, data),
-    ]
-    period = f"{first} – {last}"
-    lines = [
-        _(
-            "Follow-up figures for the managers' group: how many people took part in the "
-            "programme, and how things went for them as a group. No row is about a person."
-        ),
-        (
-            _(
-                "Period: {period}, from the start of {first} to the time this file was made: "
-                "{last} is not over yet."
-            )
-            if to_date
-            else _("Period: {period}, from the start of {first} to the end of {last}.")
-        ).format(period=period, first=first, last=last),
-        _(
-            "Counts of fewer than 3 people are shown as {small}. So that such a count cannot "
-            "be worked out from a total, a larger count beside it may be shown as {small} too."
-        ).format(small=SMALL),
-        _("Made in week {week}.").format(week=iso_week(today)),
+        ors_table(figures, data),
+        first_plans_table(figures, data),
+        # Events before and after enrolment (issue 18, a later part): their table goes here,
+        # counted beside store/follow_up_care.py and drawn beside exports/figures_care.py.
+        _plans(figures, people, data),
+        _meetings(figures, data),
     ]
     return Document(
-        title=_("Follow-up figures {period}").format(period=period),
-        lines=tuple(lines),
+        title=_("Follow-up figures {period}").format(period=f"{first} – {last}"),
+        lines=lines,
         tables=tuple(tables),
         data=data,
         personal=False,
     )
 
 
-def _participants(people: dict[str, Shown], when: _When, data: dict) -> Table:
+def _lines(start: date, last_month: date, to_date: bool, today: date, data: dict) -> tuple:
+    """The file's first sentences: what it is, its period, what its symbols mean, its week."""
+    period = f"{_month(start)} – {_month(last_month)}"
+    first, last = month_text(start), month_text(last_month)
+    symbols = {
+        SMALL: _("{small} means 1 or 2 people: counts that small are not shown."),
+        HIDDEN: _(
+            "{hidden} means a figure hidden so that a hidden count cannot be worked out from "
+            "the figures around it. It says nothing about the number itself, which may be 0, "
+            "small or large."
+        ),
+        NO_MEDIAN: _(
+            "{none} means that no median is given: the group has fewer than 3 people, or its "
+            "number is not shown."
+        ),
+    }
+    data["symbols"] = {
+        symbol: text.format(small=SMALL, hidden=HIDDEN, none=NO_MEDIAN)
+        for symbol, text in symbols.items()
+    }
+    year, week, _weekday = today.isocalendar()
+    return (
+        _(
+            "Follow-up figures for the managers' group: how many people have taken part in the "
+            "programme, and how things have gone for them as a group. No row is about a single "
+            "person."
+        ),
+        (
+            _(
+                "Period: {period}. The figures run from the start of {first} to the day this "
+                "file was made, since {last} is not over yet; in the tables that day is the "
+                "end of the period."
+            )
+            if to_date
+            else _("Period: {period}, from the start of {first} to the end of {last}.")
+        ).format(period=period, first=first, last=last),
+        *data["symbols"].values(),
+        _("Made in week {week} of {year}.").format(week=week, year=year),
+    )
+
+
+def _participants(people: dict[str, Shown], data: dict) -> Table:
     data["participants"] = people
     rows = (
         (_("Active at the start of the period"), people["active_at_start"]),
@@ -240,33 +202,33 @@ def _participants(people: dict[str, Shown], when: _When, data: dict) -> Table:
         (_("Active at any time during the period"), people["active_during"]),
     )
     note = _(
-        "Participants from {start} to {end}. Active: enrolled and not discharged. "
-        "Active at the start and those enrolled make up those active at any time; "
-        "so do those active at the end and those discharged."
-    ).format(start=when.start, end=when.end)
-    return Table("participants", _("Participants"), (_("Figure"), _("People")), rows, note)
+        "Active means enrolled and not discharged. Those active at the start of the period "
+        "and those enrolled during it together make up those active at any time during the "
+        "period; so do those active at the end of the period and those discharged during it."
+    )
+    return Table("participants", _("Participants"), (_("Group"), _("People")), rows, note)
 
 
-def _reasons(figures: FollowUp, people: dict[str, Shown], when: _When, data: dict) -> Table:
-    from tavla.store.participants import discharge_reason_label
+def _reasons(figures: FollowUp, people: dict[str, Shown], data: dict) -> Table:
 
     total = people["discharged"]
-    values = breakdown(list(figures.by_reason.values()), total_shown=total != SMALL)
+    values = breakdown(list(figures.by_reason.values()), total)
     data["discharged_by_reason"] = dict(zip(figures.by_reason, values, strict=True))
     rows = [
-        (discharge_reason_label(reason), value)
+        (label_for(as_key(DischargeReason, reason)), value)
         for reason, value in zip(figures.by_reason, values, strict=True)
     ]
     rows.append((_("Total"), total))
-    note = _("Participants discharged from {start} to {end}, by the reason recorded.").format(
-        start=when.start, end=when.end
+    note = _(
+        "Participants discharged during the period, by the reason recorded. When the number "
+        "discharged is not shown, neither is this breakdown."
     )
     return Table(
         "discharges", _("Discharged, by reason"), (_("Reason"), _("People")), tuple(rows), note
     )
 
 
-def _time(figures: FollowUp, people: dict[str, Shown], when: _When, data: dict) -> Table:
+def _time(figures: FollowUp, people: dict[str, Shown], data: dict) -> Table:
     groups = (
         (
             "discharged",
@@ -284,13 +246,13 @@ def _time(figures: FollowUp, people: dict[str, Shown], when: _When, data: dict) 
     data["time_in_programme"] = {}
     rows = []
     for key, label, durations, count in groups:
-        months = _median_months(durations)
+        months = median_beside(_median_months(durations), count)
         data["time_in_programme"][key] = {"people": count, "median_months": months}
-        rows.append((label, count, "–" if months is None else _decimal(months)))
+        rows.append((label, count, NO_MEDIAN if months is None else decimal_text(months)))
     note = _(
-        "Median time in the programme in months (of 30.4 days), up to {end}; "
-        "no median for fewer than 3 people."
-    ).format(end=when.end)
+        "Median time in the programme, in months of 30.4 days. No median (–) is given for "
+        "fewer than 3 people, or where their number is not shown."
+    )
     header = (_("Group"), _("People"), _("Median, months"))
     return Table("time", _("Time in the programme"), header, tuple(rows), note)
 
@@ -301,11 +263,6 @@ def _median_months(durations: Durations) -> float | None:
     return round(durations.median_months, 1)
 
 
-def _decimal(value: float) -> str:
-    text = f"{value:.1f}"
-    return text.replace(".", ",") if language() == "sv" else text
-
-
 def _lanes(
     figures: FollowUp, template: BoardTemplate, people: dict[str, Shown], when: _When, data: dict
 ) -> tuple[Table, Table]:
@@ -314,21 +271,15 @@ def _lanes(
     keys = [*(str(level.value) for level in scale), "not_known", "not_rated", "active"]
     level_rows, change_rows, data["levels"] = [], [], []
     for lane in figures.lanes:
-        label, at = labels.get(lane.lane, lane.lane), {}
-        for key, counts, total, said in (
-            ("start", lane.at_start, people["active_at_start"], when.start),
-            ("end", lane.at_end, people["active_at_end"], when.end),
-        ):
-            values = [
-                *(counts.by_level.get(level.value, 0) for level in scale),
-                counts.not_known,
-                counts.not_rated,
-            ]
-            at[key] = [*breakdown(values, total_shown=total != SMALL), total]
-            level_rows.append((label, said, *at[key]))
+        label = labels.get(lane.lane, lane.lane)
+        at = {
+            "start": _by_level(lane.at_start, scale, people["active_at_start"]),
+            "end": _by_level(lane.at_end, scale, people["active_at_end"]),
+        }
+        level_rows += [(label, when.start, *at["start"]), (label, when.end, *at["end"])]
         changes = [lane.rose, lane.unchanged, lane.fell]
         compared = shown_total(changes)
-        change = [compared, *breakdown(changes, total_shown=compared != SMALL)]
+        change = [compared, *breakdown(changes, compared)]
         change_rows.append((label, *change))
         data["levels"].append(
             {
@@ -337,21 +288,42 @@ def _lanes(
                 "change": dict(zip(("compared", "rose", "unchanged", "fell"), change, strict=True)),
             }
         )
+    return _lane_tables(template, scale, level_rows, change_rows)
+
+
+def _by_level(counts: LevelCounts, scale: list[Level], total: Shown) -> list[Shown]:
+    """A lane's participants by level (then not known, not rated) as shown, and their total."""
+    values = [
+        *(counts.by_level.get(level.value, 0) for level in scale),
+        counts.not_known,
+        counts.not_rated,
+    ]
+    return [*breakdown(values, total), total]
+
+
+def _lane_tables(
+    template: BoardTemplate,
+    scale: list[Level],
+    level_rows: list[tuple],
+    change_rows: list[tuple],
+) -> tuple[Table, Table]:
     header = (
         _("Lane"),
-        _("When"),
+        _("Point in time"),
         *(f"{level.value} {level.label}" for level in scale),
         template.unknown.label,
         _("Not rated"),
         _("Active"),
     )
     levels = _(
-        "Participants active at {start} and at {end}, by the level of each lane in effect "
-        "then. Not rated: no rating of the lane by then."
+        "Participants active at the start and at the end of the period, by the level of each "
+        "lane in effect then. Not rated: the lane had not been rated by then. When the number "
+        "active is not shown, neither is this breakdown."
     )
     change = _(
-        "Participants active at both {start} and {end} with a known level at both: "
-        "whether the level rose, stayed or fell. A higher level means a greater need."
+        "Participants active at both the start and the end of the period with a known level "
+        "at both: whether the level rose, stayed the same or fell. A higher level means a "
+        "greater need."
     )
     return (
         Table(
@@ -359,40 +331,50 @@ def _lanes(
             _("Levels per lane"),
             header,
             tuple(level_rows),
-            levels.format(start=when.start, end=when.end),
+            levels,
         ),
         Table(
             "level_change",
             _("Change per lane"),
-            (_("Lane"), _("Compared"), _("Rose"), _("Unchanged"), _("Fell")),
+            (_("Lane"), _("Compared"), _("Higher level"), _("Same level"), _("Lower level")),
             tuple(change_rows),
-            change.format(start=when.start, end=when.end),
+            change,
         ),
     )
 
 
-def _plans(figures: FollowUp, people: dict[str, Shown], when: _When, data: dict) -> Table:
+def _plans(figures: FollowUp, people: dict[str, Shown], data: dict) -> Table:
     of = people["active_at_end"]
     items = (
         ("sip", _("A current SIP: its follow-up date not passed"), figures.with_sip),
         ("crisis_plan", _("A crisis plan reviewed within 6 months"), figures.with_crisis_plan),
         ("consent", _("Valid consent to share information"), figures.with_consent),
+        ("care_contact", _("A permanent care contact named"), figures.with_care_contact),
+        ("samsa", _("Marked in SAMSA as a participant"), figures.with_samsa),
     )
     data["plans"] = {key: share(n, of) for key, _label, n in items}
     rows = tuple((label, share_text(data["plans"][key])) for key, label, _n in items)
-    note = _("Of the participants active at {end}: what was in place then.").format(end=when.end)
-    return Table("plans", _("Plans and consent"), (_("What"), _("Share")), rows, note)
+    note = _(
+        "Of the participants active at the end of the period: how many had each of these in "
+        "place then. The permanent care contact is as recorded now, since tavla keeps no "
+        "history of it."
+    )
+    title = _("In place at the end of the period")
+    return Table("plans", title, (_("What"), _("Share")), rows, note)
 
 
-def _meetings(figures: FollowUp, when: _When, data: dict) -> Table:
-    from tavla.store.meetings import kind_label
+def _meetings(figures: FollowUp, data: dict) -> Table:
 
     data["meetings"] = dict(figures.meetings)
-    rows = tuple((kind_label(kind), n) for kind, n in figures.meetings.items())
+    rows = tuple((label_for(as_key(MeetingKind, kind)), n) for kind, n in figures.meetings.items())
     note = _(
-        "Meetings from {start} to {end}: weekly meetings held, and resource-group, SIP "
-        "and managers' meetings recorded. Meetings are not people: exact counts."
-    ).format(start=when.start, end=when.end)
+        "Meetings during the period, counted exactly, since meetings are not people: weekly "
+        "meetings held, and the participants' own meetings (resource group, SIP, trepart, "
+        "relatives, home visits) and managers' meetings as recorded. SIP meetings are the "
+        "days the SIPs say their meetings were held, together with the meetings recorded as "
+        "SIP meetings; one participant's SIP meeting on one day counts once, however often "
+        "it is recorded."
+    )
     return Table("meetings", _("Meetings"), (_("Meeting"), _("Number")), rows, note)
 
 
@@ -407,13 +389,16 @@ def export_figures(
     last_month: date,
     today: date,
     progress: Progress | None = None,
+    municipality: str | None = None,
 ) -> Path:
     """Write the figures to `output` (the format by its suffix; 0644: no personal data) and
     log it once; returns the absolute path. A wrong name or period costs nothing."""
     from tavla.store import audit
 
     path = check_output(output)
-    document = figures_document(store, first_month, last_month, today=today)
+    document = figures_document(
+        store, first_month, last_month, today=today, municipality=municipality
+    )
     written = write_document(path, document, progress=progress)
     what = f"figures {_month(first_month)}–{_month(last_month)} → {written}"
     with store.write() as session:

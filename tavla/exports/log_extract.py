@@ -5,7 +5,7 @@ entry's time (in the board's time zone), who, what and the detail. It is persona
 written for the owner only (0600), and the writing is itself logged as an export. Built as a
 `Document`, so it comes in every format the other exports have (.xlsx, .csv, .html, .json).
 
-`local_time` and `action_label` are here so that the command line and the screens can both
+`local_time` is here so that the command line and the screens can both
 use them (a screen must not import a cli module).
 """
 
@@ -15,9 +15,11 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tavla.domain.vocabulary import LogAction, as_key
 from tavla.exports.document import Document, Progress, Table
 from tavla.exports.writers import check_output, write_document
 from tavla.i18n import _
+from tavla.render.labels import label_for
 
 if TYPE_CHECKING:
     from tavla.store.audit import LogEntry
@@ -29,23 +31,6 @@ def local_time(at: datetime, zone: str) -> str:
     from zoneinfo import ZoneInfo
 
     return at.astimezone(ZoneInfo(zone)).strftime("%Y-%m-%d %H:%M")
-
-
-def action_label(action: str) -> str:
-    """What an entry's action means, in words for the person the log is about."""
-    labels = {
-        "read": _("read"),
-        "create": _("created"),
-        "update": _("changed"),
-        "rate": _("rated"),
-        "export": _("exported to a file"),
-        "import": _("imported"),
-        "list": _("listed"),
-        "discharge": _("discharged"),
-        "undo-discharge": _("discharge undone"),
-        "restore": _("restored from a backup"),
-    }
-    return labels.get(action, action)
 
 
 def extract_document(
@@ -61,7 +46,12 @@ def extract_document(
     if since is not None:
         lines.append(_("Entries from {day} on.").format(day=since.isoformat()))
     rows = tuple(
-        (local_time(entry.at, zone), entry.actor, action_label(entry.action), entry.detail)
+        (
+            local_time(entry.at, zone),
+            entry.actor,
+            label_for(as_key(LogAction, entry.action)),
+            entry.detail,
+        )
         for entry in entries
     )
     return Document(
@@ -89,7 +79,7 @@ def extract_document(
                     "local_time": local_time(entry.at, zone),
                     "actor": entry.actor,
                     "action": entry.action,
-                    "what": action_label(entry.action),
+                    "what": label_for(as_key(LogAction, entry.action)),
                     "detail": entry.detail,
                 }
                 for entry in entries
@@ -111,7 +101,7 @@ def export_log_extract(
     """Write the person's extract to `output` (the format by its suffix; 0600) and log the
     export; returns the absolute path. A wrong name or an unknown code costs nothing."""
     from tavla.store.audit import log_entries
-    from tavla.store.participants import normalise_code
+    from tavla.store.checks import normalise_code
     from tavla.store.plans_record import log_export
 
     path = check_output(output)

@@ -33,15 +33,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tavla.domain.agenda_rules import reason_text
+from tavla.domain.municipality import same_scope
 from tavla.domain.privacy import keep
 from tavla.errors import UserError
 from tavla.exports.files import check_target, write_export
 from tavla.exports.minutes_render import render_html, render_markdown
 from tavla.exports.sip_copy import format_of
 from tavla.i18n import _
-from tavla.store.actions import status_label
+from tavla.render.labels import label_for
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from tavla.domain.template import BoardTemplate
     from tavla.store.actions import ActionSummary
     from tavla.store.agenda import AgendaView, ItemView
     from tavla.store.database import Store
@@ -85,16 +89,23 @@ class Minutes:
 # --- the minutes as data -------------------------------------------------------------------
 
 
-def find_meeting(store: Store, held_on: date | None, today: date) -> AgendaView:
-    """The weekly meeting on `held_on`, or the latest on or before `today`; else UserError."""
+def find_meeting(
+    store: Store, held_on: date | None, today: date, municipality: str | None = None
+) -> AgendaView:
+    """The weekly meeting on `held_on`, or the latest on or before `today`; `municipality`'s,
+    else (None) the whole board's; else UserError."""
     from tavla.store.agenda import agenda_on, load_agenda
     from tavla.store.meetings import list_meetings
 
     if held_on is not None:
-        view = agenda_on(store, held_on)
+        view = agenda_on(store, held_on, municipality=municipality)
         if view is not None:
             return view
-    weekly = [m for m in list_meetings(store, kind="weekly") if m.held_on <= (held_on or today)]
+    weekly = [
+        m
+        for m in list_meetings(store, kind="weekly")
+        if m.held_on <= (held_on or today) and same_scope(m.municipality, municipality)
+    ]
     if held_on is not None:
         weekly = [m for m in weekly if m.held_on == held_on]
     if not weekly:
@@ -109,54 +120,32 @@ def find_meeting(store: Store, held_on: date | None, today: date) -> AgendaView:
 
 
 def minutes_document(
-    store: Store, held_on: date | None, *, deidentified: bool, today: date
+    store: Store,
+    held_on: date | None,
+    *,
+    deidentified: bool,
+    today: date,
+    municipality: str | None = None,
 ) -> Minutes:
-    """The minutes of the weekly meeting on `held_on` (None: the latest on or before `today`).
+    """The minutes of the weekly meeting on `held_on` (None: the latest on or before `today`),
+    `municipality`'s or the whole board's; its open actions are those of the same people.
     De-identified when asked, or when the board is in presentation mode."""
     from tavla.store.actions import list_actions
     from tavla.store.known_people import redactor
     from tavla.store.settings import PRESENTATION, is_on, read_all
 
-    view = find_meeting(store, held_on, today)
+    view = find_meeting(store, held_on, today, municipality)
     meeting = view.meeting
     deidentified = deidentified or is_on(read_all(store), PRESENTATION)
-    redact = redactor(store) if deidentified else keep
-
-    def who(code: str | None, name: str | None) -> str:
-        if code is None:
-            return ""
-        return code if deidentified or not name else f"{name} ({code})"
-
-    def line(action: ActionSummary) -> ActionLine:
-        return ActionLine(
-            what=redact(action.what, action.code),
-            owner=action.owner,
-            due_on=action.due_on,
-            status=status_label(action.status),
-            overdue=action.overdue(today),
-            participant=who(action.code, action.participant_name),
-        )
-
+    words = _Wording(deidentified, redactor(store) if deidentified else keep, today)
     agreed = list_actions(store, today=today, status=None, meeting_id=meeting.id)
     agreed.sort(key=lambda a: (a.due_on, a.id))
+    items = tuple(
+        _item_minutes(item, agreed, words, store.template, meeting.held_on) for item in view.items
+    )
     on_agenda = {item.code for item in view.items if item.kind == "participant"}
-    items = []
-    for item in view.items:
-        mine = [a for a in agreed if item.kind == "participant" and a.code == item.code]
-        items.append(
-            ItemMinutes(
-                heading=_heading(item, who, redact),
-                reasons=tuple(
-                    reason_text(reason, store.template, meeting.held_on) for reason in item.reasons
-                ),
-                discussed=item.discussed,
-                decisions=redact(item.decisions, item.code),
-                notes="" if deidentified else item.notes,
-                actions=tuple(line(a) for a in mine),
-            )
-        )
     others = [a for a in agreed if a.code is None or a.code not in on_agenda]
-    open_now = list_actions(store, today=today, status="open")
+    open_now = list_actions(store, today=today, status="open", municipality=meeting.municipality)
     mentioned = {item.code for item in view.items if item.code}
     mentioned |= {a.code for a in (*agreed, *open_now) if a.code}
     return Minutes(
@@ -166,19 +155,63 @@ def minutes_document(
         closed=meeting.status == "closed",
         deidentified=deidentified,
         attendees=meeting.attendees,
-        items=tuple(items),
-        other_actions=tuple(line(a) for a in others),
-        open_actions=tuple(line(a) for a in open_now),
+        items=items,
+        other_actions=tuple(words.line(a) for a in others),
+        open_actions=tuple(words.line(a) for a in open_now),
         today=today,
         codes=tuple(sorted(mentioned)),
     )
 
 
-def _heading(item: ItemView, who, redact) -> str:
+@dataclass(frozen=True)
+class _Wording:
+    """How these minutes write participants and users' text: named, or (de-identified) by
+    code only, free text through the redactor."""
+
+    deidentified: bool
+    redact: Callable[[str, str | None], str]
+    today: date
+
+    def who(self, code: str | None, name: str | None) -> str:
+        if code is None:
+            return ""
+        return code if self.deidentified or not name else f"{name} ({code})"
+
+    def line(self, action: ActionSummary) -> ActionLine:
+        return ActionLine(
+            what=self.redact(action.what, action.code),
+            owner=action.owner,
+            due_on=action.due_on,
+            status=label_for(action.status),
+            overdue=action.overdue(self.today),
+            participant=self.who(action.code, action.participant_name),
+        )
+
+
+def _item_minutes(
+    item: ItemView,
+    agreed: list[ActionSummary],
+    words: _Wording,
+    template: BoardTemplate,
+    held_on: date,
+) -> ItemMinutes:
+    """An agenda item, with the actions agreed for its participant."""
+    mine = [a for a in agreed if item.kind == "participant" and a.code == item.code]
+    return ItemMinutes(
+        heading=_heading(item, words),
+        reasons=tuple(reason_text(reason, template, held_on) for reason in item.reasons),
+        discussed=item.discussed,
+        decisions=words.redact(item.decisions, item.code),
+        notes="" if words.deidentified else item.notes,
+        actions=tuple(words.line(a) for a in mine),
+    )
+
+
+def _heading(item: ItemView, words: _Wording) -> str:
     if item.kind == "participant":
-        return who(item.code, item.name)
+        return words.who(item.code, item.name)
     if item.kind == "topic":
-        return _("Topic: {title}").format(title=redact(item.title))
+        return _("Topic: {title}").format(title=words.redact(item.title, None))
     return _("Open actions from earlier meetings")
 
 
@@ -190,12 +223,15 @@ def export_minutes(
     today: date,
     fmt: str | None = None,
     deidentified: bool = False,
+    municipality: str | None = None,
 ) -> Path:
     """Write the minutes to `output` (0600: they hold free text about people, even when
     de-identified) and log it; returns the absolute path."""
     path = check_target(Path(output))
     kind = format_of(path, fmt)
-    minutes = minutes_document(store, held_on, deidentified=deidentified, today=today)
+    minutes = minutes_document(
+        store, held_on, deidentified=deidentified, today=today, municipality=municipality
+    )
     text = render_html(minutes) if kind == "html" else render_markdown(minutes)
     written = write_export(path, text, personal=True)
     _log(store, minutes, written)

@@ -19,13 +19,13 @@ from tavla.domain.dates import day_text
 from tavla.errors import UserError
 from tavla.exports.files import check_target, write_export
 from tavla.i18n import _, language
-from tavla.store.contacts import principal_label
-from tavla.store.interventions import status_label
-from tavla.store.sips import sub_goal_status_label
+from tavla.render.labels import label_for
 
 if TYPE_CHECKING:
+    from tavla.store.crisis_plans import CrisisPlan
     from tavla.store.database import Store
     from tavla.store.plans_record import PlansRecord
+    from tavla.store.sips import SipPlan
 
 FORMATS = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown"}
 
@@ -42,7 +42,17 @@ def sections(record: PlansRecord) -> list[Section]:
     plan, crisis = record.sip, record.crisis_plan
     if plan is None:
         raise UserError(_("{code} has no SIP yet.").format(code=record.code))
-    name = record.contact_name
+    parts = [_goals(plan), _who_does_what(record, plan)]  # the person's goals come first
+    if crisis is not None:
+        parts.append(_crisis(record, crisis))
+    phones = _phones(record, plan)
+    if len(phones.table) > 1:
+        parts.append(phones)
+    parts.append(_follow_up(record, plan))
+    return parts
+
+
+def _goals(plan: SipPlan) -> Section:
     goals = Section(_("Your goals"), [], [], [])
     if plan.own_goals:
         goals.paragraphs.append((_("In your own words"), plan.own_goals))
@@ -56,21 +66,26 @@ def sections(record: PlansRecord) -> list[Section]:
                 + _("Step: {text} – by {day} ({status})").format(
                     text=sub.text,
                     day=day_text(sub.target_on),
-                    status=sub_goal_status_label(sub.status),
+                    status=label_for(sub.status),
                 )
             )
+    return goals
+
+
+def _who_does_what(record: PlansRecord, plan: SipPlan) -> Section:
+    name = record.contact_name
     who = Section(_("Who does what, and when"), [], [], [])
     who.table.append([_("What"), _("Who"), _("Contact person"), _("From"), _("To")])
     for item in plan.interventions:
         if item.status == "ended":
             continue
-        by = principal_label(item.principal).capitalize() + (f", {item.unit}" if item.unit else "")
-        until = day_text(item.ended_on) if item.ended_on else status_label(item.status)
+        by = label_for(item.principal).capitalize() + (f", {item.unit}" if item.unit else "")
+        until = day_text(item.ended_on) if item.ended_on else label_for(item.status)
         who.table.append(
             [item.what, by, name(item.responsible_id) or "–", day_text(item.started_on), until]
         )
     if plan.main_responsibility or plan.responsible_id:
-        holder = principal_label(plan.main_responsibility or "").capitalize()
+        holder = label_for(plan.main_responsibility or "").capitalize()
         person = name(plan.responsible_id)
         who.paragraphs.append(
             (
@@ -78,21 +93,27 @@ def sections(record: PlansRecord) -> list[Section]:
                 ", ".join(part for part in (holder, person) if part),
             )
         )
-    parts = [goals, who]  # the person's goals come first
-    if crisis is not None:
-        help_ = Section(_("If things get hard: your crisis plan"), [], [], [])
-        help_.paragraphs.append((_("Early signs, in your words"), crisis.early_signs))
-        if crisis.person_does:
-            help_.paragraphs.append((_("What you do"), crisis.person_does))
-        if crisis.staff_do:
-            help_.paragraphs.append((_("What staff do"), crisis.staff_do))
-        help_.table.append([_("Whom to call"), _("Phone")])
-        for contact_id in crisis.call_ids:
-            contact = record.contacts.get(contact_id)
-            if contact is not None:
-                help_.table.append([contact.name, contact.phone or "–"])
-        help_.paragraphs.append((_("Last reviewed"), day_text(crisis.reviewed_on)))
-        parts.append(help_)
+    return who
+
+
+def _crisis(record: PlansRecord, crisis: CrisisPlan) -> Section:
+    help_ = Section(_("If things get hard: your crisis plan"), [], [], [])
+    help_.paragraphs.append((_("Early signs, in your words"), crisis.early_signs))
+    if crisis.person_does:
+        help_.paragraphs.append((_("What you do"), crisis.person_does))
+    if crisis.staff_do:
+        help_.paragraphs.append((_("What staff do"), crisis.staff_do))
+    help_.table.append([_("Whom to call"), _("Phone")])
+    for contact_id in crisis.call_ids:
+        contact = record.contacts.get(contact_id)
+        if contact is not None:
+            help_.table.append([contact.name, contact.phone or "–"])
+    help_.paragraphs.append((_("Last reviewed"), day_text(crisis.reviewed_on)))
+    return help_
+
+
+def _phones(record: PlansRecord, plan: SipPlan) -> Section:
+    """The staff in the plan, each once; relatives are not listed."""
     phones = Section(_("Phone numbers"), [], [], [[_("Who"), _("Phone"), _("E-mail")]])
     seen: set[int] = set()
     for contact_id in (
@@ -105,8 +126,11 @@ def sections(record: PlansRecord) -> list[Section]:
             continue
         seen.add(contact.id)
         phones.table.append([contact.name, contact.phone or "–", contact.email or "–"])
-    if len(phones.table) > 1:
-        parts.append(phones)
+    return phones
+
+
+def _follow_up(record: PlansRecord, plan: SipPlan) -> Section:
+    name = record.contact_name
     follow = Section(_("Follow-up"), [], [], [])
     follow.paragraphs.append((_("Your plan is followed up on"), day_text(plan.follow_up_on)))
     attendees = [name(i) for i in plan.attendee_ids if name(i)]
@@ -123,8 +147,7 @@ def sections(record: PlansRecord) -> list[Section]:
     if plan.consent_on:
         follow.paragraphs.append((_("You consented to the plan on"), day_text(plan.consent_on)))
     follow.paragraphs.append(("", _("Ask your coordinator if anything in the plan is unclear.")))
-    parts.append(follow)
-    return parts
+    return follow
 
 
 def _title() -> str:

@@ -44,6 +44,27 @@ def template_data(template: BoardTemplate, weekly: Series | None) -> dict:
 
 
 def template_document(template: BoardTemplate, weekly: Series | None) -> Document:
+    return Document(
+        title=_("{name} – template").format(name=template.name),
+        lines=(
+            _(
+                "The board's structure: lanes, level scale, need marks, columns, meeting "
+                "routine, agenda rules and target-group criteria, and an empty board."
+            ),
+            _("It holds no personal data."),
+        ),
+        tables=(
+            _empty_board(template),
+            *_scale_tables(template),
+            *_routine_tables(template, weekly),
+        ),
+        data=template_data(template, weekly),
+        personal=False,
+    )
+
+
+def _empty_board(template: BoardTemplate) -> Table:
+    """The board's columns over empty rows, to fill in by hand."""
     lanes = {lane.key for lane in template.lanes}
 
     def heading(key: str) -> str:
@@ -54,8 +75,7 @@ def template_document(template: BoardTemplate, weekly: Series | None) -> Documen
             return f"{label} ({low}–{high}, {marks})"
         return label
 
-    colour = template.colours.get
-    board = Table(
+    return Table(
         key="board",
         title=_("Board"),
         header=tuple(heading(key) for key in template.columns),
@@ -64,8 +84,12 @@ def template_document(template: BoardTemplate, weekly: Series | None) -> Documen
         main=True,
         handwritten=True,
     )
-    tables = (
-        board,
+
+
+def _scale_tables(template: BoardTemplate) -> tuple[Table, ...]:
+    """What is rated and how: the lanes, the level scale, the need marks."""
+    colour = template.colours.get
+    return (
         Table(
             key="lanes",
             title=_("Lanes"),
@@ -95,6 +119,13 @@ def template_document(template: BoardTemplate, weekly: Series | None) -> Documen
             rows=tuple((mark.mark, mark.label, mark.meaning) for mark in template.need),
             note=_("Beside a lane's level: is the need met by current interventions?"),
         ),
+    )
+
+
+def _routine_tables(template: BoardTemplate, weekly: Series | None) -> tuple[Table, ...]:
+    """How the board is kept: its columns, the meeting routine, the agenda rules, and who
+    may be enrolled."""
+    return (
         Table(
             key="columns",
             title=_("Columns"),
@@ -127,19 +158,6 @@ def template_document(template: BoardTemplate, weekly: Series | None) -> Documen
             rows=tuple((criterion.label,) for criterion in template.criteria),
             note=_("Checked at enrolment, each with a note; the municipality decides."),
         ),
-    )
-    return Document(
-        title=_("{name} – template").format(name=template.name),
-        lines=(
-            _(
-                "The board's structure: lanes, level scale, need marks, columns, meeting "
-                "routine, agenda rules and target-group criteria, and an empty board."
-            ),
-            _("It holds no personal data."),
-        ),
-        tables=tables,
-        data=template_data(template, weekly),
-        personal=False,
     )
 
 

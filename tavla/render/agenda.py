@@ -13,7 +13,8 @@ from tavla.domain.display import fit_name, one_line
 from tavla.domain.recurrence import weekday_name
 from tavla.domain.template import BoardTemplate
 from tavla.i18n import _, ngettext
-from tavla.store.actions import ActionSummary, status_label
+from tavla.render.labels import label_for
+from tavla.store.actions import ActionSummary
 from tavla.store.agenda import AgendaView, ItemView
 
 
@@ -81,7 +82,7 @@ def action_line(action: ActionSummary, today: date) -> Text:
         text.append("  ")
     text.append(one_line(action.what))
     if action.status != "open":
-        text.append(f"  ({status_label(action.status)})", "italic")
+        text.append(f"  ({label_for(action.status)})", "italic")
     return text
 
 

@@ -14,8 +14,9 @@ from tavla.domain.display import one_line
 from tavla.domain.flags import consent_state
 from tavla.domain.template import BoardTemplate
 from tavla.i18n import _
+from tavla.render.consent import consent_terms
+from tavla.render.labels import label_for
 from tavla.store.contacts import ContactSummary
-from tavla.store.participants import discharge_reason_label
 from tavla.store.record import ParticipantRecord
 
 
@@ -34,7 +35,7 @@ def details_text(record: ParticipantRecord) -> Text:
             " "
             + _("DISCHARGED {date}: {reason}").format(
                 date=record.discharged_on,
-                reason=discharge_reason_label(record.discharge_reason or ""),
+                reason=label_for(record.discharge_reason or ""),
             )
             + " ",
             "bold reverse",
@@ -71,16 +72,9 @@ def target_group_text(record: ParticipantRecord, template: BoardTemplate, today:
         latest.revoked_on if latest else None,
         today,
     )
-    words = {
-        "missing": _("none recorded"),
-        "revoked": _("revoked"),
-        "expired": _("expired"),
-        "expiring": _("expires within 14 days"),
-        "valid": _("valid"),
-    }
     style = {"valid": "bold green", "expiring": "bold yellow"}.get(state, "bold red")
     text.append("\n" + _("Consent") + ": ", "bold")
-    text.append(words[state], style)
+    text.append(label_for(state), style)
     if latest:
         text.append(
             "  "
@@ -92,6 +86,8 @@ def target_group_text(record: ParticipantRecord, template: BoardTemplate, today:
             text.append("  " + _("revoked {date}").format(date=latest.revoked_on))
         else:
             text.append("  " + _("(r revokes)"), "italic")
+        for line in consent_terms(latest):
+            text.append("\n  " + one_line(line))
         shares = one_line(latest.shares)
         text.append("\n  " + _("may be shared: {text}").format(text=shares))
         if latest.withheld:

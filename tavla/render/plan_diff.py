@@ -16,10 +16,9 @@ from tavla.domain.dates import day_text
 from tavla.domain.display import one_line
 from tavla.domain.privacy import Personal, hidden
 from tavla.i18n import _
-from tavla.store.contacts import principal_label
+from tavla.render.labels import label_for
 from tavla.store.crisis_plans import CrisisPlan
-from tavla.store.interventions import status_label
-from tavla.store.sips import PlanIntervention, SipPlan, sub_goal_status_label
+from tavla.store.sips import PlanIntervention, SipPlan
 
 Names = Callable[[int | None], str]  # contact id → name
 
@@ -118,7 +117,7 @@ def sip_changes(
             Change(
                 "~",
                 _("Main responsibility: {principal}, {who}").format(
-                    principal=principal_label(new.main_responsibility or "") or "–", who=who
+                    principal=label_for(new.main_responsibility or "") or "–", who=who
                 ),
             )
         )
@@ -158,7 +157,7 @@ def _goal_changes(changes: list[Change], old: SipPlan, new: SipPlan, hide: bool)
                         _("Sub-goal {sub} (due {day}, {status})").format(
                             sub=sub_label,
                             day=day_text(sub.target_on),
-                            status=sub_goal_status_label(sub.status),
+                            status=label_for(sub.status),
                         ),
                     )
                 )
@@ -169,8 +168,8 @@ def _goal_changes(changes: list[Change], old: SipPlan, new: SipPlan, hide: bool)
                         "~",
                         _("Sub-goal {sub}: {old} → {new}").format(
                             sub=sub_label,
-                            old=sub_goal_status_label(was.status),
-                            new=sub_goal_status_label(sub.status),
+                            old=label_for(was.status),
+                            new=label_for(sub.status),
                         ),
                     )
                 )
@@ -203,60 +202,20 @@ def _intervention_changes(
     before = {item.intervention_id: item for item in old}
     after = {item.intervention_id: item for item in new}
     for key, item in after.items():
-        what = repr(one_line(item.what, 50))
         was = before.get(key)
         if was is None:
             changes.append(
                 Change(
                     "+",
                     _("Intervention {what} ({principal}, from {start})").format(
-                        what=what,
-                        principal=principal_label(item.principal),
+                        what=repr(one_line(item.what, 50)),
+                        principal=label_for(item.principal),
                         start=day_text(item.started_on),
                     ),
                 )
             )
-            continue
-        if item.status == "ended" and was.status != "ended":
-            changes.append(
-                Change(
-                    "-",
-                    _("Intervention {what} ended {day}").format(
-                        what=what, day=day_text(item.ended_on)
-                    ),
-                )
-            )
-        elif was.status != item.status:
-            changes.append(
-                Change(
-                    "~",
-                    _("Intervention {what}: {old} → {new}").format(
-                        what=what, old=status_label(was.status), new=status_label(item.status)
-                    ),
-                )
-            )
-        if was.started_on != item.started_on or (
-            was.ended_on != item.ended_on and item.status == was.status
-        ):
-            changes.append(
-                Change(
-                    "~",
-                    _("Intervention {what}: {old} → {new}").format(
-                        what=what,
-                        old=f"{day_text(was.started_on)}–{day_text(was.ended_on)}",
-                        new=f"{day_text(item.started_on)}–{day_text(item.ended_on)}",
-                    ),
-                )
-            )
-        if (was.what, was.principal, was.unit, was.responsible_id) != (
-            item.what,
-            item.principal,
-            item.unit,
-            item.responsible_id,
-        ):
-            changes.append(
-                Change("~", _("Intervention {what}: who or what changed").format(what=what))
-            )
+        else:
+            _intervention_changed(changes, was, item)
     for key, item in before.items():
         if key not in after:
             changes.append(
@@ -267,6 +226,49 @@ def _intervention_changes(
                     ),
                 )
             )
+
+
+def _intervention_changed(
+    changes: list[Change], was: PlanIntervention, item: PlanIntervention
+) -> None:
+    """An intervention in both versions: its status, its dates, who or what."""
+    what = repr(one_line(item.what, 50))
+    if item.status == "ended" and was.status != "ended":
+        changes.append(
+            Change(
+                "-",
+                _("Intervention {what} ended {day}").format(what=what, day=day_text(item.ended_on)),
+            )
+        )
+    elif was.status != item.status:
+        changes.append(
+            Change(
+                "~",
+                _("Intervention {what}: {old} → {new}").format(
+                    what=what, old=label_for(was.status), new=label_for(item.status)
+                ),
+            )
+        )
+    if was.started_on != item.started_on or (
+        was.ended_on != item.ended_on and item.status == was.status
+    ):
+        changes.append(
+            Change(
+                "~",
+                _("Intervention {what}: {old} → {new}").format(
+                    what=what,
+                    old=f"{day_text(was.started_on)}–{day_text(was.ended_on)}",
+                    new=f"{day_text(item.started_on)}–{day_text(item.ended_on)}",
+                ),
+            )
+        )
+    if (was.what, was.principal, was.unit, was.responsible_id) != (
+        item.what,
+        item.principal,
+        item.unit,
+        item.responsible_id,
+    ):
+        changes.append(Change("~", _("Intervention {what}: who or what changed").format(what=what)))
 
 
 def crisis_changes(old: CrisisPlan | None, new: CrisisPlan, names: Names) -> list[Change]:

@@ -14,11 +14,11 @@ from tavla.domain.dates import day_text
 from tavla.domain.display import one_line
 from tavla.domain.flags import crisis_plan_state, follow_up_overdue
 from tavla.i18n import _
+from tavla.render.labels import label_for
 from tavla.render.plan_diff import Change
-from tavla.store.contacts import principal_label
 from tavla.store.crisis_plans import CrisisPlan
 from tavla.store.plans_record import PlansRecord
-from tavla.store.sips import SipPlan, sub_goal_status_label
+from tavla.store.sips import SipPlan
 
 
 def _line(text: Text, label: str, value: str | Text, style: str = "") -> None:
@@ -51,7 +51,7 @@ def plan_text(plan: SipPlan, record: PlansRecord, today: date) -> Text:
     if plan.others_present:
         people.append(one_line(plan.others_present))
     _line(text, _("SIP meeting"), f"{day_text(plan.meeting_on)} · " + (", ".join(people) or "–"))
-    holder = principal_label(plan.main_responsibility or "") if plan.main_responsibility else "–"
+    holder = label_for(plan.main_responsibility or "") if plan.main_responsibility else "–"
     responsible = person_name(record, plan.responsible_id) if plan.responsible_id else ""
     _line(text, _("Main responsibility"), holder + (f", {responsible}" if responsible else ""))
     follow = Text(day_text(plan.follow_up_on))
@@ -112,7 +112,7 @@ def goal_rows(plan: SipPlan) -> list[tuple[str, Text, str, str]]:
                     f"{n - 1}.{m - 1}",
                     sub_label,
                     day_text(sub.target_on),
-                    sub_goal_status_label(sub.status),
+                    label_for(sub.status),
                 )
             )
     return rows
@@ -143,7 +143,7 @@ def version_text(plan: SipPlan, record: PlansRecord, today: date) -> Text:
     for item in plan.interventions:
         text.append(
             Text(
-                f"• {one_line(item.what, 50)} – {principal_label(item.principal)}"
+                f"• {one_line(item.what, 50)} – {label_for(item.principal)}"
                 f" {day_text(item.started_on)}–{day_text(item.ended_on, '…')}\n"
             )
         )

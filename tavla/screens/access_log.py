@@ -11,9 +11,11 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Footer, Input, Static
 
 from tavla.domain.display import one_line
+from tavla.domain.vocabulary import LogAction, as_key
 from tavla.errors import UserError
-from tavla.exports.log_extract import action_label, local_time
+from tavla.exports.log_extract import local_time
 from tavla.i18n import _, ngettext
+from tavla.render.labels import label_for
 from tavla.screens.base import TavlaScreen
 from tavla.store.audit import LogEntry
 from tavla.widgets.status_bar import StatusBar
@@ -96,7 +98,7 @@ class AccessLogScreen(TavlaScreen):
             cells = [
                 Text(local_time(entry.at, zone)),
                 Text(one_line(entry.actor, 24)),
-                Text(one_line(action_label(entry.action), 24)),
+                Text(one_line(label_for(as_key(LogAction, entry.action)), 24)),
                 Text(entry.code or "–", "bold"),
             ]
             if with_detail:
@@ -112,6 +114,3 @@ class AccessLogScreen(TavlaScreen):
             self.code = code
             self.reload()
         self.query_one(DataTable).focus()
-
-    def action_back(self) -> None:
-        self.dismiss()

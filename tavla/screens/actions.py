@@ -13,9 +13,11 @@ from textual.widgets import DataTable, Footer, Static
 
 from tavla.domain.dates import day_text
 from tavla.domain.display import one_line
+from tavla.domain.vocabulary import ActionStatus
 from tavla.i18n import _, ngettext
+from tavla.render.labels import label_for
 from tavla.screens.base import TavlaScreen
-from tavla.store.actions import ActionSummary, status_label
+from tavla.store.actions import ActionSummary
 from tavla.widgets.status_bar import StatusBar
 from tavla.widgets.table import Table
 
@@ -58,10 +60,15 @@ class ActionsScreen(TavlaScreen):
     def reload(self) -> None:
         from tavla.store.actions import list_actions
 
-        store, today, code = self.app.store, self.app.today(), self.code
+        store, today, code, scope = (
+            self.app.store,
+            self.app.today(),
+            self.code,
+            self.app.municipality,
+        )
         status = None if self.show_closed else "open"
         self.load(
-            lambda: list_actions(store, today=today, status=status, code=code),
+            lambda: list_actions(store, today=today, status=status, code=code, municipality=scope),
             self._show,
             group="actions",
         )
@@ -94,7 +101,7 @@ class ActionsScreen(TavlaScreen):
                 who,
                 Text(one_line(action.what, 48)),
                 Text(day_text(action.meeting_on)),
-                Text(status_label(action.status), "" if action.status == "open" else "italic"),
+                Text(label_for(action.status), "" if action.status == "open" else "italic"),
                 key=str(action.id),
             )
         if table.row_count:
@@ -119,7 +126,7 @@ class ActionsScreen(TavlaScreen):
             text.append(
                 "\n"
                 + _("{status} {day} by {who}").format(
-                    status=status_label(action.status).capitalize(),
+                    status=label_for(action.status).capitalize(),
                     day=day_text(action.closed_on),
                     who=one_line(action.closed_by),
                 )
@@ -137,7 +144,8 @@ class ActionsScreen(TavlaScreen):
         def done(_result: object) -> None:
             self.notify(
                 _("Action {what!r}: {status}.").format(
-                    what=one_line(self.shown(action).what, 40), status=status_label(status)
+                    what=one_line(self.shown(action).what, 40),
+                    status=label_for(ActionStatus(status)),
                 ),
                 markup=False,
             )
@@ -173,6 +181,3 @@ class ActionsScreen(TavlaScreen):
             app.push_screen(dialog, lambda _r: self.reload())
 
         self.load(lambda: list_contacts(store), open_form, group="actions-form")
-
-    def action_back(self) -> None:
-        self.dismiss()

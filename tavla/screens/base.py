@@ -46,11 +46,7 @@ class TavlaScreen(Screen):
 
     def on_mount(self) -> None:
         app = self.app
-        bar = self.query_one(StatusBar)
-        bar.title = self.heading()
-        bar.demo = app.is_demo
-        bar.today = app.today()
-        self.watch(app, "presentation", self._presentation_changed, init=True)
+        follow_status(self, self.heading())
         self.watch(app, "privacy", lambda _rule: self.privacy_changed(), init=False)
         app.store_changed.subscribe(self, lambda _data: self.reload())
         self.reload()
@@ -59,14 +55,15 @@ class TavlaScreen(Screen):
         """What the status bar calls this screen."""
         return self.app.template.name
 
-    def _presentation_changed(self, on: bool) -> None:
-        self.query_one(StatusBar).presentation = on
-
     def reload(self) -> None:
         raise NotImplementedError
 
     def redraw(self) -> None:
         raise NotImplementedError
+
+    def action_back(self) -> None:
+        """Back to the screen beneath (escape, where a screen binds it)."""
+        self.dismiss()
 
     def privacy_changed(self) -> None:
         """Presentation mode went on or off: draw again what is loaded, through `shown`."""
@@ -126,6 +123,25 @@ class TavlaScreen(Screen):
 
         self.run_worker(work, thread=True, group="store-write", exit_on_error=True)
 
+    def guarded(self, save: Callable[[Any, Any], T], seen: Any) -> Callable[[Any], T]:
+        """A form's `submit` for a store call that checks what the form showed (`seen`), as
+        `form.guarded`; after a conflict this screen loads again what the other person saved."""
+        from tavla.screens.form import guarded  # deferred: the forms are built on this module
+
+        app = self.app
+        return guarded(save, seen, lambda: app.call_from_thread(self.reload))
+
+    def saved_then(self, message: str) -> Callable[[Any], None]:
+        """What to do when a form closes: if it saved (a result, not None for cancelled),
+        tell `message` and load again."""
+
+        def done(saved: Any) -> None:
+            if saved:
+                self.notify(message, markup=False)
+                self.reload()
+
+        return done
+
     def _back_to_loop(self) -> Callable[..., None]:
         """For a worker: call something on the loop. The app is taken now, on the loop: in
         the thread `self.app` would have to be found through a screen that may have closed."""
@@ -144,6 +160,19 @@ class TavlaScreen(Screen):
     def _store_refused(self, error: UserError, title: str | None = None) -> None:
         if self.alive:
             self.notify(str(error), severity="error", title=title or "", markup=False)
+
+
+def follow_status(screen: Screen, title: str) -> None:
+    """Fill `screen`'s status bar (`title`, the demo mark, the municipality, today) and keep
+    its presentation mark in step with the app's. Every screen with a status bar does this on
+    mount."""
+    app = screen.app
+    bar = screen.query_one(StatusBar)
+    bar.title = title
+    bar.demo = app.is_demo
+    bar.municipality = app.municipality
+    bar.today = app.today()
+    screen.watch(app, "presentation", lambda on: setattr(bar, "presentation", on), init=True)
 
 
 def still_shown(screen: Screen) -> bool:

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Footer
 
-from tavla.errors import Conflict
+from tavla.domain.privacy import Withheld
 from tavla.i18n import _
 from tavla.render.lane_cell import LevelStyles
 from tavla.screens.base import TavlaScreen
@@ -65,8 +65,17 @@ class BoardScreen(TavlaScreen):
             snapshot, app.first_snapshot = app.first_snapshot, None
             self._show(snapshot)
             return
-        store, today, weeks = app.store, app.today(), app.template.history_weeks
-        self.load(lambda: load_board(store, today, weeks=weeks), self._show, group="board-load")
+        store, today, weeks, scope = (
+            app.store,
+            app.today(),
+            app.template.history_weeks,
+            app.municipality,
+        )
+        self.load(
+            lambda: load_board(store, today, weeks=weeks, municipality=scope),
+            self._show,
+            group="board-load",
+        )
 
     def _show(self, snapshot: BoardSnapshot) -> None:
         self.snapshot = snapshot
@@ -122,6 +131,20 @@ class BoardScreen(TavlaScreen):
             self.shown(row), column, self.app.template, self.styles_for_theme, self.snapshot.today
         )
 
+    def _withheld(self, row) -> bool:
+        """Whether the room may not see `row` (no valid consent, presenting): then nothing of
+        it opens, and a notification says why."""
+        if not isinstance(self.shown(row), Withheld):
+            return False
+        self.notify(
+            _(
+                "{code} has no valid consent, so the meeting sees only the code; "
+                "turn presentation mode off (p) to open it."
+            ).format(code=row.code),
+            markup=False,
+        )
+        return True
+
     @on(DataTable.CellHighlighted)
     def _highlighted(self) -> None:
         self._describe_cursor()
@@ -146,7 +169,7 @@ class BoardScreen(TavlaScreen):
 
         if code is None:
             row, _column = self._cursor()
-            if row is None:
+            if row is None or self._withheld(row):
                 return
             code = row.code
         self.app.push_screen(ParticipantScreen(code))
@@ -155,7 +178,7 @@ class BoardScreen(TavlaScreen):
         from tavla.screens.sip import SipScreen
 
         row, _column = self._cursor()
-        if row is not None:
+        if row is not None and not self._withheld(row):
             self.app.push_screen(SipScreen(row.code))
 
     def action_contacts(self) -> None:
@@ -179,15 +202,17 @@ class BoardScreen(TavlaScreen):
         self.app.push_screen(AccessLogScreen())
 
     def action_export(self) -> None:
+        from dataclasses import replace
         from pathlib import Path
 
         from tavla.exports.choices import run_export
         from tavla.exports.figures import default_period
         from tavla.screens.export_dialog import ExportDialog
 
-        store, today = self.app.store, self.app.today()
+        store, today, scope = self.app.store, self.app.today(), self.app.municipality
 
         def submit(request, progress) -> Path:
+            request = replace(request, municipality=scope)  # the board's people, no others
             return run_export(store, request, today=today, progress=progress)
 
         self.app.push_screen(
@@ -198,7 +223,8 @@ class BoardScreen(TavlaScreen):
 
     def action_enrol(self) -> None:
         from tavla.screens.enrol import EnrolDialog
-        from tavla.store.participants import Enrolment, add_participant
+        from tavla.store.enrolment import Enrolment
+        from tavla.store.participants import add_participant
 
         store, today = self.app.store, self.app.today()
 
@@ -227,25 +253,23 @@ class BoardScreen(TavlaScreen):
         from tavla.store.ratings import LaneSeen, add_rating
 
         row, column = self._cursor()
-        if row is None:
+        if row is None or self._withheld(row):
             return
         lane = next((lane for lane in self.app.template.lanes if lane.key == column), None)
         if lane is None:
             self.notify(_("Move to a lane (left/right arrow) to rate it."))
             return
 
-        seen = [LaneSeen.of(row.lanes.get(lane.key))]
         store, today = self.app.store, self.app.today()
 
-        def submit(rating: NewRating) -> None:
-            # A conflict is shown in the dialog; saving again records the rating on top of
-            # the one now stored, knowingly.
-            try:
-                add_rating(store, row.code, rating, rated_on=today, today=today, seen=seen[0])
-            except Conflict as conflict:
-                seen[0] = conflict.current
-                self.app.call_from_thread(self.reload)
-                raise
+        # A conflict is shown in the dialog; saving again records the rating on top of the one
+        # now stored, knowingly.
+        submit = self.guarded(
+            lambda rating, seen: add_rating(
+                store, row.code, rating, rated_on=today, today=today, seen=seen
+            ),
+            LaneSeen.of(row.lanes.get(lane.key)),
+        )
 
         def saved(rating: NewRating | None) -> None:
             if rating is not None:
@@ -258,7 +282,7 @@ class BoardScreen(TavlaScreen):
                 self.reload()
 
         self.app.push_screen(
-            RatingDialog(self.shown(row), lane, self.app.template, self.styles_for_theme, submit),
+            RatingDialog(row, lane, submit),
             saved,
         )
         self._log_read(row.code)

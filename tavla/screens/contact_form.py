@@ -6,11 +6,13 @@ from collections.abc import Callable
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import Input, RadioButton, RadioSet
+from textual.widgets import Input, RadioSet
 
+from tavla.domain.vocabulary import Principal
 from tavla.i18n import _
-from tavla.screens.form import FormDialog
-from tavla.store.contacts import KINDS, ContactInput, kind_label
+from tavla.render.labels import label_for
+from tavla.screens.form import FormDialog, principal_buttons
+from tavla.store.contacts import KINDS, ContactInput
 from tavla.widgets.select import Select
 
 
@@ -27,7 +29,7 @@ class ContactDialog(FormDialog[None]):
         yield Input(now.name, id="name", compact=True)
         yield self.label(_("Kind"))
         yield Select(
-            [(kind_label(kind), kind) for kind in KINDS],
+            [(label_for(kind), kind) for kind in KINDS],
             value=now.kind,
             allow_blank=False,
             id="kind",
@@ -35,12 +37,7 @@ class ContactDialog(FormDialog[None]):
         )
         yield self.label(_("Principal"))
         with RadioSet(id="principal", compact=True):
-            for key, label in (
-                ("region", _("Region")),
-                ("municipality", _("Municipality")),
-                ("other", _("Other")),
-            ):
-                yield RadioButton(label, value=now.principal == key, name=key)
+            yield from principal_buttons(Principal, now.principal)
         with Horizontal(classes="row"):
             yield self.label(_("Role"))
             yield self.label(_("Organisation"))

@@ -13,8 +13,10 @@ from textual.widgets import DataTable, Footer, Input, Static
 
 from tavla.domain.display import one_line
 from tavla.i18n import _, ngettext
+from tavla.render.contact import matches
+from tavla.render.labels import label_for
 from tavla.screens.base import TavlaScreen
-from tavla.store.contacts import KINDS, ContactInput, ContactSummary, kind_label, principal_label
+from tavla.store.contacts import KINDS, ContactInput, ContactSummary
 from tavla.widgets.select import Select
 from tavla.widgets.status_bar import StatusBar
 from tavla.widgets.table import Table
@@ -49,7 +51,7 @@ class ContactsScreen(TavlaScreen):
         with Horizontal(id="filters"):
             yield Input(placeholder=_("Search name, role, organisation, phone…"), id="search")
             yield Select(
-                [(kind_label(kind), kind) for kind in KINDS],
+                [(label_for(kind), kind) for kind in KINDS],
                 allow_blank=True,
                 prompt=_("All kinds"),
                 id="kind",
@@ -92,7 +94,7 @@ class ContactsScreen(TavlaScreen):
         shown = [
             c
             for c in self.shown(self.contacts)
-            if (wanted is None or c.kind == wanted) and c.matches(search)
+            if (wanted is None or c.kind == wanted) and matches(c, search)
         ]
         # In the order of what is shown: sorted by hidden names, a masked relative's place
         # in the list would hint at their name.
@@ -105,10 +107,10 @@ class ContactsScreen(TavlaScreen):
         for c in shown:
             cells = (
                 c.name,
-                kind_label(c.kind),
+                label_for(c.kind),
                 c.role,
                 c.organisation,
-                principal_label(c.principal),
+                label_for(c.principal),
                 c.phone,
                 c.email,
             )
@@ -130,9 +132,6 @@ class ContactsScreen(TavlaScreen):
     def _to_table(self) -> None:
         self.query_one(DataTable).focus()
 
-    def action_back(self) -> None:
-        self.dismiss()
-
     def action_search(self) -> None:
         self.query_one("#search", Input).focus()
 
@@ -145,7 +144,6 @@ class ContactsScreen(TavlaScreen):
 
     def _form(self, contact_id: int | None) -> None:
         from tavla.screens.contact_form import ContactDialog
-        from tavla.screens.form import guarded
         from tavla.store.contacts import add_contact, update_contact
 
         store = self.app.store
@@ -167,11 +165,6 @@ class ContactsScreen(TavlaScreen):
                 update_contact(store, contact_id, contact, seen=seen)
             return True
 
-        def done(saved: object) -> None:
-            if saved:
-                self.notify(_("Contact saved."), markup=False)
-                self.reload()
-
         existing = (
             ContactInput(
                 current.name,
@@ -185,5 +178,7 @@ class ContactsScreen(TavlaScreen):
             if current
             else None
         )
-        submit = guarded(save, existing, lambda: self.app.call_from_thread(self.reload))
-        self.app.push_screen(ContactDialog(submit, existing), done)
+        self.app.push_screen(
+            ContactDialog(self.guarded(save, existing), existing),
+            self.saved_then(_("Contact saved.")),
+        )

@@ -14,7 +14,7 @@ from tavla.domain.template import BoardTemplate
 from tavla.errors import UserError
 from tavla.i18n import _
 from tavla.screens.form import DATE_HINT, FormDialog
-from tavla.store.participants import Answer, Enrolment
+from tavla.store.enrolment import Answer, Enrolment
 
 
 class EnrolDialog(FormDialog[str]):

@@ -20,15 +20,9 @@ from textual.widgets import Button, Input, ProgressBar, RadioButton, RadioSet, S
 
 from tavla.domain.dates import parse_month
 from tavla.errors import UserError
-from tavla.exports.choices import (
-    KINDS,
-    SUFFIXES,
-    ExportRequest,
-    default_name,
-    kind_about,
-    kind_label,
-)
+from tavla.exports.choices import KINDS, SUFFIXES, ExportRequest, default_name, kind_about
 from tavla.i18n import _
+from tavla.render.labels import label_for
 from tavla.screens.base import still_shown
 from tavla.screens.form import FormDialog
 
@@ -68,7 +62,7 @@ class ExportDialog(FormDialog[Path]):
         yield self.label(_("What"))
         with RadioSet(id="export-kind"):
             for n, kind in enumerate(KINDS):
-                yield RadioButton(kind_label(kind), value=n == 0, name=kind)
+                yield RadioButton(label_for(kind), value=n == 0, name=kind)
         yield Static(Text(kind_about(KINDS[0])), id="export-about", classes="hint")
         yield self.label(_("Format"))
         with RadioSet(id="export-format"):

@@ -1,32 +1,32 @@
-"""Forms: a dialog whose Save hands the values to the screen's `submit` in a worker.
+"""Forms: a dialog of fields whose Save hands the values to the screen's `submit` in a worker.
 
-A refusal (UserError) is shown in the form, which stays open with everything the
-user typed, so nothing is lost while it is put right. The form knows no store:
-the screen passes `submit`, a function that validates and saves.
+How a form saves, shows a refusal and closes is `save_dialog.SaveDialog`'s; this module lays
+out the fields and reads them. A refusal (UserError) is shown under the fields, and a
+Conflict's text as now stored beneath it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, RadioSet, Static, TextArea
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static, TextArea
 
 from tavla.domain.dates import parse_date, parse_optional_date
 from tavla.domain.display import one_line
 from tavla.domain.privacy import RELATIVE
-from tavla.errors import Conflict, UserError
+from tavla.domain.vocabulary import Principal
+from tavla.errors import Conflict
 from tavla.i18n import _
-from tavla.screens.base import still_shown
-from tavla.store.contacts import ContactSummary, kind_label
+from tavla.render.labels import label_for
+from tavla.screens.save_dialog import SaveDialog
+from tavla.store.contacts import ContactSummary
 from tavla.widgets.select import Select, SelectionList
 
 ResultT = TypeVar("ResultT")
@@ -34,16 +34,7 @@ ResultT = TypeVar("ResultT")
 DATE_HINT = "YYYY-MM-DD"
 
 
-class FormDialog(ModalScreen[ResultT], Generic[ResultT]):
-    # A form shows and asks for personal data unless it says otherwise, so it does not open
-    # while presenting (TavlaApp.push_screen). One that opens gets its choices masked.
-    personal: ClassVar[bool] = True
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", _("Cancel")),
-        Binding("ctrl+s", "save", _("Save")),
-    ]
-
+class FormDialog(SaveDialog[ResultT], Generic[ResultT]):
     DEFAULT_CSS = """
     FormDialog { align: center middle; }
     FormDialog > #frame {
@@ -73,17 +64,12 @@ class FormDialog(ModalScreen[ResultT], Generic[ResultT]):
     """
 
     def __init__(self, title: str, submit: Callable[[Any], ResultT]) -> None:
-        super().__init__()
+        super().__init__(submit)
         self.title_text = title
-        self.submit = submit
 
     # --- what a form provides ---------------------------------------------------------
 
     def fields(self) -> ComposeResult:
-        raise NotImplementedError
-
-    def values(self) -> Any:
-        """The entered values for `submit`; UserError if the form itself can tell they are wrong."""
         raise NotImplementedError
 
     # --- layout -----------------------------------------------------------------------
@@ -145,52 +131,6 @@ class FormDialog(ModalScreen[ResultT], Generic[ResultT]):
         panel.update(shown)
         panel.set_class(not theirs, "-empty")
 
-    def action_save(self) -> None:
-        try:
-            values = self.values()
-        except UserError as error:
-            self.show_error(str(error))
-            return
-        self.show_error("")
-        self._submit(values)
-
-    @work(thread=True, exclusive=True, group="form")
-    def _submit(self, values: Any) -> None:
-        try:
-            result = self.submit(values)
-        except Conflict as conflict:
-            self.app.call_from_thread(self._refused, str(conflict), conflict.theirs)
-            return
-        except UserError as error:
-            self.app.call_from_thread(self._refused, str(error))
-            return
-        self.app.call_from_thread(self._saved, result)
-
-    # The form may have been closed (Escape) while its save ran.
-
-    def _saved(self, result: Any) -> None:
-        if still_shown(self):
-            self.dismiss(result)
-        else:  # saved all the same: the screens load again to show it
-            self.app.store_changed.publish(None)
-
-    def _refused(self, message: str, theirs: tuple[tuple[str, str], ...] = ()) -> None:
-        if still_shown(self):
-            self.show_error(message, theirs)
-        else:
-            self.notify(message, severity="error", title=_("Not saved"), markup=False)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    @on(Button.Pressed, "#form-save")
-    def _save_pressed(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#form-cancel")
-    def _cancel_pressed(self) -> None:
-        self.action_cancel()
-
     @on(Input.Submitted)
     def _next_field(self, event: Input.Submitted) -> None:
         event.stop()
@@ -222,7 +162,13 @@ def contact_label(contact: ContactSummary) -> str:
     """'Maria Lind – Samordnare'; a relative with their role, 'Eva Ek (mamma) – Närstående',
     which still tells relatives apart when presentation mode hides their names."""
     role = f" ({one_line(contact.role)})" if contact.kind == RELATIVE and contact.role else ""
-    return f"{one_line(contact.name)}{role} – {kind_label(contact.kind)}"
+    return f"{one_line(contact.name)}{role} – {label_for(contact.kind)}"
+
+
+def principal_buttons(keys: Iterable[Principal], value: str | None) -> Iterator[RadioButton]:
+    """A radio button for each principal, named by its key, the stored value pressed."""
+    for key in keys:
+        yield RadioButton(label_for(key).capitalize(), value=value == key, name=key)
 
 
 def contact_select(

@@ -11,10 +11,12 @@ from textual.containers import Horizontal
 from textual.widgets import Checkbox, Input, RadioButton, RadioSet
 
 from tavla.domain.template import BoardTemplate
+from tavla.domain.vocabulary import Principal
 from tavla.i18n import _
-from tavla.screens.form import DATE_HINT, FormDialog, contact_select
+from tavla.render.labels import label_for
+from tavla.screens.form import DATE_HINT, FormDialog, contact_select, principal_buttons
 from tavla.store.contacts import ContactSummary
-from tavla.store.interventions import STATUSES, InterventionInput, status_label
+from tavla.store.interventions import STATUSES, InterventionInput, InterventionSummary
 
 
 class InterventionDialog(FormDialog[None]):
@@ -38,12 +40,7 @@ class InterventionDialog(FormDialog[None]):
         yield Input(now.what, id="what", compact=True)
         yield self.label(_("Principal"))
         with RadioSet(id="principal", compact=True):
-            for key, label in (
-                ("region", _("Region")),
-                ("municipality", _("Municipality")),
-                ("other", _("Other")),
-            ):
-                yield RadioButton(label, value=now.principal == key, name=key)
+            yield from principal_buttons(Principal, now.principal)
         yield self.label(_("Unit"))
         yield Input(now.unit, id="unit", compact=True)
         yield self.label(_("For the lanes"))
@@ -71,7 +68,7 @@ class InterventionDialog(FormDialog[None]):
         yield self.label(_("Status"))
         with RadioSet(id="status", compact=True):
             for status in STATUSES:
-                yield RadioButton(status_label(status), value=now.status == status, name=status)
+                yield RadioButton(label_for(status), value=now.status == status, name=status)
 
     def values(self) -> InterventionInput:
         lanes = tuple(
@@ -89,3 +86,22 @@ class InterventionDialog(FormDialog[None]):
             responsible_id=self.choice_of("responsible"),
             ended_on=self.optional_date_of("end", _("The end date")),
         )
+
+
+def form_input(
+    interventions: list[InterventionSummary], intervention_id: int | None
+) -> InterventionInput | None:
+    """The intervention `intervention_id` as the form edits it; None for a new one."""
+    for item in interventions:
+        if item.id == intervention_id:
+            return InterventionInput(
+                item.what,
+                item.principal,
+                item.lanes,
+                item.started_on,
+                item.status,
+                item.unit,
+                item.responsible_id,
+                item.ended_on,
+            )
+    return None

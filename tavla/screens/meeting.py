@@ -165,12 +165,14 @@ class MeetingScreen(ParticipantItem, TavlaScreen):
             self.meeting_id,
             agenda.since,
         )
-        weeks = self.app.template.history_weeks
+        weeks, scope = self.app.template.history_weeks, agenda.meeting.municipality
         log = item.id not in self.logged  # opening an item reads the record; a refresh does not
         self.logged.add(item.id)
 
         def read() -> ItemDetail:
-            return read_detail(store, item, since, meeting_id, today=today, log=log, weeks=weeks)
+            return read_detail(
+                store, item, since, meeting_id, today=today, log=log, weeks=weeks, scope=scope
+            )
 
         def fits(detail: ItemDetail) -> bool:  # the user may have moved on meanwhile
             current = self._current()

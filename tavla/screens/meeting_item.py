@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.widgets import Label, Static
 
-from tavla.domain.flags import consent_state
+from tavla.domain.privacy import Withheld, withheld
 from tavla.domain.template import BoardTemplate
-from tavla.errors import Conflict
 from tavla.i18n import _
 from tavla.render.agenda import move_line
+from tavla.render.consent import withheld_sentence
 from tavla.render.lane_cell import LevelStyles
 from tavla.screens.level_styles import level_styles
 from tavla.store.actions import ActionSummary
@@ -31,44 +31,31 @@ if TYPE_CHECKING:
     from tavla.store.agenda import AgendaView, ItemView
     from tavla.store.ratings import NewRating
 
-SHARED = ("valid", "expiring")  # the consent states under which the meeting sees the person
-OFF_BOARD = "off_board"  # not on the board (discharged): nothing is known to share
-
 
 @dataclass(frozen=True)
 class ItemDetail:
     """What the screen shows about one item besides the item itself. For a participant
-    without consent to share, only `consent` and `consent_on`: nothing else is even read."""
+    without consent to share, only `withheld`: nothing else is even read."""
 
     item_id: int
     since: SinceView | None  # for a participant
     actions: tuple[ActionSummary, ...]  # made in this meeting for it; all open ones for "actions"
     row: BoardRow | None = None  # the participant's board row
     interventions: tuple[InterventionSummary, ...] = ()  # the participant's, going on today
-    consent: str = "valid"  # flags.consent_state, or OFF_BOARD
-    consent_on: date | None = None  # when it was revoked, or expired
+    withheld: Withheld | None = None  # without valid consent to share: the code and state
+    off_board: bool = False  # not on the board (discharged): nothing is known to share
 
     @property
     def shared(self) -> bool:
-        return self.consent in SHARED
+        return self.withheld is None and not self.off_board
 
 
 def consent_words(detail: ItemDetail) -> str:
-    """'Samtycke saknas', 'Samtycket återkallat 2026-11-02', …: the whole of what the meeting
-    sees of someone without consent to share."""
-    day = detail.consent_on.isoformat() if detail.consent_on else ""
-    return {
-        "missing": _("Consent missing"),
-        "revoked": _("Consent revoked {day}").format(day=day),
-        "expired": _("Consent expired {day}").format(day=day),
-        OFF_BOARD: _("Not on the board (discharged)"),
-    }.get(detail.consent, "")
-
-
-def consent_of(row: BoardRow, today: date) -> str:
-    return consent_state(
-        row.consent_given_on, row.consent_expires_on, row.consent_revoked_on, today
-    )
+    """'Samtycke saknas', 'Samtycke återkallat 2026-11-02', …: the whole of what the meeting
+    sees of someone without consent to share (in the board's words)."""
+    if detail.withheld is None:
+        return _("Not on the board (discharged)") if detail.off_board else ""
+    return withheld_sentence(detail.withheld)
 
 
 def unshared(store, agenda: AgendaView, today: date) -> frozenset[int]:
@@ -81,9 +68,7 @@ def unshared(store, agenda: AgendaView, today: date) -> frozenset[int]:
     if not wanted:
         return frozenset()
     rows = {row.participant_id: row for row in load_board(store, today).rows}
-    return frozenset(
-        pid for pid in wanted if pid not in rows or consent_of(rows[pid], today) not in SHARED
-    )
+    return frozenset(pid for pid in wanted if pid not in rows or withheld(rows[pid]) is not None)
 
 
 def read_detail(
@@ -95,14 +80,17 @@ def read_detail(
     today: date,
     log: bool,
     weeks: int = 12,
+    scope: str | None = None,
 ) -> ItemDetail:
-    """In a worker: what the item needs besides itself (store only, no widgets)."""
+    """In a worker: what the item needs besides itself (store only, no widgets); `scope`, the
+    meeting's municipality (None: the whole board's)."""
     from tavla.store.actions import list_actions
 
     if item.kind == "participant" and item.code and item.participant_id is not None:
         return _participant(store, item, since, meeting_id, today=today, log=log, weeks=weeks)
     if item.kind == "actions":
-        actions = [a for a in list_actions(store, today=today) if a.meeting_id != meeting_id]
+        found = list_actions(store, today=today, municipality=scope)  # the meeting's
+        actions = [a for a in found if a.meeting_id != meeting_id]
     else:
         found = list_actions(store, today=today, status=None, meeting_id=meeting_id)
         actions = [a for a in found if a.code is None]
@@ -119,17 +107,16 @@ def _participant(
 
     row = board_row(store, today, item.participant_id, weeks=weeks)
     if row is None:
-        return ItemDetail(item.id, None, (), consent=OFF_BOARD)
-    state = consent_of(row, today)
-    if state not in SHARED:
-        day = {"revoked": row.consent_revoked_on, "expired": row.consent_expires_on}.get(state)
-        return ItemDetail(item.id, None, (), consent=state, consent_on=day)
+        return ItemDetail(item.id, None, (), off_board=True)
+    kept = withheld(row)  # the rule the board follows in the room, here always: the meeting's
+    if kept is not None:
+        return ItemDetail(item.id, None, (), withheld=kept)
     view = since_meeting(store, item.code, since, log=log)
     # Still open from before, and whatever this meeting agreed (done or not).
     found = list_actions(store, today=today, status=None, code=item.code)
     actions = [a for a in found if a.status == "open" or a.meeting_id == meeting_id]
     ongoing = [i for i in list_interventions(store, item.code) if i.active_on(today)]
-    return ItemDetail(item.id, view, tuple(actions), row, tuple(ongoing), state)
+    return ItemDetail(item.id, view, tuple(actions), row, tuple(ongoing))
 
 
 def since_text(since: SinceView, template: BoardTemplate) -> Text:
@@ -146,9 +133,9 @@ def since_text(since: SinceView, template: BoardTemplate) -> Text:
 def rate_from_item(
     screen: TavlaScreen, row: BoardRow, styles: LevelStyles, saved: Callable[[], None]
 ) -> None:
-    """Choose a lane of `row` (as stored), then rate it in the board's own rating dialog, as
-    the board calls it: masked while presenting, a conflict shown in the dialog. `saved` runs
-    after a rating is stored (this process's own write: nobody else will say it changed)."""
+    """Choose a lane of `row` (as loaded), then rate it in the board's own rating dialog, as
+    the board calls it: it draws the row through the privacy rule, and shows a conflict.
+    `saved` runs after a rating is stored (this process's own write: nobody else says so)."""
     from tavla.screens.meeting_forms import LaneChoice
     from tavla.screens.rating import RatingDialog
     from tavla.store.ratings import LaneSeen, add_rating
@@ -160,17 +147,14 @@ def rate_from_item(
         if lane_key is None or not screen.alive:
             return
         lane = template.lane(lane_key)
-        seen = [LaneSeen.of(row.lanes.get(lane.key))]
-
-        def submit(rating: NewRating) -> None:
-            # A conflict is shown in the dialog; saving again records the rating on top of
-            # the one now stored, knowingly.
-            try:
-                add_rating(store, row.code, rating, rated_on=today, today=today, seen=seen[0])
-            except Conflict as conflict:
-                seen[0] = conflict.current
-                app.call_from_thread(saved)
-                raise
+        # A conflict is shown in the dialog; saving again records the rating on top of the
+        # one now stored, knowingly.
+        submit = screen.guarded(
+            lambda rating, seen: add_rating(
+                store, row.code, rating, rated_on=today, today=today, seen=seen
+            ),
+            LaneSeen.of(row.lanes.get(lane.key)),
+        )
 
         def done(rating: NewRating | None) -> None:
             if rating is not None:
@@ -181,7 +165,7 @@ def rate_from_item(
                 )
                 saved()
 
-        app.push_screen(RatingDialog(screen.shown(row), lane, template, styles, submit), done)
+        app.push_screen(RatingDialog(row, lane, submit), done)
         log_read = app.log_read
         screen.run_worker(lambda: log_read("rating", row.code), thread=True, group="item-log")
 
@@ -213,15 +197,17 @@ class ParticipantItem:
             reasons.update(Text("…"))
             return
         words = consent_words(detail)
-        if detail.consent != OFF_BOARD:
+        if not detail.off_board:
             words += " – " + _("obtain consent")
         reasons.update(Text(words, "bold"))
         hint.update(
             Text(
                 _(
-                    "Without valid consent to share information, the meeting sees only the "
-                    "code and the state of the consent. a adds an action."
+                    "Without valid consent to share information between the principals, the "
+                    "meeting sees only the code."
                 )
+                + " "
+                + _("a adds an action.")
             )
         )
 
@@ -253,7 +239,7 @@ class ParticipantItem:
             return True  # still loading: a moment later the key works, or says why not
         if detail.shared:
             return False
-        if detail.consent == OFF_BOARD:
+        if detail.off_board:
             self.notify(_("{code} is not on the board.").format(code=item.code), markup=False)
         else:
             self.notify(

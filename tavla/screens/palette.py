@@ -54,7 +54,12 @@ class ParticipantCommands(Provider):
 
         try:
             everyone = await asyncio.to_thread(
-                list_participants, self.app.store, include_discharged=True
+                partial(
+                    list_participants,
+                    self.app.store,
+                    include_discharged=True,
+                    municipality=self.app.municipality,
+                )
             )
         except UserError:
             everyone = []
@@ -72,7 +77,8 @@ class ParticipantCommands(Provider):
         if not isinstance(screen, BoardScreen) or screen.snapshot is None:
             return []
         rows = self.app.shown(screen.snapshot).rows
-        out = [(row.code, self._label(row.code, row.name), True) for row in rows]
+        # A participant without valid consent is shown by code only (`Withheld`, no name).
+        out = [(row.code, self._label(row.code, getattr(row, "name", "")), True) for row in rows]
         for person in self.app.shown(getattr(self, "discharged", [])):
             label = self._label(person.code, person.name) + "  " + _("(discharged)")
             out.append((person.code, label, False))

@@ -1,37 +1,23 @@
-"""The participant screen: details, target group, consent, who is who, the lanes over time
-with the interventions, the resource group and the outcome ratings."""
+"""The participant screen: what its keys do — the forms that correct the details, assign the
+coordinators, record consent, SAMSA, interventions, the resource group, outcome ratings and
+discharge. What it shows is `participant_view.ParticipantView`'s."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
-from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable
 
-from tavla.domain.display import one_line
 from tavla.i18n import _
-from tavla.render.lane_chart import lane_chart
-from tavla.render.ors_chart import ors_chart
-from tavla.render.participant import details_text, people_text, target_group_text
-from tavla.screens.base import TavlaScreen
-from tavla.screens.level_styles import level_styles
-from tavla.store.interventions import InterventionInput, status_label
-from tavla.store.record import ParticipantRecord, get_record
-from tavla.widgets.status_bar import StatusBar
-from tavla.widgets.table import Table
-
-if TYPE_CHECKING:
-    from tavla.app import TavlaApp
+from tavla.screens.participant_view import ParticipantView
 
 
-class ParticipantScreen(TavlaScreen):
-    app: TavlaApp
+class ParticipantScreen(ParticipantView):
+    """A participant's record, and the keys that change it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", _("Board")),
@@ -44,127 +30,11 @@ class ParticipantScreen(TavlaScreen):
         Binding("i", "add_intervention", _("Intervention")),
         Binding("g", "add_member", _("Resource group")),
         Binding("o", "outcome", _("ORS/SRS")),
+        Binding("t", "meeting", _("Meeting"), show=False),
         Binding("u", "discharge", _("Discharge")),
     ]
 
-    DEFAULT_CSS = """
-    ParticipantScreen #body { padding: 0 1; }
-    ParticipantScreen .section { margin-top: 1; text-style: bold; color: $accent; }
-    ParticipantScreen #columns { height: auto; }
-    ParticipantScreen #columns > Static { width: 1fr; height: auto; }
-    ParticipantScreen DataTable { height: auto; max-height: 12; }
-    ParticipantScreen #header { text-style: bold; }
-    """
-
-    def __init__(self, code: str) -> None:
-        super().__init__(id=f"participant-{code}")
-        self.code = code
-        self.record: ParticipantRecord | None = None  # as stored; drawn through `shown`
-        self._logged = False  # opening the screen is a read of the record; refreshing is not
-
-    def compose(self) -> ComposeResult:
-        yield StatusBar()
-        with VerticalScroll(id="body"):
-            yield Static(id="header")
-            yield Label(_("The lanes over time"), classes="section")
-            yield Static(id="chart")
-            with Horizontal(id="columns"):
-                yield Static(id="target-group")
-                yield Static(id="people")
-            yield Label(_("Interventions (Enter changes the highlighted one)"), classes="section")
-            yield Table(id="interventions", cursor_type="row", zebra_stripes=True)
-            yield Label(
-                _("Resource group (Delete removes the highlighted member)"), classes="section"
-            )
-            yield Table(id="members", cursor_type="row", zebra_stripes=True)
-            yield Label(_("Outcome ratings"), classes="section")
-            yield Static(id="outcomes")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.redraw())
-        self.query_one("#interventions", DataTable).add_columns(
-            _("No."),
-            _("What"),
-            _("Principal"),
-            _("Lanes"),
-            _("Responsible"),
-            _("From"),
-            _("To"),
-            _("Status"),
-        )
-        self.query_one("#members", DataTable).add_columns(_("Who"), _("Kind"), _("Note"))
-
-    # --- loading and drawing ------------------------------------------------------------
-
-    def reload(self) -> None:
-        store, code, log = self.app.store, self.code, not self._logged
-        self._logged = True
-        self.load(lambda: get_record(store, code, log=log), self._show, group="record")
-
-    def _show(self, record: ParticipantRecord) -> None:
-        self.record = record
-        self.redraw()
-
-    def redraw(self) -> None:
-        if self.record is None:
-            return
-        record = self.shown(self.record)
-        app = self.app
-        styles = level_styles(app.template, app.theme_variables)
-        today = app.today()
-        self.query_one("#header", Static).update(details_text(record))
-        self.query_one("#chart", Static).update(lane_chart(record, app.template, styles, today))
-        self.query_one("#target-group", Static).update(
-            target_group_text(record, app.template, today)
-        )
-        self.query_one("#people", Static).update(people_text(record))
-        self.query_one("#outcomes", Static).update(ors_chart(record.outcomes, styles))
-        self._fill_interventions(record)
-        self._fill_members(record)
-
-    def _fill_interventions(self, record: ParticipantRecord) -> None:
-        table = self.query_one("#interventions", DataTable)
-        keep = table.cursor_row
-        table.clear()
-        principals = {"region": _("region"), "municipality": _("municipality"), "other": _("other")}
-        for item in record.interventions:
-            lanes = ", ".join(self.app.template.lane(lane).label for lane in item.lanes)
-            table.add_row(
-                str(item.id),
-                Text(one_line(item.what, 40)),
-                Text(
-                    principals.get(item.principal, item.principal)
-                    + (f", {one_line(item.unit)}" if item.unit else "")
-                ),
-                Text(lanes),
-                Text(one_line(item.responsible) or "–"),
-                item.started_on.isoformat(),
-                item.ended_on.isoformat() if item.ended_on else "…",
-                status_label(item.status),
-                key=str(item.id),
-            )
-        if record.interventions:
-            table.move_cursor(row=min(keep, table.row_count - 1))
-
-    def _fill_members(self, record: ParticipantRecord) -> None:
-        from tavla.store.contacts import kind_label
-
-        table = self.query_one("#members", DataTable)
-        table.clear()
-        for member in record.resource_group:
-            contact = member.contact
-            table.add_row(
-                Text(one_line(contact.name)),
-                kind_label(contact.kind),
-                Text(one_line(member.note, 50)),
-                key=str(contact.id),
-            )
-
     # --- actions ------------------------------------------------------------------------
-
-    def action_back(self) -> None:
-        self.dismiss()
 
     def _open(
         self, dialog_factory: Callable[[list], Screen], message: str, *, contacts: bool = False
@@ -175,7 +45,7 @@ class ParticipantScreen(TavlaScreen):
         if contacts:
             self._with_contacts(dialog_factory, message)
         else:
-            self.app.push_screen(dialog_factory([]), self._after_form(message))
+            self.app.push_screen(dialog_factory([]), self.saved_then(message))
 
     def _with_contacts(self, dialog_factory: Callable[[list], Screen], message: str) -> None:
         from tavla.store.contacts import list_contacts
@@ -183,17 +53,9 @@ class ParticipantScreen(TavlaScreen):
         store = self.app.store
 
         def open_form(contacts: list) -> None:  # on the loop; masked if it opens while presenting
-            self.app.push_screen(dialog_factory(self.shown(contacts)), self._after_form(message))
+            self.app.push_screen(dialog_factory(self.shown(contacts)), self.saved_then(message))
 
         self.load(lambda: list_contacts(store), open_form, group="contacts")
-
-    def _after_form(self, message: str) -> Callable[[object], None]:
-        def done(saved: object) -> None:
-            if saved:  # None: the form was cancelled
-                self.notify(message, markup=False)
-                self.reload()
-
-        return done
 
     @staticmethod
     def _submitter(save: Callable[[object], object]) -> Callable[[object], bool]:
@@ -207,14 +69,13 @@ class ParticipantScreen(TavlaScreen):
 
     def _guarded(self, save: Callable[[object, object], object], seen: object):
         """`_submitter` for a store call that checks what the form showed (`seen`); see
-        form.guarded. The record behind the form is reloaded after a conflict."""
-        from tavla.screens.form import guarded
+        TavlaScreen.guarded. The record behind the form is reloaded after a conflict."""
 
         def saved(values: object, base: object) -> bool:
             save(values, base)
             return True
 
-        return guarded(saved, seen, lambda: self.app.call_from_thread(self.reload))
+        return self.guarded(saved, seen)
 
     def action_sip(self) -> None:
         from tavla.screens.sip import SipScreen
@@ -223,7 +84,8 @@ class ParticipantScreen(TavlaScreen):
 
     def action_edit(self) -> None:
         from tavla.screens.enrol import EnrolDialog
-        from tavla.store.participants import Enrolment, update_participant
+        from tavla.store.enrolment import Enrolment
+        from tavla.store.participants import update_participant
 
         r = self.record
         if r is None:
@@ -334,25 +196,13 @@ class ParticipantScreen(TavlaScreen):
         self._intervention_form(int(event.row_key.value))
 
     def _intervention_form(self, intervention_id: int | None) -> None:
-        from tavla.screens.intervention_form import InterventionDialog
+        from tavla.screens.intervention_form import InterventionDialog, form_input
         from tavla.store.interventions import add_intervention, update_intervention
 
         r = self.record
         if r is None:
             return
-        current = None
-        for item in r.interventions:
-            if item.id == intervention_id:
-                current = InterventionInput(
-                    item.what,
-                    item.principal,
-                    item.lanes,
-                    item.started_on,
-                    item.status,
-                    item.unit,
-                    item.responsible_id,
-                    item.ended_on,
-                )
+        current = form_input(r.interventions, intervention_id)
         today, store, code = self.app.today(), self.app.store, self.code
 
         if intervention_id is None:
@@ -426,6 +276,16 @@ class ParticipantScreen(TavlaScreen):
         self._open(
             lambda _c: OutcomeDialog(today, store.actor, self._submitter(save)),
             _("Score recorded."),
+        )
+
+    def action_meeting(self) -> None:
+        from tavla.screens.participant_meetings import ParticipantMeetingDialog, recorder
+
+        today, save, code = self.app.today(), recorder(self.app.store, self.code), self.code
+        self._open(
+            lambda contacts: ParticipantMeetingDialog(code, contacts, today, save),
+            _("Meeting recorded."),
+            contacts=True,
         )
 
     def action_discharge(self) -> None:

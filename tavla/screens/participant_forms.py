@@ -12,13 +12,20 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Input, RadioButton, RadioSet, Static
 
+from tavla.domain.vocabulary import MAIN_RESPONSIBILITY, OutcomeKind
 from tavla.errors import UserError
 from tavla.i18n import _
-from tavla.screens.form import DATE_HINT, FormDialog, contact_select
-from tavla.store.consents import ConsentInput
+from tavla.render.labels import label_for, outcome_items
+from tavla.screens.form import DATE_HINT, FormDialog, contact_select, principal_buttons
+from tavla.store.consents import (
+    BOTH_PRINCIPALS,
+    FORMS,
+    PARTIES,
+    ConsentInput,
+)
 from tavla.store.contacts import ContactSummary
-from tavla.store.outcomes import item_labels
-from tavla.store.participants import DISCHARGE_REASONS, Coordinators, discharge_reason_label
+from tavla.store.participants import DISCHARGE_REASONS, Coordinators
+from tavla.widgets.select import SelectionList
 
 
 def _id(contact: ContactSummary | None) -> int | None:
@@ -66,12 +73,7 @@ class CoordinatorsDialog(FormDialog[None]):
             yield contact_select(contacts, value, widget_id, principal=principal)
         yield self.label(_("Main responsibility"))
         with RadioSet(id="main", compact=True):
-            yield RadioButton(_("Region"), value=now.main_responsibility == "region", name="region")
-            yield RadioButton(
-                _("Municipality"),
-                value=now.main_responsibility == "municipality",
-                name="municipality",
-            )
+            yield from principal_buttons(MAIN_RESPONSIBILITY, now.main_responsibility)
         yield Static(
             Text(_("Add people in the contacts directory (c on the board).")), classes="hint"
         )
@@ -99,7 +101,17 @@ class ConsentDialog(FormDialog[None]):
         with Horizontal(classes="row"):
             yield Input(self.today.isoformat(), placeholder=DATE_HINT, id="given", compact=True)
             yield Input(placeholder=DATE_HINT, id="expires", compact=True)
-        yield self.label(_("What may be shared between region and municipality"))
+        yield self.label(_("Between whom (space ticks)"))
+        yield SelectionList[str](
+            *((Text(label_for(key)), key, key in BOTH_PRINCIPALS) for key in PARTIES),
+            id="parties",
+            compact=True,
+        )
+        yield self.label(_("How it was given"))
+        with RadioSet(id="form", compact=True):
+            for key in FORMS:
+                yield RadioButton(label_for(key), name=key)
+        yield self.label(_("What may be shared between them"))
         yield Input(id="shares", compact=True)
         yield self.label(_("What may not be shared"))
         yield Input(id="withheld", compact=True)
@@ -110,6 +122,8 @@ class ConsentDialog(FormDialog[None]):
             expires_on=self.date_of("expires", _("The expiry date")),
             shares=self.text_of("shares"),
             withheld=self.text_of("withheld"),
+            parties=self.chosen("parties"),
+            form=self.pressed_of("form") or "",
         )
 
 
@@ -149,7 +163,7 @@ class DischargeDialog(FormDialog[None]):
         yield self.label(_("Reason"))
         with RadioSet(id="reason", compact=True):
             for reason in DISCHARGE_REASONS:
-                yield RadioButton(Text(discharge_reason_label(reason)), name=reason)
+                yield RadioButton(Text(label_for(reason)), name=reason)
         yield self.label(_("Note (needed for another reason)"))
         yield Input(id="note", compact=True)
         yield self.label(_("Discharge date"))
@@ -198,8 +212,10 @@ class OutcomeDialog(FormDialog[None]):
             yield RadioButton(_("SRS (end of the session)"), name="srs")
         yield self.label(_("Four items, 0–10 each"))
         with Horizontal(classes="row"):
-            for n, text in enumerate(item_labels("ors"), start=1):
-                yield Static(Text(f"{n}. {text} / {item_labels('srs')[n - 1]}"), classes="hint")
+            for n, text in enumerate(outcome_items(OutcomeKind.ORS), start=1):
+                yield Static(
+                    Text(f"{n}. {text} / {outcome_items(OutcomeKind.SRS)[n - 1]}"), classes="hint"
+                )
         with Horizontal(classes="row"):
             for n in range(1, 5):
                 yield Input(placeholder="0–10", id=f"item{n}", type="integer", compact=True)

@@ -20,6 +20,7 @@ from tavla.domain.display import one_line
 from tavla.i18n import _
 from tavla.render.plan_diff import Change, crisis_changes, shareable, sip_changes
 from tavla.render.sip import changes_text, crisis_text, version_text
+from tavla.screens.base import follow_status
 from tavla.store.plans_record import PlansRecord
 from tavla.widgets.status_bar import StatusBar
 from tavla.widgets.table import Table
@@ -96,9 +97,7 @@ class VersionsScreen(ModalScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        bar = self.query_one(StatusBar)
-        bar.title, bar.demo, bar.today = self.app.template.name, self.app.is_demo, self.app.today()
-        self.watch(self.app, "presentation", lambda on: setattr(bar, "presentation", on))
+        follow_status(self, self.app.template.name)
         self.query_one("#versions", DataTable).add_columns(_("No."), _("Saved"), _("By"))
         self._fill()
         self.watch(self.app, "privacy", lambda _rule: self._show_highlighted(), init=False)

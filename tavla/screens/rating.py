@@ -3,37 +3,35 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from tavla.domain.display import one_line
 from tavla.domain.template import BoardTemplate, Lane
 from tavla.errors import UserError
 from tavla.i18n import _
-from tavla.render.lane_cell import LevelStyles
-from tavla.screens.base import still_shown
-from tavla.store.board import BoardRow
+from tavla.screens.level_styles import level_styles
+from tavla.screens.save_dialog import SaveDialog
+from tavla.store.board import BoardRow, LaneCell
 from tavla.store.ratings import NOTE_MAX, NewRating
 
 NOT_ASSESSED = "not-assessed"
 
 
-class RatingDialog(ModalScreen[NewRating | None]):
+class RatingDialog(SaveDialog[NewRating | None]):
     """Saves through `submit` (in a worker) and returns the rating saved, or None if the user
     cancelled. A refusal — someone rated this lane meanwhile, say — is shown in the dialog,
-    which stays open with the level, need and note as the user left them."""
+    which stays open with the level, need and note as the user left them.
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", _("Cancel")),
-        Binding("ctrl+s", "save", _("Save")),
-    ]
+    It opens while presenting: the name and the earlier note are then left out (the row is
+    drawn through the privacy rule), and a level is no one's personal data.
+    """
+
+    personal = False
 
     DEFAULT_CSS = """
     RatingDialog { align: center middle; }
@@ -57,25 +55,27 @@ class RatingDialog(ModalScreen[NewRating | None]):
     RatingDialog Button { margin-left: 2; }
     """
 
-    def __init__(
-        self,
-        row: BoardRow,
-        lane: Lane,
-        template: BoardTemplate,
-        styles: LevelStyles,
-        submit: Callable[[NewRating], object],
-    ) -> None:
-        """`row` as the screen shows it: masked while presenting (the name left out)."""
-        super().__init__()
-        self.submit = submit
+    def __init__(self, row: BoardRow, lane: Lane, submit: Callable[[NewRating], object]) -> None:
+        """`row`: the participant as loaded (the dialog draws it through the privacy rule);
+        `lane`: the lane to rate; `submit`: saves a NewRating, or raises UserError."""
+
+        def save(rating: NewRating) -> NewRating:
+            submit(rating)
+            return rating
+
+        super().__init__(save)
         self.row = row
         self.lane = lane
-        self.template = template
-        self.level_styles = styles
         self.current = row.lanes.get(lane.key)
 
+    @property
+    def template(self) -> BoardTemplate:
+        return self.app.template
+
     def compose(self) -> ComposeResult:
-        who = f"{self.row.code}  {one_line(self.row.name)}" if self.row.name else self.row.code
+        row = self.app.shown(self.row)  # while presenting: no name, no earlier note
+        styles = level_styles(self.template, self.app.theme_variables)
+        who = f"{row.code}  {one_line(row.name)}" if row.name else row.code
         with Vertical() as frame:
             # A Text, not a str: a str border title is parsed as markup, and the name is user text.
             frame.border_title = Text(
@@ -86,7 +86,7 @@ class RatingDialog(ModalScreen[NewRating | None]):
             with RadioSet(id="level"):
                 for level in (*self.template.levels, self.template.unknown):
                     label = Text()
-                    label.append(f" {level.symbol} ", self.level_styles.badge[level.symbol])
+                    label.append(f" {level.symbol} ", styles.badge[level.symbol])
                     label.append(f" {level.meaning}")
                     yield RadioButton(
                         label,
@@ -109,23 +109,23 @@ class RatingDialog(ModalScreen[NewRating | None]):
                 max_length=NOTE_MAX,
                 id="note",
             )
-            yield Static(self._previous(), id="previous")
+            yield Static(self._previous(row.lanes.get(self.lane.key)), id="previous")
             yield Static("", id="error")
             with Horizontal(classes="buttons"):
-                yield Button(_("Save (ctrl+s)"), variant="primary", id="save")
-                yield Button(_("Cancel (esc)"), id="cancel")
+                yield Button(_("Save (ctrl+s)"), variant="primary", id="form-save")
+                yield Button(_("Cancel (esc)"), id="form-cancel")
 
-    def _previous(self) -> Text:
-        if self.current is None:
+    def _previous(self, current: LaneCell | None) -> Text:
+        if current is None:
             return Text(_("Not rated before."))
-        level = self.template.level(self.current.level)
+        level = self.template.level(current.level)
         text = Text(
             _("Previous: {level} {label}, {date}").format(
-                level=level.symbol, label=level.label, date=self.current.rated_on.isoformat()
+                level=level.symbol, label=level.label, date=current.rated_on.isoformat()
             )
         )
-        if self.current.note:
-            text.append(" · " + one_line(self.current.note, 60))
+        if current.note:
+            text.append(" · " + one_line(current.note, 60))
         return text
 
     def on_mount(self) -> None:
@@ -148,61 +148,28 @@ class RatingDialog(ModalScreen[NewRating | None]):
         for button in self.query_one("#level", RadioSet).query(RadioButton):
             if button.name == symbol:
                 button.value = True
-        self.query_one("#error", Static).update("")
+        self.show_error("")
 
     def _chosen(self, radio_set_id: str) -> str | None:
         pressed = self.query_one(radio_set_id, RadioSet).pressed_button
         return pressed.name if pressed is not None else None
 
-    def action_save(self) -> None:
+    def values(self) -> NewRating:
         symbol = self._chosen("#level")
         if symbol is None:
-            self.query_one("#error", Static).update(Text(_("Choose a level before saving.")))
             self.query_one("#level", RadioSet).focus()
-            return
+            raise UserError(_("Choose a level before saving."))
         need = self._chosen("#need")
-        self._submit(
-            NewRating(
-                lane=self.lane.key,
-                level=None if symbol == "?" else int(symbol),
-                need=None if need in (None, NOT_ASSESSED) else need,
-                note=self.query_one("#note", Input).value,
-            )
+        return NewRating(
+            lane=self.lane.key,
+            level=None if symbol == "?" else int(symbol),
+            need=None if need in (None, NOT_ASSESSED) else need,
+            note=self.query_one("#note", Input).value,
         )
 
-    @work(thread=True, exclusive=True, group="rating")
-    def _submit(self, rating: NewRating) -> None:
-        try:
-            self.submit(rating)
-        except UserError as error:
-            self.app.call_from_thread(self._refused, str(error))
-            return
-        self.app.call_from_thread(self._saved, rating)
-
-    # The dialog may have been closed (Escape) while its save ran.
-
-    def _saved(self, rating: NewRating) -> None:
-        if still_shown(self):
-            self.dismiss(rating)
-        else:  # saved all the same: the board loads again to show it
-            self.app.store_changed.publish(None)
-
-    def _refused(self, message: str) -> None:
-        if still_shown(self):
-            self.query_one("#error", Static).update(Text(message))
-        else:
-            self.notify(message, severity="error", title=_("Not saved"), markup=False)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    @on(Button.Pressed, "#save")
-    def _save_pressed(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel_pressed(self) -> None:
-        self.action_cancel()
+    def show_error(self, message: str, theirs: tuple[tuple[str, str], ...] = ()) -> None:
+        # A rating has no text of anyone's to set beside it: `theirs` stays empty.
+        self.query_one("#error", Static).update(Text(message))
 
     @on(Input.Submitted, "#note")
     def _note_submitted(self) -> None:

@@ -22,12 +22,14 @@ from textual.widgets import (
 
 from tavla.domain.dates import day_text
 from tavla.domain.display import one_line
+from tavla.domain.vocabulary import MAIN_RESPONSIBILITY
 from tavla.errors import UserError
 from tavla.i18n import _
-from tavla.screens.form import DATE_HINT, FormDialog, contact_select, people_list
+from tavla.render.labels import label_for
+from tavla.screens.form import DATE_HINT, FormDialog, contact_select, people_list, principal_buttons
 from tavla.store.contacts import ContactSummary
 from tavla.store.crisis_plans import CrisisPlan, check_crisis_plan
-from tavla.store.interventions import InterventionSummary, status_label
+from tavla.store.interventions import InterventionSummary
 from tavla.store.sips import (
     SUB_GOAL_STATUSES,
     Goal,
@@ -35,7 +37,6 @@ from tavla.store.sips import (
     SubGoal,
     check_goal_text,
     check_sub_goal,
-    sub_goal_status_label,
 )
 from tavla.widgets.select import SelectionList
 
@@ -71,8 +72,7 @@ class PlanDialog(FormDialog):
         yield Input(plan.others_present, id="others", compact=True)
         yield self.label(_("Main responsibility for the plan"))
         with RadioSet(id="main", compact=True):
-            for key, label in (("region", _("Region")), ("municipality", _("Municipality"))):
-                yield RadioButton(label, value=plan.main_responsibility == key, name=key)
+            yield from principal_buttons(MAIN_RESPONSIBILITY, plan.main_responsibility)
         yield self.label(_("Who holds it"))
         yield contact_select(self.contacts, plan.responsible_id, "responsible")
         with Horizontal(classes="row"):
@@ -153,7 +153,7 @@ class SubGoalDialog(FormDialog):
         with RadioSet(id="status", compact=True):
             for status in SUB_GOAL_STATUSES:
                 yield RadioButton(
-                    sub_goal_status_label(status), value=self.sub_goal.status == status, name=status
+                    label_for(status), value=self.sub_goal.status == status, name=status
                 )
 
     def values(self) -> SubGoal:
@@ -187,7 +187,7 @@ class LinkDialog(FormDialog):
                 (
                     Text(
                         f"{one_line(i.what, 40)} · {i.started_on}–{i.ended_on or '…'} · "
-                        f"{status_label(i.status)}"
+                        f"{label_for(i.status)}"
                     ),
                     i.id,
                     i.id in self.linked,

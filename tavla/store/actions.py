@@ -7,23 +7,23 @@ from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
 from tavla.domain.privacy import Personal
+from tavla.domain.vocabulary import ActionStatus
 from tavla.errors import NotFound, UserError
 from tavla.i18n import _
 from tavla.store import audit, conflicts
+from tavla.store.checks import TEXT_MAX, check_text
 from tavla.store.contacts import get_in
-from tavla.store.participants import TEXT_MAX, by_code, check_text, lock_by_code
+from tavla.store.municipalities import spellings_of
+from tavla.store.participants import by_code, lock_by_code
 
 if TYPE_CHECKING:
     from sqlmodel import Session
+    from sqlmodel.sql.expression import Select
 
     from tavla.store.database import Store
     from tavla.store.models import Action
 
-STATUSES = ("open", "done", "dropped")
-
-
-def status_label(status: str) -> str:
-    return {"open": _("open"), "done": _("done"), "dropped": _("dropped")}.get(status, status)
+STATUSES = tuple(ActionStatus)
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ class ActionSummary:
     owner: str
     owner_id: int
     due_on: date
-    status: str
+    status: ActionStatus
     code: str | None
     participant_name: str | None
     meeting_id: int | None
@@ -115,9 +115,11 @@ def close_action(
         if seen is not None and row.status != seen:
             details = tuple(f"action {action_id} {s}" for s in STATUSES)
             by = conflicts.last_change(session, row.participant_id, details)
-            what = _("action {id} (now {status})").format(
-                id=action_id, status=status_label(row.status)
-            )
+            what = {
+                ActionStatus.OPEN: _("action {id} (now open)"),
+                ActionStatus.DONE: _("action {id} (now done)"),
+                ActionStatus.DROPPED: _("action {id} (now dropped)"),
+            }[ActionStatus(row.status)].format(id=action_id)
             advice = _("Look at it again, then choose.")
             conflicts.refuse([what], by, row.status, advice)
         row.status = status
@@ -169,12 +171,37 @@ def list_actions(
     status: str | None = "open",
     code: str | None = None,
     meeting_id: int | None = None,
+    municipality: str | None = None,
 ) -> list[ActionSummary]:
     """Actions (open ones unless `status` says otherwise; None: all), overdue first, then by
-    owner and due date."""
+    owner and due date; with `municipality`, only that municipality's (`actions_of`)."""
     with store.read_session() as session:
         found = actions_in(session, status=status, code=code, meeting_id=meeting_id)
+        if municipality is not None:
+            ours = set(session.exec(actions_of(session, municipality)))
+            found = [action for action in found if action.id in ours]
     return sorted(found, key=lambda a: sort_key(a, today))
+
+
+def actions_of(session: Session, municipality: str) -> Select:
+    """The ids of `municipality`'s actions: about its participants, or agreed in its weekly
+    meetings about no one in particular."""
+    from sqlmodel import and_, or_, select
+
+    from tavla.store.models import Action, Meeting, Participant
+
+    names = spellings_of(session, municipality)
+    return (
+        select(Action.id)
+        .join(Participant, Participant.id == Action.participant_id, isouter=True)
+        .join(Meeting, Meeting.id == Action.meeting_id, isouter=True)
+        .where(
+            or_(
+                Participant.municipality.in_(names),
+                and_(Action.participant_id.is_(None), Meeting.municipality.in_(names)),
+            )
+        )
+    )
 
 
 def actions_in(
@@ -219,7 +246,7 @@ def _summary(
         owner=owner,
         owner_id=row.owner_id,
         due_on=row.due_on,
-        status=row.status,
+        status=ActionStatus(row.status),
         code=code,
         participant_name=name,
         meeting_id=row.meeting_id,

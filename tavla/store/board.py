@@ -15,12 +15,16 @@ narrowed by one more condition, so the item and the board cannot tell different 
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
+from tavla.domain.flags import consent_state
+from tavla.domain.municipality import in_municipality
 from tavla.domain.privacy import Personal
 from tavla.store.lane_state import sparkline_levels
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from tavla.store.database import Store
 
 ACTIVE = "WHERE p.discharged_on IS NULL"  # in both statements; narrowed for one participant
@@ -29,7 +33,8 @@ PARTICIPANTS_SQL = """
 SELECT p.id, p.code, p.name, p.identity_number, p.enrolled_on, p.main_responsibility,
        rc.name, mc.name, p.consent_given_on, p.consent_expires_on, p.consent_revoked_on,
        p.ors_total, p.ors_previous_total, p.coverage, p.sip_follow_up_on, p.crisis_reviewed_on,
-       p.discussed_on, p.action_due_on
+       p.discussed_on, p.action_due_on, p.care_contact_id, p.resource_group_met_on,
+       p.municipality
 FROM participant p
 LEFT JOIN contact rc ON rc.id = p.region_coordinator_id
 LEFT JOIN contact mc ON mc.id = p.municipality_coordinator_id
@@ -66,6 +71,7 @@ class LaneCell(NamedTuple):
 
 class BoardRow(NamedTuple):
     PERSONAL = {"name": Personal.NAME, "identity_number": Personal.IDENTITY}  # noqa: RUF012
+    CONSENT = "consent"  # without valid consent the room sees only the code (domain.privacy)
 
     participant_id: int
     code: str
@@ -78,6 +84,7 @@ class BoardRow(NamedTuple):
     consent_given_on: date | None
     consent_expires_on: date | None
     consent_revoked_on: date | None
+    consent: str  # flags.consent_state on the snapshot's day: valid, expiring, missing, …
     ors_total: int | None
     ors_previous_total: int | None
     coverage: str  # lanes under ongoing interventions (flags.covered reads it)
@@ -85,7 +92,10 @@ class BoardRow(NamedTuple):
     crisis_reviewed_on: date | None  # None: no crisis plan
     discussed_on: date | None  # the last meeting that discussed them; None: never
     action_due_on: date | None  # the earliest due date of their open actions
+    care_contact_id: int | None  # the permanent care contact (fast vårdkontakt); None: none yet
+    resource_group_met_on: date | None  # the latest resource-group meeting; None: none yet
     lanes: dict[str, LaneCell]  # lanes never rated are absent
+    municipality: str = ""  # the participant's, as typed at enrolment
 
     @property
     def last_rated_on(self) -> date | None:
@@ -132,8 +142,46 @@ def _fetch(store: Store, participant_id: int | None = None) -> tuple[list[tuple]
     return people, lanes
 
 
-def _lanes(lane_rows: list[tuple], to_date, weeks: int) -> dict[int, dict[str, LaneCell]]:
-    """The lane cells by participant and lane."""
+def board_row(
+    store: Store, today: date, participant_id: int, *, weeks: int = 12
+) -> BoardRow | None:
+    """One participant's row as the board shows it; None if they are not on the board
+    (discharged, or no such participant)."""
+    rows = load_board(store, today, weeks=weeks, participant_id=participant_id).rows
+    return rows[0] if rows else None
+
+
+def load_board(
+    store: Store,
+    today: date,
+    *,
+    weeks: int = 12,
+    municipality: str | None = None,
+    participant_id: int | None = None,
+) -> BoardSnapshot:
+    """The board; with `municipality`, only that municipality's participants (the rows are
+    narrowed here, so the statements stay constant); with `participant_id`, only that
+    participant's row (the statements narrowed by one condition: see `board_row`)."""
+    people, lane_rows = _fetch(store, participant_id)
+    # sqlite3 hands back ISO text, psycopg a date.
+    to_date = date.fromisoformat if store.is_sqlite else _as_date
+
+    def maybe_date(value: date | str | None) -> date | None:
+        return None if value is None else to_date(value)
+
+    lanes_of = _lane_cells(lane_rows, to_date, weeks)
+    rows = tuple(
+        _board_row(record, today, to_date, maybe_date, lanes_of.get(record[0], {}))
+        for record in people
+        if in_municipality(record[-1], municipality)  # p.municipality, the last column
+    )
+    return BoardSnapshot(today, rows)
+
+
+def _lane_cells(
+    lane_rows: list[tuple], to_date: Callable[[Any], date], weeks: int
+) -> dict[int, dict[str, LaneCell]]:
+    """The lanes' cells by participant id, then by lane."""
     lanes_of: dict[int, dict[str, LaneCell]] = {}
     for pid, lane, level, need, rated_on, note, author, direction, history in lane_rows:
         lanes_of.setdefault(pid, {})[lane] = LaneCell(
@@ -149,69 +197,60 @@ def _lanes(lane_rows: list[tuple], to_date, weeks: int) -> dict[int, dict[str, L
     return lanes_of
 
 
-def board_row(
-    store: Store, today: date, participant_id: int, *, weeks: int = 12
-) -> BoardRow | None:
-    """One participant's row as the board shows it; None if they are not on the board
-    (discharged, or no such participant)."""
-    rows = load_board(store, today, weeks=weeks, participant_id=participant_id).rows
-    return rows[0] if rows else None
-
-
-def load_board(
-    store: Store, today: date, *, weeks: int = 12, participant_id: int | None = None
-) -> BoardSnapshot:
-    """The board; with `participant_id`, only that participant's row (see `board_row`)."""
-    people, lane_rows = _fetch(store, participant_id)
-    # sqlite3 hands back ISO text, psycopg a date.
-    to_date = date.fromisoformat if store.is_sqlite else _as_date
-
-    def maybe_date(value: date | str | None) -> date | None:
-        return None if value is None else to_date(value)
-
-    lanes_of = _lanes(lane_rows, to_date, weeks)
-    rows = []
-    for record in people:
-        (
-            pid,
-            code,
-            name,
-            pnr,
-            enrolled_on,
-            main,
-            region,
-            municipality,
-            given,
-            expires,
-            revoked,
-            ors,
-            ors_previous,
-            coverage,
-            follow_up,
-            crisis,
-            discussed,
-            action_due,
-        ) = record
-        row = BoardRow(
-            pid,
-            code,
-            name,
-            pnr,
-            to_date(enrolled_on),
-            region,
-            municipality,
-            main,
-            maybe_date(given),
-            maybe_date(expires),
-            maybe_date(revoked),
-            ors,
-            ors_previous,
-            coverage,
-            maybe_date(follow_up),
-            maybe_date(crisis),
-            maybe_date(discussed),
-            maybe_date(action_due),
-            lanes_of.get(pid, {}),
-        )
-        rows.append(row)
-    return BoardSnapshot(today, tuple(rows))
+def _board_row(
+    record: tuple,
+    today: date,
+    to_date: Callable[[Any], date],
+    maybe_date: Callable[[Any], date | None],
+    lanes: dict[str, LaneCell],
+) -> BoardRow:
+    """A row of PARTICIPANTS_SQL, with its lanes."""
+    (
+        pid,
+        code,
+        name,
+        pnr,
+        enrolled_on,
+        main,
+        region,
+        municipality,
+        given,
+        expires,
+        revoked,
+        ors,
+        ors_previous,
+        coverage,
+        follow_up,
+        crisis,
+        discussed,
+        action_due,
+        care_contact,
+        resource_group_met,
+        home,
+    ) = record
+    given, expires, revoked = maybe_date(given), maybe_date(expires), maybe_date(revoked)
+    return BoardRow(
+        pid,
+        code,
+        name,
+        pnr,
+        to_date(enrolled_on),
+        region,
+        municipality,
+        main,
+        given,
+        expires,
+        revoked,
+        consent_state(given, expires, revoked, today),
+        ors,
+        ors_previous,
+        coverage,
+        maybe_date(follow_up),
+        maybe_date(crisis),
+        maybe_date(discussed),
+        maybe_date(action_due),
+        care_contact,
+        maybe_date(resource_group_met),
+        lanes,
+        home,
+    )

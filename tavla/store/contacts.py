@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from tavla.domain.privacy import Personal
+from tavla.domain.vocabulary import ContactKind, Principal
 from tavla.errors import NotFound, UserError
 from tavla.i18n import _
 from tavla.store import audit, conflicts
@@ -17,45 +18,11 @@ if TYPE_CHECKING:
     from tavla.store.database import Store
     from tavla.store.models import Contact
 
-PRINCIPALS = ("region", "municipality", "other")
-KINDS = (
-    "coordinator",
-    "care_contact",
-    "housing_support",
-    "primary_care",
-    "dependency_care",
-    "somatic_care",
-    "finances",
-    "probation",
-    "social_insurance",
-    "relative",
-    "other",
-)
+PRINCIPALS = tuple(Principal)
+KINDS = tuple(ContactKind)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^\+?[0-9 ()-]{5,20}$")
 FIELD_MAX = 200
-
-
-def kind_label(kind: str) -> str:
-    return {
-        "coordinator": _("Coordinator"),
-        "care_contact": _("Permanent care contact"),
-        "housing_support": _("Housing support"),
-        "primary_care": _("Primary care"),
-        "dependency_care": _("Dependency outpatient care"),
-        "somatic_care": _("Somatic care"),
-        "finances": _("Finances"),
-        "probation": _("Probation service"),
-        "social_insurance": _("Social insurance agency"),
-        "relative": _("Relative"),
-        "other": _("Other"),
-    }.get(kind, kind)
-
-
-def principal_label(principal: str) -> str:
-    return {"region": _("region"), "municipality": _("municipality"), "other": _("other")}.get(
-        principal, principal
-    )
 
 
 @dataclass(frozen=True)
@@ -68,26 +35,12 @@ class ContactSummary:
 
     id: int
     name: str
-    kind: str
-    principal: str
+    kind: ContactKind
+    principal: Principal
     role: str = ""
     organisation: str = ""
     phone: str = ""
     email: str = ""
-
-    def matches(self, search: str) -> bool:
-        wanted = search.strip().casefold()
-        if not wanted:
-            return True
-        haystack = (
-            self.name,
-            self.role,
-            self.organisation,
-            self.phone,
-            self.email,
-            kind_label(self.kind),
-        )
-        return any(wanted in text.casefold() for text in haystack)
 
 
 @dataclass(frozen=True)
@@ -129,8 +82,8 @@ def summary(contact: Contact) -> ContactSummary:
     return ContactSummary(
         id=contact.id,
         name=contact.name,
-        kind=contact.kind,
-        principal=contact.principal,
+        kind=ContactKind(contact.kind),
+        principal=Principal(contact.principal),
         role=contact.role,
         organisation=contact.organisation,
         phone=contact.phone,
@@ -209,14 +162,13 @@ def get_in(session: Session, contact_id: int, *, lock: bool = False) -> Contact:
     return contact
 
 
-def list_contacts(
-    store: Store, *, search: str = "", kind: str | None = None
-) -> list[ContactSummary]:
-    """The directory by name; `search` matches any field, `kind` narrows to one kind."""
+def list_contacts(store: Store, *, kind: str | None = None) -> list[ContactSummary]:
+    """The directory by name; `kind` narrows to one kind (searching is by the words shown:
+    `tavla.render.contact.matches`)."""
     from sqlmodel import select
 
     from tavla.store.models import Contact
 
     with store.read_session() as session:
         rows = [summary(c) for c in session.exec(select(Contact).order_by(Contact.name))]
-    return [c for c in rows if (kind is None or c.kind == kind) and c.matches(search)]
+    return [c for c in rows if kind is None or c.kind == kind]

@@ -17,11 +17,20 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tavla.domain.flags import consent_state, crisis_plan_state, follow_up_overdue
 from tavla.store.crisis_plans import CrisisPlan
+from tavla.store.follow_up_care import (
+    OrsFigures,
+    Period,
+    contact_and_samsa,
+    days_to_first_plan,
+    ors_figures,
+    sip_meetings,
+)
 from tavla.store.meetings import KINDS as MEETING_KINDS
+from tavla.store.municipalities import spellings_of
 from tavla.store.participants import DISCHARGE_REASONS
 from tavla.store.sips import SipPlan
 
@@ -74,6 +83,10 @@ class Durations:
         return None if self.median_days is None else self.median_days / DAYS_PER_MONTH
 
 
+_NO_ONE = Durations(0, None)
+_NO_ORS = OrsFigures(0, None, None)
+
+
 @dataclass(frozen=True)
 class FollowUp:
     start: date  # the period's first day
@@ -91,14 +104,23 @@ class FollowUp:
     with_crisis_plan: int  # the newest crisis plan saved by then, reviewed within 6 months
     with_consent: int  # the newest consent given by then, valid (or about to expire)
     meetings: dict[str, int]  # every kind of meeting held in the period, in KINDS order
+    # About care (store.follow_up_care): of those active at any time during the period,
+    ors: OrsFigures = _NO_ORS
+    # of those whose first plan was saved during the period, enrolment to that save,
+    to_first_sip: Durations = _NO_ONE
+    to_first_crisis_plan: Durations = _NO_ONE
+    # and of those active at the end.
+    with_care_contact: int = 0  # a permanent care contact named (as recorded now)
+    with_samsa: int = 0  # marked in SAMSA by then
 
     @property
     def active_during(self) -> int:
         return self.active_at_start + self.enrolled
 
 
-def follow_up(store: Store, start: date, end: date) -> FollowUp:
-    """The figures from `start` to `end` (both included; start <= end), read in one snapshot."""
+def follow_up(store: Store, start: date, end: date, *, municipality: str | None = None) -> FollowUp:
+    """The figures from `start` to `end` (both included; start <= end), read in one snapshot;
+    with `municipality`, of its participants and its meetings only."""
     from sqlmodel import select
 
     from tavla.store.models import Participant
@@ -109,21 +131,23 @@ def follow_up(store: Store, start: date, end: date) -> FollowUp:
     with store.read_session() as session:
         if not store.is_sqlite:  # one snapshot for all the statements below
             session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
-        people = session.exec(
-            select(
-                Participant.id,
-                Participant.enrolled_on,
-                Participant.discharged_on,
-                Participant.discharge_reason,
-            ).where(Participant.enrolled_on <= end)
-        ).all()
+        query = select(
+            Participant.id,
+            Participant.enrolled_on,
+            Participant.discharged_on,
+            Participant.discharge_reason,
+        ).where(Participant.enrolled_on <= end)
+        if municipality is not None:  # everything below counts only these people
+            query = query.where(Participant.municipality.in_(spellings_of(session, municipality)))
+        people = session.exec(query).all()
         then = _levels_on(session, before, lanes)
         now = _levels_on(session, end, lanes)
         moment = _end_of_day(end, store.template.meeting.timezone)
         sips = _newest_plans(session, "sip", end, moment)
         crisis_plans = _newest_plans(session, "crisis", end, moment)
         consents = _newest_consents(session, end)
-        meetings = _meetings(session, start, end)
+        meetings = _meetings(session, start, end, municipality)
+        care, meetings["sip"] = _care(session, store.template.meeting.timezone, start, end, people)
 
     def active_on(day: date, enrolled_on: date, discharged_on: date | None) -> bool:
         return enrolled_on <= day and (discharged_on is None or discharged_on > day)
@@ -151,7 +175,32 @@ def follow_up(store: Store, start: date, end: date) -> FollowUp:
         ),
         with_consent=sum(_consent_valid(consents[pid], end) for pid in at_end if pid in consents),
         meetings={kind: meetings.get(kind, 0) for kind in MEETING_KINDS},
+        **care,
     )
+
+
+def _care(
+    session: Session, timezone: str, start: date, end: date, people: list[tuple]
+) -> tuple[dict[str, Any], int]:
+    """The figures about care (store.follow_up_care) of `people` (id, enrolled, discharged,
+    reason; enrolled by `end`), as FollowUp's fields, and the SIP meetings held."""
+    began = _end_of_day(start - timedelta(days=1), timezone)
+    period = Period(start, end, began, _end_of_day(end, timezone), timezone)
+    enrolled = {pid: on for pid, on, _off, _why in people}
+    # Active at any time during the period: enrolled during it, or active as it began.
+    during = {
+        pid: on for pid, on, off, _why in people if on >= start or off is None or off >= start
+    }
+    at_end = {pid for pid, _on, off, _why in people if off is None or off > end}
+    contact, samsa = contact_and_samsa(session, at_end, end)
+    care = {
+        "ors": ors_figures(session, period, during),
+        "to_first_sip": _durations(days_to_first_plan(session, "sip", period, enrolled)),
+        "to_first_crisis_plan": _durations(days_to_first_plan(session, "crisis", period, enrolled)),
+        "with_care_contact": contact,
+        "with_samsa": samsa,
+    }
+    return care, sip_meetings(session, period, set(during))
 
 
 def _sip_current(content: str, day: date) -> bool:
@@ -280,14 +329,18 @@ def _newest_consents(session: Session, end: date) -> dict[int, tuple[date, date,
     return {pid: (given, expires, revoked) for pid, given, expires, revoked in rows}
 
 
-def _meetings(session: Session, start: date, end: date) -> dict[str, int]:
-    from sqlalchemy import func, select
+def _meetings(session: Session, start: date, end: date, municipality: str | None) -> dict[str, int]:
+    from sqlalchemy import func, or_, select
 
-    from tavla.store.models import Meeting
+    from tavla.store.models import Meeting, Participant
 
-    rows = session.execute(
-        select(Meeting.kind, func.count())
-        .where(Meeting.held_on >= start, Meeting.held_on <= end)
-        .group_by(Meeting.kind)
+    query = select(Meeting.kind, func.count()).where(
+        Meeting.held_on >= start, Meeting.held_on <= end
     )
-    return dict(rows.all())
+    if municipality is not None:  # its weekly meetings, and meetings about its participants
+        names = spellings_of(session, municipality)
+        query = query.join(Participant, Participant.id == Meeting.participant_id, isouter=True)
+        query = query.where(
+            or_(Meeting.municipality.in_(names), Participant.municipality.in_(names))
+        )
+    return dict(session.execute(query.group_by(Meeting.kind)).all())

@@ -8,11 +8,13 @@ from typing import TYPE_CHECKING, ClassVar
 
 from tavla.domain.flags import Span, coverage_text
 from tavla.domain.privacy import Personal
+from tavla.domain.vocabulary import InterventionStatus, Principal
 from tavla.errors import NotFound, UserError
 from tavla.i18n import _
 from tavla.store import audit, conflicts
+from tavla.store.checks import NAME_MAX, check_text
 from tavla.store.contacts import PRINCIPALS, get_in
-from tavla.store.participants import NAME_MAX, by_code, check_text, lock_by_code
+from tavla.store.participants import by_code, lock_by_code
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -21,13 +23,7 @@ if TYPE_CHECKING:
     from tavla.store.database import Store
     from tavla.store.models import Intervention, Participant
 
-STATUSES = ("planned", "ongoing", "ended")
-
-
-def status_label(status: str) -> str:
-    return {"planned": _("planned"), "ongoing": _("ongoing"), "ended": _("ended")}.get(
-        status, status
-    )
+STATUSES = tuple(InterventionStatus)
 
 
 @dataclass(frozen=True)
@@ -49,14 +45,14 @@ class InterventionSummary:
     id: int
     code: str  # the participant's
     what: str
-    principal: str
+    principal: Principal
     unit: str
     lanes: tuple[str, ...]
     responsible: str  # the contact's name, or ""
     responsible_id: int | None
     started_on: date
     ended_on: date | None
-    status: str
+    status: InterventionStatus
 
     def active_on(self, day: date) -> bool:
         return (
@@ -208,14 +204,14 @@ def _summary(row: Intervention, code: str, responsible: str | None) -> Intervent
         id=row.id,
         code=code,
         what=row.what,
-        principal=row.principal,
+        principal=Principal(row.principal),
         unit=row.unit,
         lanes=tuple(filter(None, row.lanes.split(","))),
         responsible=responsible or "",
         responsible_id=row.responsible_id,
         started_on=row.started_on,
         ended_on=row.ended_on,
-        status=row.status,
+        status=InterventionStatus(row.status),
     )
 
 

@@ -8,11 +8,14 @@ from typing import TYPE_CHECKING, ClassVar
 
 from tavla.domain.privacy import Personal
 from tavla.domain.recurrence import FREQUENCIES, Recurrence, parse_time
+from tavla.domain.vocabulary import MeetingKind
 from tavla.errors import NotFound, UserError
 from tavla.i18n import _
 from tavla.store import audit
+from tavla.store.checks import TEXT_MAX, check_text
 from tavla.store.contacts import get_in
-from tavla.store.participants import TEXT_MAX, by_code, check_text
+from tavla.store.municipalities import of_municipality, of_scope
+from tavla.store.participants import by_code
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -20,19 +23,18 @@ if TYPE_CHECKING:
     from tavla.store.database import Store
     from tavla.store.models import Meeting
 
-SERIES_KINDS = ("weekly", "managers")
-KINDS = ("weekly", "resource_group", "sip", "managers")
-PER_PARTICIPANT = ("resource_group", "sip")
+SERIES_KINDS = (MeetingKind.WEEKLY, MeetingKind.MANAGERS)
+# The participant's own meetings: the resource group, the SIP, a three-party meeting with
+# primary care (trepart), a talk with relatives, a home visit.
+PER_PARTICIPANT = (
+    MeetingKind.RESOURCE_GROUP,
+    MeetingKind.SIP,
+    MeetingKind.TREPART,
+    MeetingKind.RELATIVES,
+    MeetingKind.HOME_VISIT,
+)
+KINDS = tuple(MeetingKind)
 LONGEST_MEETING = 8 * 60
-
-
-def kind_label(kind: str) -> str:
-    return {
-        "weekly": _("Weekly coordinator meeting"),
-        "resource_group": _("Resource-group meeting"),
-        "sip": _("SIP meeting"),
-        "managers": _("Managers' meeting"),
-    }.get(kind, kind)
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,7 @@ class SeriesInput:
     interval: int = 1
     skip: tuple[date, ...] = ()
     attendees: tuple[int, ...] = ()  # contact ids
+    municipality: str | None = None  # a municipality's series; None: the whole board's
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,7 @@ class Series:
     recurrence: Recurrence
     minutes: int
     attendees: tuple[int, ...]
+    municipality: str | None = None
 
     @property
     def at(self) -> time:
@@ -65,15 +69,16 @@ class MeetingSummary:
     PERSONAL: ClassVar[dict[str, Personal]] = {"note": Personal.TEXT, "attendees": Personal.FREE}
 
     id: int
-    kind: str
+    kind: MeetingKind
     held_on: date
     starts_at: str
     minutes: int
-    code: str | None  # the participant's, for a resource-group or SIP meeting
+    code: str | None  # the participant's, for a meeting of theirs (PER_PARTICIPANT)
     status: str  # planned | closed
     note: str
     attendees: tuple[str, ...]  # names
     attendee_ids: tuple[int, ...]
+    municipality: str | None = None  # a municipality's weekly meeting; None: the board's
 
 
 def check_series(series: SeriesInput) -> SeriesInput:
@@ -100,6 +105,7 @@ def check_series(series: SeriesInput) -> SeriesInput:
         series.interval,
         tuple(sorted(set(series.skip))),
         tuple(dict.fromkeys(series.attendees)),
+        series.municipality,
     )
 
 
@@ -109,7 +115,7 @@ def _check_minutes(minutes: int) -> None:
 
 
 def set_up_series(store: Store, series: SeriesInput) -> None:
-    """Create or change the recurring meeting of `series.kind`."""
+    """Create or change the recurring meeting of `series.kind` (of `series.municipality`)."""
     from sqlmodel import select
 
     from tavla.store.models import MeetingSeries
@@ -118,9 +124,12 @@ def set_up_series(store: Store, series: SeriesInput) -> None:
     with store.write() as session:
         for contact_id in series.attendees:
             get_in(session, contact_id)
-        row = session.exec(
+        rows = session.exec(
             select(MeetingSeries).where(MeetingSeries.kind == series.kind).with_for_update()
-        ).first() or MeetingSeries(kind=series.kind)
+        )
+        row = of_scope(rows, series.municipality) or MeetingSeries(
+            kind=series.kind, municipality=series.municipality
+        )
         row.frequency = series.frequency
         row.interval = series.interval
         row.weekday = series.weekday
@@ -130,16 +139,21 @@ def set_up_series(store: Store, series: SeriesInput) -> None:
         row.skip_dates = ",".join(day.isoformat() for day in series.skip)
         row.attendees = ",".join(str(i) for i in series.attendees)
         session.add(row)
-        audit.record(session, store.actor, "update", None, f"meeting series {series.kind}")
+        where = f" {series.municipality}" if series.municipality else ""
+        audit.record(session, store.actor, "update", None, f"meeting series {series.kind}{where}")
 
 
-def get_series(store: Store, kind: str = "weekly") -> Series | None:
+def get_series(
+    store: Store, kind: str = "weekly", *, municipality: str | None = None
+) -> Series | None:
+    """The recurring meeting of `kind`: `municipality`'s, else (None) the whole board's."""
     from sqlmodel import select
 
     from tavla.store.models import MeetingSeries
 
     with store.read_session() as session:
-        row = session.exec(select(MeetingSeries).where(MeetingSeries.kind == kind)).first()
+        rows = session.exec(select(MeetingSeries).where(MeetingSeries.kind == kind))
+        row = of_scope(rows, municipality)
         if row is None:
             return None
         recurrence = Recurrence(
@@ -152,7 +166,7 @@ def get_series(store: Store, kind: str = "weekly") -> Series | None:
             timezone=store.template.meeting.timezone,
         )
         attendees = tuple(int(i) for i in row.attendees.split(",") if i)
-        return Series(row.kind, recurrence, row.minutes, attendees)
+        return Series(row.kind, recurrence, row.minutes, attendees, row.municipality)
 
 
 def record_meeting(
@@ -166,8 +180,10 @@ def record_meeting(
     minutes: int = 60,
     starts_at: str = "",
 ) -> int:
-    """Record a meeting held (or planned): a resource-group or SIP meeting for a participant,
-    a managers' meeting, or a weekly meeting without an agenda."""
+    """Record a meeting held (or planned): one of a participant's own (PER_PARTICIPANT: the
+    resource group, SIP, trepart, relatives, home visit), a managers' meeting, or a weekly
+    meeting without an agenda. A resource-group meeting keeps the participant's
+    `resource_group_met_on` (the board's flag) in step."""
     from tavla.store.models import Meeting
 
     if kind not in KINDS:
@@ -178,12 +194,19 @@ def record_meeting(
         )
     if kind in PER_PARTICIPANT and not code:
         raise UserError(
-            _("Say whose meeting it is: a resource-group or SIP meeting needs a participant.")
+            _("Say whose meeting it is: a meeting of the kind {kind} needs a participant.").format(
+                kind=kind
+            )
         )
     _check_minutes(minutes)
     note = check_text(note, _("The note"))[:TEXT_MAX]
     with store.write() as session:
-        participant = by_code(session, code) if code else None
+        keeps_date = kind == "resource_group"
+        participant = by_code(session, code, lock=keeps_date) if code else None
+        if participant is not None and keeps_date:
+            last = participant.resource_group_met_on
+            participant.resource_group_met_on = max(last, held_on) if last else held_on
+            session.add(participant)
         meeting = Meeting(
             kind=kind,
             held_on=held_on,
@@ -256,7 +279,7 @@ def summaries(session: Session, meetings: list[Meeting]) -> list[MeetingSummary]
 def _summary(meeting: Meeting, code: str | None, people: list[tuple[int, str]]) -> MeetingSummary:
     return MeetingSummary(
         id=meeting.id,
-        kind=meeting.kind,
+        kind=MeetingKind(meeting.kind),
         held_on=meeting.held_on,
         starts_at=meeting.starts_at,
         minutes=meeting.minutes,
@@ -265,7 +288,23 @@ def _summary(meeting: Meeting, code: str | None, people: list[tuple[int, str]]) 
         note=meeting.note,
         attendees=tuple(name for _id, name in people),
         attendee_ids=tuple(contact_id for contact_id, _name in people),
+        municipality=meeting.municipality,
     )
+
+
+def meetings_of(session: Session, participant_id: int) -> list[MeetingSummary]:
+    """A participant's own meetings (resource group, SIP, trepart, relatives, home visits),
+    newest first."""
+    from sqlmodel import select
+
+    from tavla.store.models import Meeting
+
+    query = (
+        select(Meeting)
+        .where(Meeting.participant_id == participant_id)
+        .order_by(Meeting.held_on.desc(), Meeting.id.desc())
+    )
+    return summaries(session, list(session.exec(query)))
 
 
 def list_meetings(
@@ -285,9 +324,49 @@ def list_meetings(
         return summaries(session, list(session.exec(query)))
 
 
-def next_weekly_date(store: Store, today: date) -> date | None:
+@dataclass(frozen=True)
+class SipMeetingAhead:
+    """The participant's next SIP meeting: one recorded in tavla, else the newest SIP's
+    follow-up date (`meeting_id` None, no time)."""
+
+    code: str
+    meeting_id: int | None
+    held_on: date
+    starts_at: str  # HH:MM, or "" when not known
+    minutes: int  # 0 when not known
+
+
+def next_sip_meeting(store: Store, code: str, today: date) -> SipMeetingAhead | None:
+    """The next SIP meeting of participant `code` on or after `today`, or None."""
+    from sqlmodel import select
+
+    from tavla.store.models import Meeting
+
+    with store.read_session() as session:
+        participant = by_code(session, code)
+        meeting = session.exec(
+            select(Meeting)
+            .where(
+                Meeting.kind == "sip",
+                Meeting.participant_id == participant.id,
+                Meeting.held_on >= today,
+            )
+            .order_by(Meeting.held_on, Meeting.id)
+        ).first()
+        if meeting is not None:
+            return SipMeetingAhead(
+                participant.code, meeting.id, meeting.held_on, meeting.starts_at, meeting.minutes
+            )
+        follow_up = participant.sip_follow_up_on
+        if follow_up is not None and follow_up >= today:
+            return SipMeetingAhead(participant.code, None, follow_up, "", 0)
+        return None
+
+
+def next_weekly_date(store: Store, today: date, *, municipality: str | None = None) -> date | None:
     """The weekly meeting to work on: one this past week not yet closed (its minutes are still
-    being written), else the series' next on or after `today`."""
+    being written), else the series' next on or after `today`; `municipality`'s, else (None)
+    the whole board's."""
     from sqlmodel import select
 
     from tavla.store.models import Meeting
@@ -300,10 +379,11 @@ def next_weekly_date(store: Store, today: date) -> date | None:
                 Meeting.status == "planned",
                 Meeting.held_on <= today,
                 Meeting.held_on > today - timedelta(days=7),
+                of_municipality(session, Meeting.municipality, municipality),
             )
             .order_by(Meeting.held_on.desc())
         ).first()
     if open_day is not None:
         return open_day
-    series = get_series(store)
+    series = get_series(store, municipality=municipality)
     return series.recurrence.next_on_or_after(today) if series else None

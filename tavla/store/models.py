@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Index, UniqueConstraint
+from sqlalchemy import Index, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 
@@ -53,6 +53,7 @@ class Participant(SQLModel, table=True):
     crisis_reviewed_on: date | None = None  # from the newest crisis plan; None: no crisis plan
     discussed_on: date | None = None  # the last meeting that marked them discussed
     action_due_on: date | None = None  # the earliest due date of their open actions
+    resource_group_met_on: date | None = None  # the latest resource-group meeting recorded
     created_at: datetime
 
 
@@ -76,7 +77,9 @@ class Consent(SQLModel, table=True):
     withheld: str = ""  # what may not
     revoked_on: date | None = None
     revoked_note: str = ""
-    recorded_by: str
+    parties: str = "region,municipality"  # keys of store.consents.PARTIES, comma-separated
+    form: str = ""  # written | oral; "" for consents recorded before tavla asked
+    recorded_by: str  # who recorded it: the store's actor
     created_at: datetime
 
 
@@ -111,6 +114,8 @@ class Intervention(SQLModel, table=True):
 
 class Outcome(SQLModel, table=True):
     """An ORS or SRS score (four items 0–10). tavla keeps scores, not the forms."""
+
+    __table_args__ = (Index("ix_outcome_history", "participant_id", "kind", "rated_on", "id"),)
 
     id: int | None = Field(default=None, primary_key=True)
     participant_id: int = Field(foreign_key="participant.id", index=True)
@@ -186,9 +191,19 @@ class MeetingSeries(SQLModel, table=True):
     """A recurring meeting: the weekly coordinator meeting, or the managers' monthly one."""
 
     __tablename__ = "meeting_series"
+    # One series of each kind per municipality, and one for the whole board (NULL).
+    __table_args__ = (
+        Index(
+            "ux_meeting_series_kind_municipality",
+            "kind",
+            text("coalesce(municipality, '')"),
+            unique=True,
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
-    kind: str = Field(unique=True)  # weekly | managers (one series of each)
+    kind: str  # weekly | managers
+    municipality: str | None = None  # whose participants it is for; None: the whole board
     frequency: str  # weekly | monthly
     interval: int = 1
     weekday: int  # 0 Monday … 6 Sunday
@@ -203,13 +218,15 @@ class Meeting(SQLModel, table=True):
     """A meeting held or planned: the weekly one with its agenda, or one recorded afterwards."""
 
     id: int | None = Field(default=None, primary_key=True)
-    kind: str  # weekly | resource_group | sip | managers
+    kind: str  # one of store.meetings.KINDS
     held_on: date = Field(index=True)
     starts_at: str = ""
     minutes: int = 0
     participant_id: int | None = Field(default=None, foreign_key="participant.id")
-    # "weekly 2026-11-24": one agenda a weekly meeting, even when two open it at once.
+    # "weekly 2026-11-24" (or "weekly 2026-11-24 örebro", a municipality's): one agenda a
+    # weekly meeting, even when two open it at once.
     agenda_key: str | None = Field(default=None, unique=True)
+    municipality: str | None = None  # a municipality's weekly meeting; None: the whole board
     status: str  # planned | closed
     note: str = ""
     closed_at: datetime | None = None

@@ -7,10 +7,12 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from tavla.domain.dates import not_in_future
+from tavla.domain.vocabulary import OutcomeKind
 from tavla.errors import UserError
 from tavla.i18n import _
 from tavla.store import audit
-from tavla.store.participants import check_text, lock_by_code
+from tavla.store.checks import check_text
+from tavla.store.participants import lock_by_code
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -18,19 +20,13 @@ if TYPE_CHECKING:
     from tavla.store.database import Store
     from tavla.store.models import Participant
 
-KINDS = ("ors", "srs")
+KINDS = tuple(OutcomeKind)
 ITEM_MAX = 10
-
-
-def item_labels(kind: str) -> tuple[str, str, str, str]:
-    if kind == "ors":
-        return (_("Individually"), _("Interpersonally"), _("Socially"), _("Overall"))
-    return (_("Relationship"), _("Goals and topics"), _("Approach or method"), _("Overall"))
 
 
 @dataclass(frozen=True)
 class OutcomeSummary:
-    kind: str
+    kind: OutcomeKind
     rated_on: date
     staff: str
     items: tuple[int, int, int, int]
@@ -71,7 +67,7 @@ def add_outcome(
         session.add(
             Outcome(
                 participant_id=participant.id,
-                kind=kind,
+                kind=OutcomeKind(kind),
                 rated_on=rated_on,
                 staff=staff,
                 item1=scores[0],

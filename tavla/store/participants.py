@@ -1,44 +1,30 @@
-"""Participants: enrolment with the target-group checklist, codes, coordinators, discharge."""
+"""Participants: enrolment with the target-group checklist, coordinators, SAMSA, discharge,
+listing, and finding one by code. What an enrolment must meet is `store.enrolment`; the
+checks of names, texts and codes are `store.checks`."""
 
 from __future__ import annotations
 
-import re
-import secrets
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
-from tavla.domain.dates import age_on, not_in_future
-from tavla.domain.identity import normalise_identity_number
+from tavla.domain.dates import not_in_future
+from tavla.domain.municipality import in_municipality
 from tavla.domain.privacy import Personal
+from tavla.domain.vocabulary import MAIN_RESPONSIBILITY, DischargeReason, as_key
 from tavla.errors import NotFound, UserError
 from tavla.i18n import _
 from tavla.store import audit, conflicts
+from tavla.store.checks import check_code, check_text, new_code, normalise_code
+from tavla.store.enrolment import Answer, Enrolment, check_enrolment
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from tavla.domain.template import BoardTemplate
     from tavla.store.database import Store
     from tavla.store.models import Participant
 
-# Letters that cannot be mistaken for digits when read aloud or off a projector.
-CODE_LETTERS = "ABCDEFGHJKLMNPRSTUVXYZ"
-CODE_DIGITS = "23456789"
-_CODE_FORM = re.compile(r"^[A-Z0-9][A-Z0-9-]{1,11}$")
-NAME_MAX = 200
-TEXT_MAX = 1000
-DISCHARGE_REASONS = ("ready", "moved", "declined", "other")
-MAIN_RESPONSIBILITY = ("region", "municipality")
-
-
-def discharge_reason_label(reason: str) -> str:
-    return {
-        "ready": _("Ready for a permanent care contact and ordinary services"),
-        "moved": _("Moved to another municipality"),
-        "declined": _("Declined further participation"),
-        "other": _("Other reason"),
-    }.get(reason, reason)
+DISCHARGE_REASONS = tuple(DischargeReason)
 
 
 @dataclass(frozen=True)
@@ -54,111 +40,7 @@ class ParticipantSummary:
     municipality: str
     enrolled_on: date
     discharged_on: date | None
-    discharge_reason: str | None
-
-
-@dataclass(frozen=True)
-class Answer:
-    """A target-group criterion: met or not, and why."""
-
-    PERSONAL: ClassVar[dict[str, Personal]] = {"note": Personal.TEXT}
-
-    met: bool
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class Enrolment:
-    """What enrolling (or correcting an enrolment) takes. Criteria not answered are left out."""
-
-    name: str
-    enrolled_on: date
-    identity_number: str | None = None
-    municipality: str = ""
-    criteria: dict[str, Answer] = field(default_factory=dict)
-    criteria_exception: str = ""
-
-
-def normalise_code(code: str) -> str:
-    return code.strip().upper()
-
-
-def check_code(code: str) -> str:
-    """A code chosen by a user: short, plain, carrying nothing that looks like a birth date."""
-    code = normalise_code(code)
-    if not _CODE_FORM.match(code):
-        raise UserError(_("A code is 2–12 letters A–Z, digits and dashes, such as KM47."))
-    if re.search(r"\d{6}", code):
-        raise UserError(
-            _("A code may not hold six digits in a row; it could carry a date of birth.")
-        )
-    return code
-
-
-def new_code(taken: set[str]) -> str:
-    while True:
-        code = "".join(secrets.choice(CODE_LETTERS) for _ in range(2)) + "".join(
-            secrets.choice(CODE_DIGITS) for _ in range(2)
-        )
-        if code not in taken:
-            return code
-
-
-def check_name(name: str) -> str:
-    name = name.strip()
-    if not name:
-        raise UserError(_("The name may not be empty."))
-    if len(name) > NAME_MAX:
-        raise UserError(_("The name is longer than {n} characters.").format(n=NAME_MAX))
-    return name
-
-
-def check_text(text: str, what: str, limit: int = TEXT_MAX) -> str:
-    text = text.strip()
-    if len(text) > limit:
-        raise UserError(_("{what} is longer than {n} characters.").format(what=what, n=limit))
-    return text
-
-
-def check_enrolment(enrolment: Enrolment, template: BoardTemplate, today: date) -> Enrolment:
-    """The enrolment as it will be stored, or UserError saying what to correct. No database."""
-    name = check_name(enrolment.name)
-    pnr = (
-        normalise_identity_number(enrolment.identity_number)
-        if enrolment.identity_number and enrolment.identity_number.strip()
-        else None
-    )
-    not_in_future(enrolment.enrolled_on, today, _("The enrolment date"))
-    keys = {criterion.key for criterion in template.criteria}
-    unknown = set(enrolment.criteria) - keys
-    if unknown:
-        raise UserError(
-            _("There is no criterion {name!r}; use one of {keys}.").format(
-                name=sorted(unknown)[0], keys=", ".join(sorted(keys))
-            )
-        )
-    criteria = {
-        key: Answer(answer.met, check_text(answer.note, _("A criterion's note")))
-        for key, answer in enrolment.criteria.items()
-    }
-    adult = criteria.get("adult")
-    if adult is not None and adult.met and pnr:
-        born = date(int(pnr[:4]), int(pnr[4:6]), int(pnr[6:8]) % 60 or 1)
-        if age_on(born, enrolment.enrolled_on) < 18:
-            raise UserError(_("The identity number shows the person is under 18."))
-    exception = check_text(enrolment.criteria_exception, _("The reason"))
-    if any(not answer.met for answer in criteria.values()) and not exception:
-        raise UserError(
-            _("A criterion is not met: give the reason for enrolling the person anyway.")
-        )
-    return Enrolment(
-        name=name,
-        enrolled_on=enrolment.enrolled_on,
-        identity_number=pnr,
-        municipality=check_text(enrolment.municipality, _("The municipality"), NAME_MAX),
-        criteria=criteria,
-        criteria_exception=exception,
-    )
+    discharge_reason: DischargeReason | None
 
 
 def _pnr_taken(session: Session, pnr: str | None, besides: int | None = None) -> bool:
@@ -401,9 +283,14 @@ def undo_discharge(store: Store, code: str, *, today: date) -> None:
 
 
 def list_participants(
-    store: Store, *, include_discharged: bool = False, search: str = ""
+    store: Store,
+    *,
+    include_discharged: bool = False,
+    search: str = "",
+    municipality: str | None = None,
 ) -> list[ParticipantSummary]:
-    """Participants by code; `search` matches code or name, case-insensitively."""
+    """Participants by code; `search` matches code or name, case-insensitively; with
+    `municipality`, only that municipality's (domain.municipality)."""
     from sqlmodel import select
 
     from tavla.store.models import Participant
@@ -421,10 +308,11 @@ def list_participants(
                 municipality=p.municipality,
                 enrolled_on=p.enrolled_on,
                 discharged_on=p.discharged_on,
-                discharge_reason=p.discharge_reason,
+                discharge_reason=as_key(DischargeReason, p.discharge_reason),
             )
             for p in session.exec(query)
-            if not wanted or wanted in p.code.casefold() or wanted in p.name.casefold()
+            if (not wanted or wanted in p.code.casefold() or wanted in p.name.casefold())
+            and in_municipality(p.municipality, municipality)
         ]
         audit.record(session, store.actor, "list", None, "participants")
         return rows

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from tavla.domain.privacy import Personal
+from tavla.domain.vocabulary import Principal, as_key
 from tavla.store import audit
 from tavla.store.contacts import ContactSummary, summary
 from tavla.store.crisis_plans import CrisisPlan
@@ -32,7 +33,7 @@ class PlansRecord:
     code: str
     name: str
     identity_number: str | None
-    main_responsibility: str | None
+    main_responsibility: Principal | None
     region_coordinator_id: int | None
     municipality_coordinator_id: int | None
     sips: list[tuple[VersionInfo, SipPlan]]  # oldest first
@@ -80,7 +81,7 @@ def get_plans(store: Store, code: str, *, log: bool = True) -> PlansRecord:
             code=p.code,
             name=p.name,
             identity_number=p.identity_number,
-            main_responsibility=p.main_responsibility,
+            main_responsibility=as_key(Principal, p.main_responsibility),
             region_coordinator_id=p.region_coordinator_id,
             municipality_coordinator_id=p.municipality_coordinator_id,
             sips=[(s.info, SipPlan.from_json(s.content)) for s in versions(session, p.id, "sip")],

@@ -11,15 +11,18 @@ from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
 from tavla.domain.privacy import Personal
+from tavla.domain.vocabulary import DischargeReason, Principal, as_key
 from tavla.store import audit
 from tavla.store.consents import ConsentSummary
 from tavla.store.consents import history as consent_history
 from tavla.store.contacts import ContactSummary, summary
+from tavla.store.enrolment import Answer
 from tavla.store.interventions import InterventionSummary, for_participant
 from tavla.store.lane_state import monday
+from tavla.store.meetings import MeetingSummary, meetings_of
 from tavla.store.outcomes import OutcomeSummary
 from tavla.store.outcomes import history as outcome_history
-from tavla.store.participants import Answer, by_code
+from tavla.store.participants import by_code
 from tavla.store.resource_group import Member, members
 
 if TYPE_CHECKING:
@@ -52,7 +55,7 @@ class ParticipantRecord:
     criteria: dict[str, Answer]
     criteria_exception: str
     discharged_on: date | None
-    discharge_reason: str | None
+    discharge_reason: DischargeReason | None
     discharge_note: str
     discharge_recorded_on: date | None
     samsa_marked_on: date | None
@@ -62,11 +65,12 @@ class ParticipantRecord:
     region_colleague: ContactSummary | None
     municipality_colleague: ContactSummary | None
     care_contact: ContactSummary | None
-    main_responsibility: str | None
+    main_responsibility: Principal | None
     consents: list[ConsentSummary]  # newest first
     resource_group: list[Member]
     interventions: list[InterventionSummary]
     outcomes: list[OutcomeSummary]  # oldest first
+    meetings: list[MeetingSummary]  # their own meetings (resource group, SIP, …), newest first
     weekly: dict[str, list[WeeklyLevel]]  # by lane, oldest first, one per rated week
 
 
@@ -104,7 +108,7 @@ def get_record(store: Store, code: str, *, log: bool = True) -> ParticipantRecor
             criteria=criteria,
             criteria_exception=p.criteria_exception,
             discharged_on=p.discharged_on,
-            discharge_reason=p.discharge_reason,
+            discharge_reason=as_key(DischargeReason, p.discharge_reason),
             discharge_note=p.discharge_note,
             discharge_recorded_on=p.discharge_recorded_on,
             samsa_marked_on=p.samsa_marked_on,
@@ -114,11 +118,12 @@ def get_record(store: Store, code: str, *, log: bool = True) -> ParticipantRecor
             region_colleague=contact(p.region_colleague_id),
             municipality_colleague=contact(p.municipality_colleague_id),
             care_contact=contact(p.care_contact_id),
-            main_responsibility=p.main_responsibility,
+            main_responsibility=as_key(Principal, p.main_responsibility),
             consents=consent_history(session, p.id),
             resource_group=members(session, p.id),
             interventions=for_participant(session, p.id),
             outcomes=outcome_history(session, p.id),
+            meetings=meetings_of(session, p.id),
             weekly={
                 lane: sorted(weeks.values(), key=lambda w: w.week)[-WEEKS_KEPT:]
                 for lane, weeks in weekly.items()

@@ -10,8 +10,9 @@ from tavla.domain.privacy import Personal
 from tavla.errors import UserError
 from tavla.i18n import _
 from tavla.store import audit
+from tavla.store.checks import check_text
 from tavla.store.contacts import ContactSummary, get_in, summary
-from tavla.store.participants import check_text, lock_by_code
+from tavla.store.participants import lock_by_code
 
 if TYPE_CHECKING:
     from sqlmodel import Session

@@ -71,7 +71,11 @@ def change_agenda_rules(store: Store, **changes: object) -> BoardTemplate:
     with store.write() as session:
         row = session.get(Setting, TEMPLATE, with_for_update=True)
         data = json.loads(row.value if row else default_template_json())
-        agenda = data.setdefault("agenda", json.loads(default_template_json())["agenda"])
+        defaults = json.loads(default_template_json())["agenda"]
+        agenda = data.setdefault("agenda", defaults)
+        for key, value in defaults.items():  # settings newer than the board's template
+            if key != "rules":
+                agenda.setdefault(key, value)
         for key, value in changes.items():
             if key not in agenda:
                 raise UserError(_("{key!r} is not an agenda setting.").format(key=key))

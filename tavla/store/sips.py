@@ -11,12 +11,21 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, replace
 from datetime import date
+from enum import StrEnum
 from typing import TYPE_CHECKING, ClassVar
 
 from tavla.domain.privacy import Personal
+from tavla.domain.vocabulary import (
+    MAIN_RESPONSIBILITY,
+    InterventionStatus,
+    Principal,
+    SubGoalStatus,
+    as_key,
+)
 from tavla.errors import UserError
 from tavla.i18n import _
-from tavla.store.participants import MAIN_RESPONSIBILITY, NAME_MAX, check_text, lock_by_code
+from tavla.store.checks import NAME_MAX, check_text
+from tavla.store.participants import lock_by_code
 from tavla.store.plan_versions import add_version
 
 if TYPE_CHECKING:
@@ -24,17 +33,8 @@ if TYPE_CHECKING:
 
     from tavla.store.database import Store
 
-SUB_GOAL_STATUSES = ("not_started", "in_progress", "reached", "dropped")
+SUB_GOAL_STATUSES = tuple(SubGoalStatus)
 OWN_WORDS_MAX = 4000
-
-
-def sub_goal_status_label(status: str) -> str:
-    return {
-        "not_started": _("not started"),
-        "in_progress": _("in progress"),
-        "reached": _("reached"),
-        "dropped": _("dropped"),
-    }.get(status, status)
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,10 @@ class SubGoal:
 
     text: str
     target_on: date | None = None
-    status: str = "not_started"
+    status: SubGoalStatus = SubGoalStatus.NOT_STARTED
+
+    def __post_init__(self) -> None:
+        _as_key(self, "status", SubGoalStatus)
 
 
 @dataclass(frozen=True)
@@ -62,12 +65,16 @@ class PlanIntervention:
 
     intervention_id: int
     what: str = ""
-    principal: str = ""
+    principal: Principal | str = ""
     unit: str = ""
     responsible_id: int | None = None
     started_on: date | None = None
     ended_on: date | None = None
-    status: str = ""
+    status: InterventionStatus | str = ""
+
+    def __post_init__(self) -> None:
+        _as_key(self, "principal", Principal)
+        _as_key(self, "status", InterventionStatus)
 
 
 @dataclass(frozen=True)
@@ -86,12 +93,15 @@ class SipPlan:
     own_goals: str = ""  # the person's own words
     goals: tuple[Goal, ...] = ()
     interventions: tuple[PlanIntervention, ...] = ()
-    main_responsibility: str | None = None  # region | municipality
+    main_responsibility: Principal | None = None  # region or municipality
     responsible_id: int | None = None  # the contact who holds the plan's main responsibility
     follow_up_on: date | None = None
     ends_on: date | None = None
     consent_on: date | None = None  # the person consented to the SIP
     copy_offered_on: date | None = None  # the person was offered their own copy
+
+    def __post_init__(self) -> None:
+        _as_key(self, "main_responsibility", Principal)
 
     # --- as stored ------------------------------------------------------------------------
 
@@ -135,6 +145,12 @@ class SipPlan:
             consent_on=_day(data.get("consent_on")),
             copy_offered_on=_day(data.get("copy_offered_on")),
         )
+
+
+def _as_key(data: object, name: str, vocabulary: type[StrEnum]) -> None:
+    """Hold a known key as its vocabulary's member (data read from JSON or typed in a form);
+    an unknown one stays as it is, for the check that refuses it in one sentence."""
+    object.__setattr__(data, name, as_key(vocabulary, getattr(data, name)))
 
 
 def _day(value: str | None) -> date | None:

@@ -22,8 +22,10 @@ from tavla.domain.flags import (
     follow_up_overdue,
     participant_flags,
 )
+from tavla.domain.privacy import Withheld
 from tavla.domain.template import BoardTemplate
 from tavla.i18n import _
+from tavla.render.consent import withheld_words
 from tavla.render.lane_cell import LevelStyles, lane_text
 from tavla.store.board import BoardRow, BoardSnapshot
 from tavla.widgets.table import Table
@@ -37,7 +39,7 @@ MAIN_MARK = "●"
 class BoardView:
     """Everything the table needs to draw itself (attributes down)."""
 
-    snapshot: BoardSnapshot
+    snapshot: BoardSnapshot  # as it may be shown: rows without valid consent are Withheld
     template: BoardTemplate
     styles: LevelStyles
     presentation: bool
@@ -53,7 +55,8 @@ def surname(name: str | None) -> str:
 
 def flags_text(flags: list[Flag], styles: LevelStyles) -> Text:
     """One badge a flag, side by side: S consent, O outcome (ORS), K crisis plan, Å action
-    overdue; red is an alert, yellow a warning. An overdue SIP shows in its own column."""
+    overdue, R resource-group meeting due, V no permanent care contact; red is an alert,
+    yellow a warning. An overdue SIP shows in its own column."""
     text = Text(no_wrap=True)
     for flag in flags:
         if flag.key in FLAG_LETTERS:
@@ -138,7 +141,25 @@ class BoardTable(Table):
         hidden = {"name"} if presentation else set()
         return tuple(key for key in template.columns if key not in hidden)
 
-    def _cell(self, key: str, row: BoardRow, view: BoardView) -> Text:
+    def _withheld_cell(self, key: str, row: Withheld, view: BoardView) -> Text:
+        """The code, then the consent's state and its day in the lanes; nothing else."""
+        if key == "code":
+            return Text(row.code, style="bold")
+        lanes = [lane.key for lane in view.template.lanes]
+        if key not in lanes:
+            return Text("")
+        words = [word for word in withheld_words(row) if word]
+        index = lanes.index(key)
+        if index == len(lanes) - 1:  # the last lane takes what is left
+            part = " ".join(words[index:])
+        else:
+            part = words[index] if index < len(words) else ""
+        # The state in the error colour; no badge, so the lane is not widened for all rows.
+        return Text(part, view.styles.unmet if index == 0 else "", no_wrap=True)
+
+    def _cell(self, key: str, row: BoardRow | Withheld, view: BoardView) -> Text:
+        if isinstance(row, Withheld):
+            return self._withheld_cell(key, row, view)
         lane_keys = {lane.key for lane in view.template.lanes}
         if key in lane_keys:
             today = view.snapshot.today
@@ -159,7 +180,8 @@ class BoardTable(Table):
             weeks = view.template.agenda.not_discussed_weeks
             return discussed_text(row, view.snapshot.today, weeks * 7, view.styles)
         if key == "flags":
-            return flags_text(participant_flags(row, view.snapshot.today), view.styles)
+            flags = participant_flags(row, view.snapshot.today, view.template.agenda)
+            return flags_text(flags, view.styles)
         return Text("")
 
     def show(self, view: BoardView) -> None:

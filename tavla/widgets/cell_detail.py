@@ -9,13 +9,23 @@ from textual.widgets import Static
 
 from tavla.domain.display import one_line
 from tavla.domain.flags import ORS_CUTOFF, Flag, covered, participant_flags
+from tavla.domain.privacy import Withheld
 from tavla.domain.template import BoardTemplate
+from tavla.domain.vocabulary import Principal, as_key
 from tavla.i18n import _
+from tavla.render.consent import withheld_sentence
+from tavla.render.labels import label_for
 from tavla.render.lane_cell import LevelStyles
 from tavla.store.board import BoardRow
 
 
 def flag_sentence(flag: Flag, row: BoardRow, today: date) -> str:
+    if flag.key == "resource_group":
+        if row.resource_group_met_on is None:
+            return _("No resource-group meeting since enrolment.")
+        return _("No resource-group meeting since {date}.").format(date=row.resource_group_met_on)
+    if flag.key == "care_contact":
+        return _("No permanent care contact yet (press a on the participant).")
     if flag.key == "consent":
         if flag.state == "missing":
             return _("No consent to share information is recorded.")
@@ -79,7 +89,7 @@ class CellDetail(Static):
 
     def show(
         self,
-        row: BoardRow | None,
+        row: BoardRow | Withheld | None,
         column: str | None,
         template: BoardTemplate,
         styles: LevelStyles,
@@ -92,7 +102,7 @@ class CellDetail(Static):
 
     @staticmethod
     def describe(
-        row: BoardRow | None,
+        row: BoardRow | Withheld | None,
         column: str | None,
         template: BoardTemplate,
         styles: LevelStyles,
@@ -102,6 +112,18 @@ class CellDetail(Static):
         if row is None:
             text.append(
                 _("Nobody is enrolled yet: press n to enrol, or use tavla participant add.")
+            )
+            return text
+        if isinstance(row, Withheld):
+            text.append(row.code, "bold")
+            text.append("  ·  ")
+            text.append(withheld_sentence(row), styles.unmet)
+            text.append(
+                "\n"
+                + _(
+                    "Without valid consent to share information between the principals, "
+                    "the meeting sees only the code."
+                )
             )
             return text
 
@@ -121,13 +143,11 @@ class CellDetail(Static):
         elif column == "discussed":
             text.append(discussed_sentence(row.discussed_on, today))
         elif column == "flags":
-            flags = participant_flags(row, today)
+            flags = participant_flags(row, today, template.agenda)
             sentences = [flag_sentence(flag, row, today) for flag in flags]
             text.append(" ".join(sentences) if sentences else _("No flags."))
         else:
-            main = {"region": _("region"), "municipality": _("municipality")}.get(
-                row.main_responsibility or "", "–"
-            )
+            main = label_for(as_key(Principal, row.main_responsibility)) or "–"
             text.append(
                 _(
                     "Coordinators: region {region}, municipality {municipality}; "

@@ -20,7 +20,7 @@ from tavla.domain.flags import (
     participant_flags,
 )
 from tavla.domain.template import BoardTemplate
-from tavla.i18n import _
+from tavla.i18n import _, ngettext
 from tavla.render.lane_cell import LevelStyles, lane_text
 from tavla.store.board import BoardRow
 from tavla.store.interventions import InterventionSummary
@@ -155,8 +155,16 @@ def _flag_style(flag: Flag, styles: LevelStyles):
 
 
 def _flag_words(flag: Flag, row: BoardRow, today: date) -> str:
-    if flag.key == "action":  # the board's sentence names a key the meeting uses otherwise
+    # The board's sentences, but for those naming a key the meeting uses otherwise.
+    if flag.key == "action":
         return _("An action was due on {date} and is still open.").format(date=row.action_due_on)
+    if flag.key == "care_contact":
+        weeks = (today - row.enrolled_on).days // 7
+        return ngettext(
+            "No permanent care contact, {n} week after enrolment",
+            "No permanent care contact, {n} weeks after enrolment",
+            weeks,
+        ).format(n=weeks)
     return flag_sentence(flag, row, today)
 
 

@@ -13,7 +13,7 @@ from tavla.widgets.board_table import MAIN_MARK
 
 class Legend(Static):
     DEFAULT_CSS = """
-    Legend { height: 3; padding: 0 1; color: $foreground-muted; }
+    Legend { height: 4; padding: 0 1; color: $foreground-muted; }
     """
 
     def show(self, template: BoardTemplate, styles: LevelStyles) -> None:
@@ -40,6 +40,11 @@ class Legend(Static):
         text.append(" " + _("crisis plan") + "  ")
         text.append(" Å ", styles.alert)
         text.append(" " + _("action overdue") + "  ")
+        text.append(" R ", styles.warning)
+        text.append(" " + _("resource group due") + "  ")
+        text.append(" V ", styles.warning)
+        text.append(" " + _("no permanent care contact"))
+        text.append("\n")
         text.append(" " + _("w.") + " ", styles.alert)
         text.append(" " + _("SIP follow-up overdue") + "  ")
         text.append(_("Disc."), "bold")

@@ -1,0 +1,139 @@
+"""The board's vocabularies: one StrEnum each, holding the keys the database stores.
+
+A key is what the store writes and returns; the words people read are chosen at display time,
+in one place (`tavla/render/labels.py`). A StrEnum member equals its key, so comparisons with
+plain strings and JSON output keep working.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import TypeVar
+
+K = TypeVar("K", bound=StrEnum)
+
+
+class Principal(StrEnum):
+    """Who answers for something: the region (psychiatry), the municipality, or another."""
+
+    REGION = "region"
+    MUNICIPALITY = "municipality"
+    OTHER = "other"
+
+
+MAIN_RESPONSIBILITY = (Principal.REGION, Principal.MUNICIPALITY)
+
+
+class ContactKind(StrEnum):
+    COORDINATOR = "coordinator"
+    CARE_CONTACT = "care_contact"
+    HOUSING_SUPPORT = "housing_support"
+    PRIMARY_CARE = "primary_care"
+    DEPENDENCY_CARE = "dependency_care"
+    SOMATIC_CARE = "somatic_care"
+    FINANCES = "finances"
+    PROBATION = "probation"
+    SOCIAL_INSURANCE = "social_insurance"
+    RELATIVE = "relative"
+    OTHER = "other"
+
+
+class InterventionStatus(StrEnum):
+    PLANNED = "planned"
+    ONGOING = "ongoing"
+    ENDED = "ended"
+
+
+class ActionStatus(StrEnum):
+    OPEN = "open"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
+class SubGoalStatus(StrEnum):
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    REACHED = "reached"
+    DROPPED = "dropped"
+
+
+class MeetingKind(StrEnum):
+    WEEKLY = "weekly"
+    RESOURCE_GROUP = "resource_group"
+    SIP = "sip"
+    TREPART = "trepart"  # with primary care
+    RELATIVES = "relatives"
+    HOME_VISIT = "home_visit"
+    MANAGERS = "managers"
+
+
+class DischargeReason(StrEnum):
+    READY = "ready"
+    MOVED = "moved"
+    DECLINED = "declined"
+    OTHER = "other"
+
+
+class OutcomeKind(StrEnum):
+    """Outcome Rating Scale and Session Rating Scale."""
+
+    ORS = "ors"
+    SRS = "srs"
+
+
+class ConsentState(StrEnum):
+    """The state of the newest consent to share information, on a given day."""
+
+    VALID = "valid"
+    EXPIRING = "expiring"  # valid, but ends within CONSENT_WARNING_DAYS
+    MISSING = "missing"
+    REVOKED = "revoked"
+    EXPIRED = "expired"
+
+
+class ConsentParty(StrEnum):
+    """Whom a consent lets information pass between; shown in this order."""
+
+    REGION = "region"
+    MUNICIPALITY = "municipality"
+    PRIMARY_CARE = "primary_care"
+    SOCIAL_INSURANCE = "social_insurance"  # Försäkringskassan
+    PROBATION = "probation"  # Frivården
+    OTHER = "other"
+
+
+class ConsentForm(StrEnum):
+    """How a consent was given. A consent recorded before tavla asked has none ("")."""
+
+    WRITTEN = "written"
+    ORAL = "oral"
+
+
+class ExportKind(StrEnum):
+    TEMPLATE = "template"
+    BOARD = "board"
+    FIGURES = "figures"
+
+
+class LogAction(StrEnum):
+    """What an access-log entry records."""
+
+    READ = "read"
+    CREATE = "create"
+    UPDATE = "update"
+    RATE = "rate"
+    EXPORT = "export"
+    IMPORT = "import"
+    LIST = "list"
+    DISCHARGE = "discharge"
+    UNDO_DISCHARGE = "undo-discharge"
+    RESTORE = "restore"
+
+
+def as_key(vocabulary: type[K], value: str | None) -> K | str | None:
+    """`value` as a member of `vocabulary`; None, and a value outside it (typed in a form, not
+    yet refused by its check), stay as they are."""
+    try:
+        return None if value is None else vocabulary(value)
+    except ValueError:
+        return value
