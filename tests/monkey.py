@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import asyncio
 import random
+import time
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+import tavla.app
 from tavla.app import TavlaApp
 
 from .conftest import crashed, key_event
@@ -50,12 +52,32 @@ class MonkeyApp(TavlaApp):
         pass
 
 
+class KeyClock:
+    """The clock tavla.app reads for "p twice within three seconds" during a walk: it moves a
+    fixed step a key, so the walk takes the same path on a busy machine as on a quiet one.
+    (With the wall clock, two p's some keys apart were "twice" on a quiet machine and not on
+    a loaded one: presentation mode stayed on, the enrolment form was refused, and the walk
+    missed it.)"""
+
+    STEP = 0.05  # seconds a key: about the pace of the walk on a quiet machine
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def __getattr__(self, name: str):
+        return getattr(time, name)
+
+
 @dataclass
 class Walk:
     seed: int
     keys: int = 0
     screens: set[str] = field(default_factory=set)
     history: list[str] = field(default_factory=list)
+    clock: KeyClock = field(default_factory=KeyClock)
 
     def last(self, n: int = 40) -> str:
         return " ".join(self.history[-n:])
@@ -111,6 +133,7 @@ async def _press(app, pilot, walk: Walk, key: str) -> None:
     """
     walk.history.append(key)
     walk.keys += 1
+    walk.clock.now += KeyClock.STEP
     app.post_message(key_event(key))
     await pilot.pause(0)
     walk.screens.add(type(app.screen).__name__)
@@ -124,8 +147,16 @@ async def _workers_done(app) -> None:
 
 async def walk_keys(app, pilot, seed: int, keys: int) -> Walk:
     """Press `keys` keys chosen by `seed`; stop early if the app fails (run_test re-raises)."""
-    chance = random.Random(seed)
     walk = Walk(seed)
+    real_time, tavla.app.time = tavla.app.time, walk.clock
+    try:
+        return await _walk(app, pilot, walk, keys)
+    finally:
+        tavla.app.time = real_time
+
+
+async def _walk(app, pilot, walk: Walk, keys: int) -> Walk:
+    chance = random.Random(walk.seed)
     walk.screens.add(type(app.screen).__name__)
     steer = 0
     while walk.keys < keys and not crashed(app) and app.is_running:

@@ -216,10 +216,16 @@ async def test_a_contact_changed_by_a_colleague_while_the_form_is_open(sqlite_st
 
 
 async def test_meeting_notes_written_by_a_colleague_while_the_form_is_open(sqlite_store, today):
+    from datetime import timedelta
+
     from tavla.screens.meeting import MeetingScreen
     from tavla.screens.meeting_forms import ItemTextDialog
+    from tavla.store.consents import ConsentInput, add_consent
 
     add_participant(sqlite_store, "Anna Test", code="AT22", enrolled_on=today)
+    # With consent to share: the meeting's notes about someone without it do not open.
+    consent = ConsentInput(today, today + timedelta(days=365), "Allt")
+    add_consent(sqlite_store, "AT22", consent, today=today)
     set_up_series(sqlite_store, SeriesInput("weekly", 1, time(9, 0), 45, date(2026, 9, 1)))
     colleague = open_store(sqlite_store.location, actor="kollega")
     app = TavlaApp(sqlite_store, today=today, watch=False)

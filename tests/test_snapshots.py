@@ -202,6 +202,15 @@ def test_meeting_screen_in_presentation_mode(snap_compare, plans_demo_store, tod
     assert snap_compare(app, terminal_size=SIZE, run_before=_after("p", "m", "enter"))
 
 
+@pytest.mark.parametrize("keys", [(), ("p",)], ids=["normal", "in_presentation_mode"])
+def test_meeting_item_with_its_board_row(snap_compare, plans_demo_store, today, still_clock, keys):
+    """A participant's item as the meeting works on it: lanes, interventions, coordinators,
+    plans and flags beside the reasons and what happened since the last meeting."""
+    app = TavlaApp(plans_demo_store, today=today, watch=False)
+    run_before = _after(*keys, "m", "down", "down", "enter")
+    assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
+
+
 def test_action_form(snap_compare, plans_demo_store, today, still_clock):
     app = TavlaApp(plans_demo_store, today=today, watch=False)
     assert snap_compare(app, terminal_size=SIZE, run_before=_after("m", "down", "enter", "a"))

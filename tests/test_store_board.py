@@ -4,7 +4,7 @@ import subprocess
 import sys
 from datetime import timedelta
 
-from tavla.store.board import load_board
+from tavla.store.board import board_row, load_board
 from tavla.store.contacts import add_contact
 from tavla.store.participants import Coordinators, add_participant, assign_contacts
 from tavla.store.ratings import NewRating, add_rating
@@ -53,6 +53,35 @@ def test_last_rated_is_the_newest_lane(store, today):
     )
     add_rating(store, code, NewRating("social", 2), rated_on=today - timedelta(days=1), today=today)
     assert load_board(store, today).row(code).last_rated_on == today - timedelta(days=1)
+
+
+def test_one_participants_row_is_the_boards_row(store, today):
+    """The meeting item reads one row with the board's own statements: the same row, lanes,
+    history and coordinators as on the board; nobody's once discharged."""
+    region = add_contact(store, "Maria Lind", principal="region")
+    for name, code in (("Al", "AA22"), ("Bo", "BB22"), ("Cy", "CC22")):
+        add_participant(store, name, code=code, enrolled_on=today - timedelta(weeks=6))
+    assign_contacts(
+        store, "BB22", Coordinators(region_coordinator_id=region, main_responsibility="region")
+    )
+    for weeks, level in ((3, 2), (1, 4)):
+        day = today - timedelta(weeks=weeks)
+        add_rating(store, "BB22", NewRating("health", level, "unmet"), rated_on=day, today=today)
+    add_rating(store, "CC22", NewRating("social", 1), rated_on=today, today=today)
+    board = load_board(store, today, weeks=8)
+    for row in board.rows:
+        assert board_row(store, today, row.participant_id, weeks=8) == row
+    assert board.row("BB22").lanes["health"].direction == 1
+    with store.write() as session:
+        from sqlmodel import update
+
+        from tavla.store.models import Participant
+
+        session.exec(
+            update(Participant).where(Participant.code == "CC22").values(discharged_on=today)
+        )
+    assert board_row(store, today, board.row("CC22").participant_id) is None
+    assert board_row(store, today, 99999) is None
 
 
 def test_board_is_read_without_importing_sqlalchemy(demo_store, db_path, today):

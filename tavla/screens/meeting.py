@@ -1,10 +1,11 @@
-"""Running the weekly meeting: one item at a time, with what happened since the last meeting,
-a time box with a visible clock, decisions, notes (hidden when presenting) and actions."""
+"""Running the weekly meeting: one item at a time, with a participant's board row (lanes, need,
+interventions, coordinators, plans, flags; a lane rated from here with b), what happened since
+the last meeting, a time box with a visible clock, decisions, notes (hidden when presenting)
+and actions. Without valid consent to share, a participant's item shows the code and the
+state of the consent only."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
 from time import monotonic
 from typing import ClassVar
 
@@ -12,68 +13,26 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Label, Static
 
 from tavla.i18n import _
-from tavla.render.agenda import (
-    action_line,
-    item_label,
-    meeting_heading,
-    move_line,
-    reasons_line,
-)
+from tavla.render.agenda import action_line, item_label, meeting_heading, reasons_line
 from tavla.screens.base import TavlaScreen
-from tavla.store.actions import ActionSummary
+from tavla.screens.meeting_item import ItemDetail, ParticipantItem, read_detail, unshared
 from tavla.store.agenda import AgendaView, ItemView
-from tavla.store.since_meeting import SinceView
+from tavla.widgets.item_board import ItemBoard
 from tavla.widgets.status_bar import StatusBar
 from tavla.widgets.table import Table
 
 LIST_WIDTH = 13
 
 
-@dataclass(frozen=True)
-class ItemDetail:
-    """What the screen shows about one item besides the item itself."""
-
-    item_id: int
-    since: SinceView | None  # for a participant
-    actions: tuple[ActionSummary, ...]  # made in this meeting for it; all open ones for "actions"
-
-
-def read_detail(
-    store,
-    item: ItemView,
-    since: date,
-    meeting_id: int,
-    *,
-    today: date,
-    log: bool,
-    municipality: str | None = None,
-) -> ItemDetail:
-    """In a worker: what the item needs besides itself (store only, no widgets)."""
-    from tavla.store.actions import list_actions
-    from tavla.store.since_meeting import since_meeting
-
-    view = None
-    if item.kind == "participant" and item.code:
-        view = since_meeting(store, item.code, since, log=log)
-        # Still open from before, and whatever this meeting agreed (done or not).
-        found = list_actions(store, today=today, status=None, code=item.code)
-        actions = [a for a in found if a.status == "open" or a.meeting_id == meeting_id]
-    elif item.kind == "actions":
-        found = list_actions(store, today=today, municipality=municipality)  # the meeting's
-        actions = [a for a in found if a.meeting_id != meeting_id]
-    else:
-        found = list_actions(store, today=today, status=None, meeting_id=meeting_id)
-        actions = [a for a in found if a.code is None]
-    return ItemDetail(item.id, view, tuple(actions))
-
-
-class MeetingScreen(TavlaScreen):
+class MeetingScreen(ParticipantItem, TavlaScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", _("Agenda")),
+        # Before space (on to the next item): rating is done on the item at hand.
+        Binding("b", "rate", _("Rate lane")),
         Binding("space", "discussed", _("Discussed, next")),
         Binding("e", "write", _("Decisions/notes")),
         Binding("a", "add_action", _("New action")),
@@ -92,6 +51,8 @@ class MeetingScreen(TavlaScreen):
     MeetingScreen #clock { width: auto; text-style: bold; }
     MeetingScreen #clock.-over { color: $error; }
     MeetingScreen .section { margin-top: 1; text-style: bold; color: $accent; }
+    MeetingScreen #shared, MeetingScreen #worked { height: auto; }
+    MeetingScreen #consent-hint { margin-top: 1; color: $foreground-muted; }
     """
 
     def __init__(self, meeting_id: int, start_item: int | None = None) -> None:
@@ -100,6 +61,7 @@ class MeetingScreen(TavlaScreen):
         self.start_item = start_item
         self.agenda: AgendaView | None = None
         self.detail: ItemDetail | None = None
+        self.unshared: frozenset[int] = frozenset()  # participants shown by code only
         self.logged: set[int] = set()  # items whose reading is logged: once per item opened
         self.spent: dict[int, float] = {}  # seconds per item, while it was the current one
         self.clock_running = True
@@ -115,14 +77,19 @@ class MeetingScreen(TavlaScreen):
                     yield Static(id="item-head")
                     yield Static(id="clock")
                 yield Static(id="reasons")
-                yield Label(id="since-label", classes="section")
-                yield Static(id="since")
-                yield Label(_("Decisions (e)"), classes="section")
-                yield Static(id="decisions")
-                yield Label(_("Notes (e)"), classes="section")
-                yield Static(id="notes")
-                yield Label(_("Actions (a new, o all)"), classes="section")
-                yield Static(id="actions")
+                yield Static(id="consent-hint")
+                with Vertical(id="shared"):  # a participant's, with consent to share
+                    yield Label(_("On the board (b rates a lane)"), classes="section")
+                    yield ItemBoard(id="board-row")
+                    yield Label(id="since-label", classes="section")
+                    yield Static(id="since")
+                with Vertical(id="worked"):
+                    yield Label(_("Decisions (e)"), classes="section")
+                    yield Static(id="decisions")
+                    yield Label(_("Notes (e)"), classes="section")
+                    yield Static(id="notes")
+                    yield Label(_("Actions (a new, o all)"), classes="section")
+                    yield Static(id="actions")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -132,21 +99,28 @@ class MeetingScreen(TavlaScreen):
         table.add_column("", width=2)
         table.add_column("", width=LIST_WIDTH + 6)
         self.set_interval(1, self._tick)
+        self._restyle()
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
 
     # --- loading ------------------------------------------------------------------------
 
     def reload(self) -> None:
         from tavla.store.agenda import load_agenda
 
-        store, meeting_id = self.app.store, self.meeting_id
-        self.load(lambda: load_agenda(store, meeting_id), self._show, group="meeting")
+        store, meeting_id, today = self.app.store, self.meeting_id, self.app.today()
 
-    def _show(self, agenda: AgendaView) -> None:
+        def read() -> tuple[AgendaView, frozenset[int]]:
+            agenda = load_agenda(store, meeting_id)
+            return agenda, unshared(store, agenda, today)
+
+        self.load(read, self._show, group="meeting")
+
+    def _show(self, loaded: tuple[AgendaView, frozenset[int]]) -> None:
         previous = self._current()  # read before the new agenda replaces the old
-        self.agenda = agenda
+        self.agenda, self.unshared = loaded
         self._fill_items(self.start_item or (previous.id if previous else None))
         self.start_item = None
-        self.query_one("#heading", Static).update(meeting_heading(agenda))
+        self.query_one("#heading", Static).update(meeting_heading(self.agenda))
         self._load_detail()
 
     def _fill_items(self, wanted: int | None) -> None:
@@ -157,7 +131,10 @@ class MeetingScreen(TavlaScreen):
         table.clear()
         for number, item in enumerate(self.shown(self.agenda).items, start=1):
             mark = Text("✓", "bold green") if item.discussed else Text(f"{number}", "dim")
-            label = item_label(item, LIST_WIDTH)
+            if item.participant_id in self.unshared:  # no consent to share: the code only
+                label = Text(item.code or "?", "bold")
+            else:
+                label = item_label(item, LIST_WIDTH)
             table.add_row(mark, label, key=str(item.id))
         ids = [item.id for item in self.agenda.items]
         if wanted in ids:
@@ -188,13 +165,13 @@ class MeetingScreen(TavlaScreen):
             self.meeting_id,
             agenda.since,
         )
-        scope = agenda.meeting.municipality
+        weeks, scope = self.app.template.history_weeks, agenda.meeting.municipality
         log = item.id not in self.logged  # opening an item reads the record; a refresh does not
         self.logged.add(item.id)
 
         def read() -> ItemDetail:
             return read_detail(
-                store, item, since, meeting_id, today=today, log=log, municipality=scope
+                store, item, since, meeting_id, today=today, log=log, weeks=weeks, scope=scope
             )
 
         def fits(detail: ItemDetail) -> bool:  # the user may have moved on meanwhile
@@ -220,46 +197,36 @@ class MeetingScreen(TavlaScreen):
             self.query_one("#item-head", Static).update(Text(_("The agenda is empty.")))
             return
         item = self.shown(raw)
+        if detail is not None and detail.item_id != item.id:
+            detail = None  # still loading the item the cursor is on
+        participant = item.kind == "participant"
+        # Until its consent is known, a participant's item shows nothing but the code.
+        shared = not participant or (detail is not None and detail.shared)
         number = [i.id for i in agenda.items].index(item.id) + 1
         head = Text(f"{number}/{len(agenda.items)}  ")
-        head.append_text(item_label(item))
+        head.append_text(item_label(item) if shared else Text(item.code or "?", "bold"))
         if item.discussed:
             head.append("  ✓ " + _("discussed"), "bold green")
         self.query_one("#item-head", Static).update(head)
+        self._draw_clock()
+        self._draw_consent(item, detail, shared)
+        self.query_one("#shared").display = participant and shared
+        self.query_one("#worked").display = shared
+        if not shared:
+            return
         reasons = reasons_line(item, self.app.template, agenda.meeting.held_on)
         self.query_one("#reasons", Static).update(Text(reasons))
-        self._draw_clock()
-        since_label = self.query_one("#since-label", Label)
-        since_label.display = item.kind == "participant"
-        since_label.update(
-            Text(_("Since last meeting ({day})").format(day=agenda.since.isoformat()))
-        )
-        since = self.query_one("#since", Static)
-        since.display = item.kind == "participant"
-        if detail is not None and detail.since is not None and detail.item_id == item.id:
-            since.update(self._since_text(detail.since))
+        if participant:
+            self._draw_participant(agenda, detail)
         self.query_one("#decisions", Static).update(Text(item.decisions or "–"))
         self.query_one("#notes", Static).update(Text(item.notes or "–"))
         actions = Text()
-        if detail is not None and detail.item_id == item.id:
+        if detail is not None:
             today = self.app.today()
             for n, action in enumerate(detail.actions):
                 actions.append("\n" if n else "")
                 actions.append_text(action_line(action, today))
         self.query_one("#actions", Static).update(actions if actions.plain else Text("–"))
-
-    def _since_text(self, since: SinceView) -> Text:
-        template = self.app.template
-        text = Text()
-        lines = [move_line(m.lane, m.before, m.after, template) for m in since.moves]
-        lines += [_("Started: {what}").format(what=i.what) for i in since.started]
-        lines += [_("Ended: {what}").format(what=i.what) for i in since.ended]
-        lines += [_("Done: {what}").format(what=a.what) for a in since.actions_done]
-        if not lines:
-            return Text(_("No lane moved, no intervention started or ended, no action done."))
-        for n, line in enumerate(lines):
-            text.append(("\n" if n else "") + line)
-        return text
 
     # --- the clock ----------------------------------------------------------------------
 
@@ -317,7 +284,7 @@ class MeetingScreen(TavlaScreen):
         from tavla.store.agenda_items import ItemText, write_item
 
         item = self._current()
-        if item is None:
+        if item is None or self._refused_without_consent(item):
             return
         heading = item_label(item).plain
         store = self.app.store
@@ -365,6 +332,8 @@ class MeetingScreen(TavlaScreen):
         from tavla.screens.actions import ActionsScreen
 
         item = self._current()
+        if item is not None and self._refused_without_consent(item):
+            return  # their actions are as much theirs as the notes
         code = item.code if item is not None and item.kind == "participant" else None
         self.app.push_screen(ActionsScreen(code), lambda _r: self._load_detail())
 

@@ -1,24 +1,32 @@
 """The weekly meeting's forms: the recurring meeting, an item's notes and decisions, an action,
-a topic, and a participant added by hand."""
+a topic, a participant added by hand, and which lane of an item to rate."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, timedelta
+from typing import ClassVar
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal
-from textual.widgets import Input, Static, TextArea
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
 
 from tavla.domain.dates import parse_date
 from tavla.domain.display import one_line
+from tavla.domain.flags import covered
 from tavla.domain.recurrence import parse_time, weekday_name
-from tavla.domain.template import MeetingRoutine
+from tavla.domain.template import BoardTemplate, MeetingRoutine
 from tavla.errors import UserError
 from tavla.i18n import _
+from tavla.render.lane_cell import LevelStyles, lane_text
 from tavla.screens.form import DATE_HINT, FormDialog, contact_select, people_list
 from tavla.store.actions import ActionInput
+from tavla.store.board import BoardRow
 from tavla.store.contacts import ContactSummary
 from tavla.store.meetings import Series, SeriesInput
 from tavla.store.participants import ParticipantSummary
@@ -210,3 +218,60 @@ class AddParticipantDialog(FormDialog[int]):
         if code is None:
             raise UserError(_("Choose a participant."))
         return code
+
+
+class LaneChoice(ModalScreen[str | None]):
+    """Which lane of a meeting item to rate: its number, or the arrows and Enter. Returns the
+    lane's key, or None. Shows the code (and the name when not presenting) and the lanes as
+    on the board, nothing more: it opens on a shared screen too."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", _("Cancel"))]
+
+    DEFAULT_CSS = """
+    LaneChoice { align: center middle; }
+    LaneChoice > Vertical { width: 64; max-width: 100%; height: auto; padding: 0 1;
+        background: $surface; border: thick $primary; }
+    LaneChoice OptionList, LaneChoice OptionList:focus { height: auto; border: none; }
+    LaneChoice .hint { color: $foreground-muted; }
+    """
+
+    def __init__(
+        self, row: BoardRow, template: BoardTemplate, styles: LevelStyles, today: date
+    ) -> None:
+        """`row` as the screen shows it (masked while presenting)."""
+        super().__init__()
+        self.row = row
+        self.template = template
+        self.level_styles = styles
+        self.today = today
+
+    def compose(self) -> ComposeResult:
+        row = self.row
+        who = f"{row.code}  {one_line(row.name)}" if row.name else row.code
+        options = []
+        for number, lane in enumerate(self.template.lanes, start=1):
+            prompt = Text(f"{number}  " + one_line(lane.label, 18).ljust(19), no_wrap=True)
+            covers = covered(row.coverage, lane.key, self.today)
+            cell = row.lanes.get(lane.key)
+            prompt.append_text(lane_text(cell, self.template, self.level_styles, covers))
+            options.append(Option(prompt, id=lane.key))
+        with Vertical() as frame:
+            frame.border_title = Text(_("Rate which lane for {who}?").format(who=who))
+            yield OptionList(*options, id="lanes")
+            yield Static(
+                Text(_("Its number, or arrows and Enter; escape cancels.")), classes="hint"
+            )
+
+    def on_key(self, event) -> None:
+        lanes = self.template.lanes
+        if (
+            event.character
+            and event.character.isdigit()
+            and 1 <= int(event.character) <= len(lanes)
+        ):
+            event.stop()
+            self.dismiss(lanes[int(event.character) - 1].key)
+
+    @on(OptionList.OptionSelected, "#lanes")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)

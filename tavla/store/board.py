@@ -7,6 +7,9 @@ ratings. Two statements rather than one join, because the join repeats every
 participant column for each lane; on SQLite they share one read transaction, on
 PostgreSQL they travel in one round trip. Rows are NamedTuples: immutable like
 frozen dataclasses, several times cheaper to build at a thousand participants.
+
+One participant's row (`board_row`, for the meeting item) is the same two statements
+narrowed by one more condition, so the item and the board cannot tell different stories.
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from tavla.store.database import Store
+
+ACTIVE = "WHERE p.discharged_on IS NULL"  # in both statements; narrowed for one participant
 
 PARTICIPANTS_SQL = """
 SELECT p.id, p.code, p.name, p.identity_number, p.enrolled_on, p.main_responsibility,
@@ -109,31 +114,55 @@ def _as_date(value: date | str) -> date:
     return value
 
 
-def _fetch(store: Store) -> tuple[list[tuple], list[tuple]]:
+def _statements(participant_id: int | None) -> tuple[str, str]:
+    if participant_id is None:
+        return PARTICIPANTS_SQL, LANES_SQL
+    # An integer written into the text: no parameter style to tell SQLite from PostgreSQL.
+    narrow = f"{ACTIVE} AND p.id = {int(participant_id)}"
+    return PARTICIPANTS_SQL.replace(ACTIVE, narrow), LANES_SQL.replace(ACTIVE, narrow)
+
+
+def _fetch(store: Store, participant_id: int | None = None) -> tuple[list[tuple], list[tuple]]:
+    people_sql, lanes_sql = _statements(participant_id)
     with store.reader() as conn:
         cursor = conn.cursor()
         if store.is_sqlite:
             cursor.execute("BEGIN")  # one snapshot for both statements
-            cursor.execute(PARTICIPANTS_SQL)
+            cursor.execute(people_sql)
             people = cursor.fetchall()
-            cursor.execute(LANES_SQL)
+            cursor.execute(lanes_sql)
             lanes = cursor.fetchall()
             cursor.execute("COMMIT")
         else:
             # One round trip; a lane of someone discharged in between is simply not shown.
-            cursor.execute(PARTICIPANTS_SQL + ";" + LANES_SQL)
+            cursor.execute(people_sql + ";" + lanes_sql)
             people = cursor.fetchall()
             cursor.nextset()
             lanes = cursor.fetchall()
     return people, lanes
 
 
+def board_row(
+    store: Store, today: date, participant_id: int, *, weeks: int = 12
+) -> BoardRow | None:
+    """One participant's row as the board shows it; None if they are not on the board
+    (discharged, or no such participant)."""
+    rows = load_board(store, today, weeks=weeks, participant_id=participant_id).rows
+    return rows[0] if rows else None
+
+
 def load_board(
-    store: Store, today: date, *, weeks: int = 12, municipality: str | None = None
+    store: Store,
+    today: date,
+    *,
+    weeks: int = 12,
+    municipality: str | None = None,
+    participant_id: int | None = None,
 ) -> BoardSnapshot:
     """The board; with `municipality`, only that municipality's participants (the rows are
-    narrowed here, so the statements stay constant)."""
-    people, lane_rows = _fetch(store)
+    narrowed here, so the statements stay constant); with `participant_id`, only that
+    participant's row (the statements narrowed by one condition: see `board_row`)."""
+    people, lane_rows = _fetch(store, participant_id)
     # sqlite3 hands back ISO text, psycopg a date.
     to_date = date.fromisoformat if store.is_sqlite else _as_date
 
