@@ -71,6 +71,10 @@ class NeedDialog(FormDialog):
             return
         area, text = self.suggestions[int(event.pressed.name)]
         self.query_one("#need", Input).value = text
+        # After this message: a button changed while handling it would not tell its set.
+        self.call_after_refresh(self._press_area, area)
+
+    def _press_area(self, area: str) -> None:
         for button in self.query_one("#need-area", RadioSet).query(RadioButton):
             if button.name == area:
                 button.value = True
