@@ -135,16 +135,24 @@ def sip_changes(
     _intervention_changes(changes, old.interventions, new.interventions, names)
     _need_changes(changes, old, new, hide)
     _measure_changes(changes, old, new, hide)
-    if (old.follow_up_caller_id, old.follow_up_caller) != (
+    _caller_change(changes, old, new, names, hide)
+    return changes
+
+
+def _caller_change(
+    changes: list[Change], old: SipPlan, new: SipPlan, names: Names, hide: bool
+) -> None:
+    """Who calls the follow-up, when it changed: the contact, and or the words typed."""
+    if (old.follow_up_caller_id, old.follow_up_caller) == (
         new.follow_up_caller_id,
         new.follow_up_caller,
     ):
-        caller = [one_line(names(new.follow_up_caller_id))] if new.follow_up_caller_id else []
-        if new.follow_up_caller:
-            caller.append(hidden() if hide else one_line(new.follow_up_caller, 40))
-        who = ", ".join(c for c in caller if c) or "–"
-        changes.append(Change("~", _("Calls the follow-up: {who}").format(who=who)))
-    return changes
+        return
+    caller = [one_line(names(new.follow_up_caller_id))] if new.follow_up_caller_id else []
+    if new.follow_up_caller:
+        caller.append(hidden() if hide else one_line(new.follow_up_caller, 40))
+    who = ", ".join(c for c in caller if c) or "–"
+    changes.append(Change("~", _("Calls the follow-up: {who}").format(who=who)))
 
 
 def _meets(plan: SipPlan, ids: tuple[int, ...]) -> str:
