@@ -65,8 +65,10 @@ class TavlaApp(App[None]):
         today: date | None = None,
         watch: bool = True,
         presentation: bool | None = None,
+        municipality: str | None = None,
     ) -> None:
         self.store = store
+        self.municipality = municipality  # whose participants every screen shows; None: all
         initial = settings.read_all(store)
         # Before super().__init__, which builds the CSS variables from the template's colours.
         self.template = store.use_template(settings.template_from(initial))
@@ -96,7 +98,7 @@ class TavlaApp(App[None]):
         # Read before the event loop starts, so the first frame already shows the board;
         # later reloads run in workers.
         self.first_snapshot: BoardSnapshot | None = load_board(
-            store, self.today(), weeks=self.template.history_weeks
+            store, self.today(), weeks=self.template.history_weeks, municipality=municipality
         )
         self._warmed = False
         self.crash_folder: Path | None = None  # where a crash report goes; None: the data folder

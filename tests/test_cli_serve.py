@@ -452,7 +452,7 @@ def test_the_presentation_flag_reaches_the_board(monkeypatch, tmp_path, capsys, 
 
     opened: list[bool | None] = []
 
-    def fake_run_board(store, today=None, *, presentation=None):
+    def fake_run_board(store, today=None, *, presentation=None, municipality=None):
         opened.append(presentation)
         store.close()
 

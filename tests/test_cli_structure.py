@@ -85,19 +85,19 @@ def test_typer_has_exactly_the_root_options_of_the_table():
 
 
 def test_a_new_root_option_is_one_row(monkeypatch):
-    row = RootOption("--municipality", "NAME", lambda: "The municipality.")
+    row = RootOption("--region", "NAME", lambda: "The region.")
     monkeypatch.setattr(root_options, "ROOT_OPTIONS", (*root_options.ROOT_OPTIONS, row))
-    args = ["--db", "t.db", "--municipality", "Umeå"]
+    args = ["--db", "t.db", "--region", "Örebro län"]
     fast, typed = root_options_seen(monkeypatch, args)
-    assert fast == {"db": "t.db", "municipality": "Umeå"}
-    assert typed is not None and typed["municipality"] == "Umeå" and typed["db"] == "t.db"
+    assert fast == {"db": "t.db", "region": "Örebro län"}
+    assert typed is not None and typed["region"] == "Örebro län" and typed["db"] == "t.db"
 
 
 def test_the_fast_path_loads_neither_typer_nor_textual(tmp_path):
     script = (
         "import sys\n"
         "from tavla.cli import main\n"
-        "main.run_board = lambda store, presentation=None: store.close()\n"
+        "main.run_board = lambda store, presentation=None, municipality=None: store.close()\n"
         f"for args in (['--version'], ['--db', {str(tmp_path / 't.db')!r}, '--presentation']):\n"
         "    try:\n"
         "        main.main(args)\n"

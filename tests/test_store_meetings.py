@@ -163,9 +163,9 @@ def test_two_instances_opening_at_once_make_one_meeting(store, location, monkeyp
     stores = (store, other)
     real_find, looked = agenda._find, threading.local()
 
-    def find_then_wait(opened, held_on):
+    def find_then_wait(opened, held_on, municipality):
         # Both instances look, find nothing, and only then go on to make the meeting.
-        found = real_find(opened, held_on)
+        found = real_find(opened, held_on, municipality)
         if not getattr(looked, "once", False):
             looked.once = True
             both_looked.wait(10)

@@ -8,7 +8,15 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from tavla.cli import shared as cli_shared
-from tavla.cli.shared import CommandGroup, DbOption, JsonOption, database, safe_json
+from tavla.cli.shared import (
+    CommandGroup,
+    DbOption,
+    JsonOption,
+    MunicipalityOption,
+    chosen_municipality,
+    database,
+    safe_json,
+)
 from tavla.domain.dates import parse_optional_date
 from tavla.domain.display import one_line
 from tavla.errors import UserError
@@ -36,6 +44,7 @@ def agenda(
     ctx: typer.Context,
     day: Annotated[str | None, typer.Argument(metavar="[DATE]")] = None,
     as_json: JsonOption = False,
+    municipality: MunicipalityOption = None,
     db: DbOption = None,
 ) -> None:
     from tavla.store.agenda import open_agenda
@@ -43,22 +52,39 @@ def agenda(
 
     held_on = parse_optional_date(day, _("The meeting date"))
     with database(ctx, db) as store:
+        scope = chosen_municipality(ctx, store, municipality)
         if held_on is None:
-            held_on = next_weekly_date(store, cli_shared.today())
+            held_on = next_weekly_date(store, cli_shared.today(), municipality=scope)
             if held_on is None:
-                raise UserError(
-                    _(
-                        "No weekly meeting is set up; run 'tavla meeting setup', or give "
-                        "the date of the meeting."
-                    )
-                )
-        view = open_agenda(store, held_on, today=cli_shared.today())
+                raise _no_series(scope)
+        view = open_agenda(store, held_on, today=cli_shared.today(), municipality=scope)
         template = store.template
     if as_json:
         typer.echo(safe_json(_agenda_json(view, template)))
     else:
         for line in _agenda_lines(view, template):
             typer.echo(line)
+
+
+def _no_series(scope: str | None) -> UserError:
+    if scope is None:
+        return UserError(
+            _(
+                "No weekly meeting is set up; run 'tavla meeting setup', or give the date of "
+                "the meeting."
+            )
+        )
+    return UserError(
+        _(
+            "No weekly meeting is set up for {municipality}; run 'tavla meeting setup "
+            "--municipality {quoted}', or give the date of the meeting."
+        ).format(municipality=scope, quoted=_shell_word(scope))
+    )
+
+
+def _shell_word(name: str) -> str:
+    """`name` as one word for a shell: as it is (Laxå), or in double quotes ("Norra Ny")."""
+    return name if all(c.isalnum() or c in "-_." for c in name) else f'"{name}"'
 
 
 def _item_label(item: ItemView) -> str:

@@ -138,7 +138,11 @@ def demo(
         else:
             message = _("The demo in {path} was kept as it was; open it with: tavla --db {quoted}")
     else:
-        run_board(store, presentation=given.get("presentation") or None)  # closes the store
+        run_board(  # closes the store
+            store,
+            presentation=given.get("presentation") or None,
+            municipality=given.get("municipality"),
+        )
         message = _("The demo is in {path}; open it again with: tavla --db {quoted}")
     typer.echo(message.format(path=location.path, quoted=_quoted(location.path)))
 

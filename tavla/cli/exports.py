@@ -7,7 +7,14 @@ from typing import Annotated
 
 import typer
 
-from tavla.cli.shared import CommandGroup, DbOption, database, today
+from tavla.cli.shared import (
+    CommandGroup,
+    DbOption,
+    MunicipalityOption,
+    chosen_municipality,
+    database,
+    today,
+)
 from tavla.domain.dates import parse_date, parse_month
 from tavla.errors import UserError
 from tavla.i18n import _
@@ -57,6 +64,7 @@ def export_board(
         bool,
         typer.Option("--deidentified", help=_("Required: the board leaves without identities.")),
     ] = False,
+    municipality: MunicipalityOption = None,
     db: DbOption = None,
 ) -> None:
     from tavla.exports.deidentified import export_deidentified_board
@@ -66,7 +74,9 @@ def export_board(
             _("The board is only exported de-identified; add --deidentified to say so.")
         )
     with database(ctx, db) as store:
-        typer.echo(str(export_deidentified_board(store, output, today=today())))
+        scope = chosen_municipality(ctx, store, municipality)
+        written = export_deidentified_board(store, output, today=today(), municipality=scope)
+    typer.echo(str(written))
 
 
 @group.command(
@@ -89,6 +99,7 @@ def export_figures_command(
     last: Annotated[
         str | None, typer.Option("--to", metavar="YYYY-MM", help=_("The last month."))
     ] = None,
+    municipality: MunicipalityOption = None,
     db: DbOption = None,
 ) -> None:
     from tavla.exports.figures import default_period, export_figures
@@ -100,7 +111,12 @@ def export_figures_command(
         last_month = parse_month(last, _("To month"))
     with database(ctx, db) as store:
         written = export_figures(
-            store, output, first_month=first_month, last_month=last_month, today=today()
+            store,
+            output,
+            first_month=first_month,
+            last_month=last_month,
+            today=today(),
+            municipality=chosen_municipality(ctx, store, municipality),
         )
     typer.echo(str(written))
 
@@ -146,6 +162,7 @@ def export_weekly_minutes(
             "--deidentified", help=_("Codes instead of names; no notes; names in text hidden.")
         ),
     ] = False,
+    municipality: MunicipalityOption = None,
     db: DbOption = None,
 ) -> None:
     from tavla.exports.minutes import export_minutes
@@ -153,7 +170,13 @@ def export_weekly_minutes(
     held_on = parse_date(day, _("The meeting date")) if day is not None else None
     with database(ctx, db) as store:
         written = export_minutes(
-            store, held_on, output, today=today(), fmt=fmt, deidentified=deidentified
+            store,
+            held_on,
+            output,
+            today=today(),
+            fmt=fmt,
+            deidentified=deidentified,
+            municipality=chosen_municipality(ctx, store, municipality),
         )
     typer.echo(str(written))
 

@@ -87,7 +87,11 @@ def start(options: Mapping[str, object]) -> None:
         print_version()
         return
     database = open_database(options.get("db"), create=True, url=options.get("database_url"))
-    run_board(database, presentation=True if options.get("presentation") else None)
+    run_board(
+        database,
+        presentation=True if options.get("presentation") else None,
+        municipality=options.get("municipality"),
+    )
 
 
 def _run_commands(args: list[str]) -> object:
@@ -134,12 +138,23 @@ def print_version() -> None:
     print(f"tavla {__version__}")
 
 
-def run_board(store, today: date | None = None, *, presentation: bool | None = None) -> None:
-    """Open the board: in presentation mode if `presentation`, else as the board was left."""
+def run_board(
+    store,
+    today: date | None = None,
+    *,
+    presentation: bool | None = None,
+    municipality: str | None = None,
+) -> None:
+    """Open the board: in presentation mode if `presentation`, else as the board was left;
+    with `municipality` (a name its participants have), for that municipality's people only."""
     from tavla.app import TavlaApp
 
     try:
-        app = TavlaApp(store, today=today, presentation=presentation)
+        if municipality is not None:
+            from tavla.store.municipalities import resolve_municipality
+
+            municipality = resolve_municipality(store, municipality)
+        app = TavlaApp(store, today=today, presentation=presentation, municipality=municipality)
         app.run()
     finally:
         store.close()

@@ -12,7 +12,9 @@ from tavla.cli.shared import (
     CommandGroup,
     DbOption,
     JsonOption,
+    MunicipalityOption,
     ParticipantOption,
+    chosen_municipality,
     database,
     safe_json,
 )
@@ -105,6 +107,7 @@ def meeting_setup(
         typer.Option("--skip", metavar="YYYY-MM-DD", help=_("A date without a meeting; repeat.")),
     ] = None,
     attendee: AttendeeOption = None,
+    municipality: MunicipalityOption = None,
     db: DbOption = None,
 ) -> None:
     from tavla.domain.recurrence import parse_time, parse_weekday
@@ -117,6 +120,7 @@ def meeting_setup(
     starts_on = parse_optional_date(start, _("The first date")) or _today()
     skipped = tuple(parse_date(text, _("The date to skip")) for text in skip or ())
     with database(ctx, db, create=True) as store:
+        scope = chosen_municipality(ctx, store, municipality)
         routine = store.template.meeting
         set_up_series(
             store,
@@ -130,9 +134,10 @@ def meeting_setup(
                 interval=every,
                 skip=skipped,
                 attendees=tuple(attendee or ()),
+                municipality=scope,
             ),
         )
-        series = get_series(store, kind)
+        series = get_series(store, kind, municipality=scope)
     typer.echo(_set_up_text(series))
 
 
@@ -141,7 +146,9 @@ def _set_up_text(series: Series) -> str:
 
     upcoming = series.recurrence.occurrences(_today(), 3)
     return _("{meeting} set up: {weekday} {time}, {minutes} min, {rhythm}; next {dates}.").format(
-        meeting=label_for(MeetingKind(series.kind)),
+        meeting=" · ".join(
+            filter(None, (label_for(MeetingKind(series.kind)), series.municipality))
+        ),
         weekday=weekday_name(series.recurrence.weekday),
         time=series.at.strftime("%H:%M"),
         minutes=series.minutes,
@@ -158,6 +165,7 @@ def meeting_next(
     count: Annotated[int, typer.Option("--count", min=1, max=100)] = 5,
     kind: SeriesKindOption = "weekly",
     as_json: JsonOption = False,
+    municipality: MunicipalityOption = None,
     db: DbOption = None,
 ) -> None:
     from tavla.domain.recurrence import weekday_name
@@ -165,7 +173,7 @@ def meeting_next(
 
     _check_kind(kind, SERIES_KINDS)
     with database(ctx, db) as store:
-        series = get_series(store, kind)
+        series = get_series(store, kind, municipality=chosen_municipality(ctx, store, municipality))
     if series is None:
         raise _no_series(kind)
     moments = series.recurrence.occurrences(_today(), count)

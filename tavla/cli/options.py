@@ -55,6 +55,14 @@ ROOT_OPTIONS: tuple[RootOption, ...] = (
         None,
         lambda: _("Open the board in presentation mode: names, identity numbers and notes hidden."),
     ),
+    RootOption(
+        "--municipality",
+        "NAME",
+        lambda: _(
+            "Only the participants of this municipality (a name they were enrolled with), "
+            "and its weekly meeting."
+        ),
+    ),
 )
 
 

@@ -12,6 +12,8 @@ from tavla.cli.shared import (
     DateOption,
     DbOption,
     JsonOption,
+    MunicipalityOption,
+    chosen_municipality,
     database,
     safe_json,
     today,
@@ -105,12 +107,16 @@ def participant_list(
     search: Annotated[
         str, typer.Option("--search", help=_("Only those whose code or name holds this."))
     ] = "",
+    municipality: MunicipalityOption = None,
     db: DbOption = None,
 ) -> None:
     from tavla.store.participants import list_participants
 
     with database(ctx, db) as store:
-        rows = list_participants(store, include_discharged=include_all, search=search)
+        scope = chosen_municipality(ctx, store, municipality)
+        rows = list_participants(
+            store, include_discharged=include_all, search=search, municipality=scope
+        )
     if as_json:
         typer.echo(safe_json(rows))
         return

@@ -16,13 +16,20 @@ import os
 import secrets
 import shlex
 import sys
+from contextlib import closing
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from tavla.cli.shared import CommandGroup, DbOption, chosen_database
+from tavla.cli.shared import (
+    CommandGroup,
+    DbOption,
+    MunicipalityOption,
+    chosen_database,
+    chosen_municipality,
+)
 from tavla.errors import UserError
 from tavla.i18n import _, language
 
@@ -49,14 +56,20 @@ def serve(
     port: Annotated[
         str, typer.Option("--port", metavar="PORT", help=_("The port to listen on (1–65535)."))
     ] = str(DEFAULT_PORT),
+    municipality: MunicipalityOption = None,
     db: DbOption = None,
 ) -> None:
     from tavla.cli.serve_server import BoardServer
+    from tavla.config import actor
+    from tavla.store import open_store
 
     number = parse_port(port)
     location = checked_location(*chosen_database(ctx, db))
+    with closing(open_store(location, actor=actor(), create=False)) as store:
+        scope = chosen_municipality(ctx, store, municipality)  # a name nobody has: said here
+    command = serve_command(location, language(), scope)
     token = secrets.token_urlsafe(32)
-    server = BoardServer(serve_command(location, language()), number, token, say_refused)
+    server = BoardServer(command, number, token, say_refused)
     typer.echo(
         _(
             "tavla is shown in presentation mode, on this machine only, to whoever opens "
@@ -110,8 +123,9 @@ def checked_location(db: str | None, url: str | None = None) -> Location:
     return location
 
 
-def serve_command(location: Location, lang: str) -> str:
-    """The shell command textual-serve runs for each browser tab.
+def serve_command(location: Location, lang: str, municipality: str | None = None) -> str:
+    """The shell command textual-serve runs for each browser tab (one municipality's board
+    with `municipality`).
 
     A SQLite file is named by --db; a PostgreSQL URL is not, because it may hold a password
     and the command line is visible to every user of the machine: the process inherits
@@ -121,6 +135,8 @@ def serve_command(location: Location, lang: str) -> str:
     if location.path is not None:
         command += ["--db", str(location.path)]
     command += ["--lang", lang, "--presentation"]
+    if municipality is not None:
+        command += ["--municipality", municipality]
     return shlex.join(command)
 
 

@@ -60,6 +60,7 @@ def typer_annotation(option: RootOption) -> object:
 # Commands take these too, after the command: `tavla participant list --db PATH`.
 DbOption = typer_annotation(root_option("db"))
 LangOption = typer_annotation(root_option("lang"))
+MunicipalityOption = typer_annotation(root_option("municipality"))
 ParticipantOption = Annotated[
     str | None, typer.Option("--participant", metavar="CODE", help=_("The participant's code."))
 ]
@@ -85,6 +86,15 @@ def chosen_database(ctx: typer.Context, db: str | None) -> tuple[str | None, str
     if db:
         return db, None
     return given.get("db"), given.get("database_url")
+
+
+def chosen_municipality(ctx: typer.Context, store, municipality: str | None) -> str | None:
+    """This command's --municipality, else the one given before the command, as the board's
+    participants spell it (UserError naming those there are); None: the whole board."""
+    from tavla.store.municipalities import resolve_municipality
+
+    name = municipality or (ctx.obj or {}).get("municipality")
+    return resolve_municipality(store, name) if name else None
 
 
 def today() -> date:

@@ -25,6 +25,7 @@ class ExportRequest:
     path: Path
     first_month: date | None = None  # figures only: the first days of the period's months
     last_month: date | None = None
+    municipality: str | None = None  # board and figures: that municipality's people only
 
 
 def kind_about(kind: str) -> str:
@@ -64,7 +65,13 @@ def run_export(
     if request.kind == "board":
         from tavla.exports.deidentified import export_deidentified_board
 
-        return export_deidentified_board(store, request.path, today=today, progress=progress)
+        return export_deidentified_board(
+            store,
+            request.path,
+            today=today,
+            progress=progress,
+            municipality=request.municipality,
+        )
     from tavla.exports.figures import default_period, export_figures
 
     first, last = default_period(today)
@@ -75,4 +82,5 @@ def run_export(
         last_month=request.last_month or last,
         today=today,
         progress=progress,
+        municipality=request.municipality,
     )

@@ -53,12 +53,15 @@ def fresh_codes(count: int) -> list[str]:
     return list(codes)
 
 
-def deidentified_document(store: Store, today: date) -> tuple[Document, list[tuple[int, str]]]:
-    """The document, and (participant id, fresh code) pairs for the access log."""
+def deidentified_document(
+    store: Store, today: date, municipality: str | None = None
+) -> tuple[Document, list[tuple[int, str]]]:
+    """The document (of `municipality`'s participants only, if given), and (participant id,
+    fresh code) pairs for the access log."""
     from tavla.store.board import load_board
 
     template = store.template
-    rows = load_board(store, today, weeks=template.history_weeks).rows
+    rows = load_board(store, today, weeks=template.history_weeks, municipality=municipality).rows
     ends = week_ends(today, template.history_weeks)
     ratings = lane_ratings(store, ends[0] - timedelta(days=6), today)
     people = sorted(zip(fresh_codes(len(rows)), rows, strict=True), key=lambda pair: pair[0])
@@ -79,7 +82,7 @@ def deidentified_document(store: Store, today: date) -> tuple[Document, list[tup
     weeks = [iso_week(end) for end in ends]
     document = Document(
         title=_("{name} – de-identified, week {week}").format(
-            name=template.name, week=iso_week(today)
+            name=" · ".join(filter(None, (template.name, municipality))), week=iso_week(today)
         ),
         lines=(
             _(
@@ -89,7 +92,7 @@ def deidentified_document(store: Store, today: date) -> tuple[Document, list[tup
             _("No names, identity numbers, free text, contact names or exact dates."),
         ),
         tables=_tables(template, board_rows, week_rows, weeks),
-        data=_data(template, today, weeks, data_people),
+        data={**_data(template, today, weeks, data_people), "municipality": municipality},
         personal=True,
     )
     return document, [(row.participant_id, code) for code, row in people]
@@ -197,14 +200,19 @@ def _legend(template: BoardTemplate) -> str:
 
 
 def export_deidentified_board(
-    store: Store, output: Path, *, today: date, progress: Progress | None = None
+    store: Store,
+    output: Path,
+    *,
+    today: date,
+    progress: Progress | None = None,
+    municipality: str | None = None,
 ) -> Path:
-    """Write the de-identified board; the access log records, per participant, the file and
-    the code it was given there."""
+    """Write the de-identified board (`municipality`'s participants only, if given); the
+    access log records, per participant, the file and the code it was given there."""
     from tavla.store import audit
 
     path = check_output(output)
-    document, codes = deidentified_document(store, today)
+    document, codes = deidentified_document(store, today, municipality)
     written = write_document(path, document, progress=progress)
     with store.write() as session:
         if not codes:

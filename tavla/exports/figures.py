@@ -12,7 +12,7 @@ counted exactly.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -84,14 +84,33 @@ class _When:
     end: str  # its end
 
 
-def figures_document(store: Store, first_month: date, last_month: date, *, today: date) -> Document:
-    """The figures from the first day of `first_month` to the end of `last_month` (or today)."""
+def figures_document(
+    store: Store,
+    first_month: date,
+    last_month: date,
+    *,
+    today: date,
+    municipality: str | None = None,
+) -> Document:
+    """The figures from the first day of `first_month` to the end of `last_month` (or today);
+    of `municipality`'s participants and meetings only, if given."""
     from tavla.store.follow_up import follow_up
 
     start, end = period_of(first_month, last_month, today)
-    return build_document(
-        follow_up(store, start, end), store.template, last_month=last_month, today=today
+    document = build_document(
+        follow_up(store, start, end, municipality=municipality),
+        store.template,
+        last_month=last_month,
+        today=today,
     )
+    if municipality is None:
+        return document
+    scope = _("Only the participants of {municipality}, and its meetings.").format(
+        municipality=municipality
+    )
+    title = f"{document.title} · {municipality}"
+    data = {**document.data, "municipality": municipality}
+    return replace(document, title=title, lines=(*document.lines, scope), data=data)
 
 
 def build_document(
@@ -370,13 +389,16 @@ def export_figures(
     last_month: date,
     today: date,
     progress: Progress | None = None,
+    municipality: str | None = None,
 ) -> Path:
     """Write the figures to `output` (the format by its suffix; 0644: no personal data) and
     log it once; returns the absolute path. A wrong name or period costs nothing."""
     from tavla.store import audit
 
     path = check_output(output)
-    document = figures_document(store, first_month, last_month, today=today)
+    document = figures_document(
+        store, first_month, last_month, today=today, municipality=municipality
+    )
     written = write_document(path, document, progress=progress)
     what = f"figures {_month(first_month)}–{_month(last_month)} → {written}"
     with store.write() as session:

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tavla.domain.agenda_rules import reason_text
+from tavla.domain.municipality import same_scope
 from tavla.domain.privacy import keep
 from tavla.errors import UserError
 from tavla.exports.files import check_target, write_export
@@ -88,16 +89,23 @@ class Minutes:
 # --- the minutes as data -------------------------------------------------------------------
 
 
-def find_meeting(store: Store, held_on: date | None, today: date) -> AgendaView:
-    """The weekly meeting on `held_on`, or the latest on or before `today`; else UserError."""
+def find_meeting(
+    store: Store, held_on: date | None, today: date, municipality: str | None = None
+) -> AgendaView:
+    """The weekly meeting on `held_on`, or the latest on or before `today`; `municipality`'s,
+    else (None) the whole board's; else UserError."""
     from tavla.store.agenda import agenda_on, load_agenda
     from tavla.store.meetings import list_meetings
 
     if held_on is not None:
-        view = agenda_on(store, held_on)
+        view = agenda_on(store, held_on, municipality=municipality)
         if view is not None:
             return view
-    weekly = [m for m in list_meetings(store, kind="weekly") if m.held_on <= (held_on or today)]
+    weekly = [
+        m
+        for m in list_meetings(store, kind="weekly")
+        if m.held_on <= (held_on or today) and same_scope(m.municipality, municipality)
+    ]
     if held_on is not None:
         weekly = [m for m in weekly if m.held_on == held_on]
     if not weekly:
@@ -112,15 +120,21 @@ def find_meeting(store: Store, held_on: date | None, today: date) -> AgendaView:
 
 
 def minutes_document(
-    store: Store, held_on: date | None, *, deidentified: bool, today: date
+    store: Store,
+    held_on: date | None,
+    *,
+    deidentified: bool,
+    today: date,
+    municipality: str | None = None,
 ) -> Minutes:
-    """The minutes of the weekly meeting on `held_on` (None: the latest on or before `today`).
+    """The minutes of the weekly meeting on `held_on` (None: the latest on or before `today`),
+    `municipality`'s or the whole board's; its open actions are those of the same people.
     De-identified when asked, or when the board is in presentation mode."""
     from tavla.store.actions import list_actions
     from tavla.store.known_people import redactor
     from tavla.store.settings import PRESENTATION, is_on, read_all
 
-    view = find_meeting(store, held_on, today)
+    view = find_meeting(store, held_on, today, municipality)
     meeting = view.meeting
     deidentified = deidentified or is_on(read_all(store), PRESENTATION)
     words = _Wording(deidentified, redactor(store) if deidentified else keep, today)
@@ -131,7 +145,7 @@ def minutes_document(
     )
     on_agenda = {item.code for item in view.items if item.kind == "participant"}
     others = [a for a in agreed if a.code is None or a.code not in on_agenda]
-    open_now = list_actions(store, today=today, status="open")
+    open_now = list_actions(store, today=today, status="open", municipality=meeting.municipality)
     mentioned = {item.code for item in view.items if item.code}
     mentioned |= {a.code for a in (*agreed, *open_now) if a.code}
     return Minutes(
@@ -209,12 +223,15 @@ def export_minutes(
     today: date,
     fmt: str | None = None,
     deidentified: bool = False,
+    municipality: str | None = None,
 ) -> Path:
     """Write the minutes to `output` (0600: they hold free text about people, even when
     de-identified) and log it; returns the absolute path."""
     path = check_target(Path(output))
     kind = format_of(path, fmt)
-    minutes = minutes_document(store, held_on, deidentified=deidentified, today=today)
+    minutes = minutes_document(
+        store, held_on, deidentified=deidentified, today=today, municipality=municipality
+    )
     text = render_html(minutes) if kind == "html" else render_markdown(minutes)
     written = write_export(path, text, personal=True)
     _log(store, minutes, written)

@@ -60,10 +60,15 @@ class ActionsScreen(TavlaScreen):
     def reload(self) -> None:
         from tavla.store.actions import list_actions
 
-        store, today, code = self.app.store, self.app.today(), self.code
+        store, today, code, scope = (
+            self.app.store,
+            self.app.today(),
+            self.code,
+            self.app.municipality,
+        )
         status = None if self.show_closed else "open"
         self.load(
-            lambda: list_actions(store, today=today, status=status, code=code),
+            lambda: list_actions(store, today=today, status=status, code=code, municipality=scope),
             self._show,
             group="actions",
         )

@@ -3,6 +3,7 @@ the coordinator reorders, removes and adds, then runs the meeting from here."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import ClassVar
 
 from rich.text import Text
@@ -74,14 +75,16 @@ class AgendaScreen(TavlaScreen):
         from tavla.store.agenda import load_agenda, open_agenda
         from tavla.store.meetings import next_weekly_date
 
-        store, today = self.app.store, self.app.today()
+        store, today, scope = self.app.store, self.app.today(), self.app.municipality
         meeting_id = self.agenda.meeting.id if self.agenda is not None else None
 
         def read() -> AgendaView | None:
             if meeting_id is not None:
                 return load_agenda(store, meeting_id)
-            held_on = next_weekly_date(store, today)
-            return None if held_on is None else open_agenda(store, held_on, today=today)
+            held_on = next_weekly_date(store, today, municipality=scope)
+            if held_on is None:
+                return None
+            return open_agenda(store, held_on, today=today, municipality=scope)
 
         self.load(read, self._show, group="agenda")
 
@@ -93,9 +96,15 @@ class AgendaScreen(TavlaScreen):
     def redraw(self) -> None:
         table = self.query_one("#items", DataTable)
         if self.no_series:
+            scope = self.app.municipality
             self.query_one("#heading", Static).update(
                 Text(
                     _(
+                        "No weekly meeting is set up for {municipality} yet: press s to set its "
+                        "weekday, time and attendees."
+                    ).format(municipality=scope)
+                    if scope
+                    else _(
                         "No weekly meeting is set up yet: press s to set its weekday, time and "
                         "attendees."
                     )
@@ -220,6 +229,7 @@ class AgendaScreen(TavlaScreen):
         if self.agenda is None:
             return
         store, meeting_id = self.app.store, self.agenda.meeting.id
+        scope = self.agenda.meeting.municipality  # the meeting's people only
         on_agenda = {item.code for item in self.agenda.items}
 
         def open_form(people: list) -> None:
@@ -229,7 +239,9 @@ class AgendaScreen(TavlaScreen):
             )
             self.app.push_screen(dialog, lambda _id: self.reload())
 
-        self.load(lambda: list_participants(store), open_form, group="agenda-forms")
+        self.load(
+            lambda: list_participants(store, municipality=scope), open_form, group="agenda-forms"
+        )
 
     def action_set_up(self) -> None:
         from tavla.screens.meeting_forms import SeriesDialog
@@ -237,7 +249,7 @@ class AgendaScreen(TavlaScreen):
         from tavla.store.meetings import get_series, set_up_series
 
         app = self.app
-        store, today = app.store, app.today()
+        store, today, scope = app.store, app.today(), app.municipality
 
         def saved(_result: object) -> None:
             self.notify(_("The weekly meeting is set up."), markup=False)
@@ -252,12 +264,14 @@ class AgendaScreen(TavlaScreen):
                 app.template.meeting,
                 today,
                 self.shown(contacts),
-                lambda chosen: set_up_series(store, chosen),
+                lambda chosen: set_up_series(store, replace(chosen, municipality=scope)),
             )
             app.push_screen(dialog, saved)
 
         self.load(
-            lambda: (get_series(store), list_contacts(store)), open_form, group="agenda-forms"
+            lambda: (get_series(store, municipality=scope), list_contacts(store)),
+            open_form,
+            group="agenda-forms",
         )
 
     # --- elsewhere ----------------------------------------------------------------------

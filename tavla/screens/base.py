@@ -163,12 +163,14 @@ class TavlaScreen(Screen):
 
 
 def follow_status(screen: Screen, title: str) -> None:
-    """Fill `screen`'s status bar (`title`, the demo mark, today) and keep its presentation
-    mark in step with the app's. Every screen with a status bar does this on mount."""
+    """Fill `screen`'s status bar (`title`, the demo mark, the municipality, today) and keep
+    its presentation mark in step with the app's. Every screen with a status bar does this on
+    mount."""
     app = screen.app
     bar = screen.query_one(StatusBar)
     bar.title = title
     bar.demo = app.is_demo
+    bar.municipality = app.municipality
     bar.today = app.today()
     screen.watch(app, "presentation", lambda on: setattr(bar, "presentation", on), init=True)
 

@@ -65,8 +65,17 @@ class BoardScreen(TavlaScreen):
             snapshot, app.first_snapshot = app.first_snapshot, None
             self._show(snapshot)
             return
-        store, today, weeks = app.store, app.today(), app.template.history_weeks
-        self.load(lambda: load_board(store, today, weeks=weeks), self._show, group="board-load")
+        store, today, weeks, scope = (
+            app.store,
+            app.today(),
+            app.template.history_weeks,
+            app.municipality,
+        )
+        self.load(
+            lambda: load_board(store, today, weeks=weeks, municipality=scope),
+            self._show,
+            group="board-load",
+        )
 
     def _show(self, snapshot: BoardSnapshot) -> None:
         self.snapshot = snapshot
@@ -193,15 +202,17 @@ class BoardScreen(TavlaScreen):
         self.app.push_screen(AccessLogScreen())
 
     def action_export(self) -> None:
+        from dataclasses import replace
         from pathlib import Path
 
         from tavla.exports.choices import run_export
         from tavla.exports.figures import default_period
         from tavla.screens.export_dialog import ExportDialog
 
-        store, today = self.app.store, self.app.today()
+        store, today, scope = self.app.store, self.app.today(), self.app.municipality
 
         def submit(request, progress) -> Path:
+            request = replace(request, municipality=scope)  # the board's people, no others
             return run_export(store, request, today=today, progress=progress)
 
         self.app.push_screen(

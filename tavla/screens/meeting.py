@@ -43,7 +43,14 @@ class ItemDetail:
 
 
 def read_detail(
-    store, item: ItemView, since: date, meeting_id: int, *, today: date, log: bool
+    store,
+    item: ItemView,
+    since: date,
+    meeting_id: int,
+    *,
+    today: date,
+    log: bool,
+    municipality: str | None = None,
 ) -> ItemDetail:
     """In a worker: what the item needs besides itself (store only, no widgets)."""
     from tavla.store.actions import list_actions
@@ -56,7 +63,8 @@ def read_detail(
         found = list_actions(store, today=today, status=None, code=item.code)
         actions = [a for a in found if a.status == "open" or a.meeting_id == meeting_id]
     elif item.kind == "actions":
-        actions = [a for a in list_actions(store, today=today) if a.meeting_id != meeting_id]
+        found = list_actions(store, today=today, municipality=municipality)  # the meeting's
+        actions = [a for a in found if a.meeting_id != meeting_id]
     else:
         found = list_actions(store, today=today, status=None, meeting_id=meeting_id)
         actions = [a for a in found if a.code is None]
@@ -180,11 +188,14 @@ class MeetingScreen(TavlaScreen):
             self.meeting_id,
             agenda.since,
         )
+        scope = agenda.meeting.municipality
         log = item.id not in self.logged  # opening an item reads the record; a refresh does not
         self.logged.add(item.id)
 
         def read() -> ItemDetail:
-            return read_detail(store, item, since, meeting_id, today=today, log=log)
+            return read_detail(
+                store, item, since, meeting_id, today=today, log=log, municipality=scope
+            )
 
         def fits(detail: ItemDetail) -> bool:  # the user may have moved on meanwhile
             current = self._current()

@@ -54,7 +54,12 @@ class ParticipantCommands(Provider):
 
         try:
             everyone = await asyncio.to_thread(
-                list_participants, self.app.store, include_discharged=True
+                partial(
+                    list_participants,
+                    self.app.store,
+                    include_discharged=True,
+                    municipality=self.app.municipality,
+                )
             )
         except UserError:
             everyone = []

@@ -13,10 +13,12 @@ from tavla.i18n import _
 from tavla.store import audit, conflicts
 from tavla.store.checks import TEXT_MAX, check_text
 from tavla.store.contacts import get_in
+from tavla.store.municipalities import spellings_of
 from tavla.store.participants import by_code, lock_by_code
 
 if TYPE_CHECKING:
     from sqlmodel import Session
+    from sqlmodel.sql.expression import Select
 
     from tavla.store.database import Store
     from tavla.store.models import Action
@@ -169,12 +171,37 @@ def list_actions(
     status: str | None = "open",
     code: str | None = None,
     meeting_id: int | None = None,
+    municipality: str | None = None,
 ) -> list[ActionSummary]:
     """Actions (open ones unless `status` says otherwise; None: all), overdue first, then by
-    owner and due date."""
+    owner and due date; with `municipality`, only that municipality's (`actions_of`)."""
     with store.read_session() as session:
         found = actions_in(session, status=status, code=code, meeting_id=meeting_id)
+        if municipality is not None:
+            ours = set(session.exec(actions_of(session, municipality)))
+            found = [action for action in found if action.id in ours]
     return sorted(found, key=lambda a: sort_key(a, today))
+
+
+def actions_of(session: Session, municipality: str) -> Select:
+    """The ids of `municipality`'s actions: about its participants, or agreed in its weekly
+    meetings about no one in particular."""
+    from sqlmodel import and_, or_, select
+
+    from tavla.store.models import Action, Meeting, Participant
+
+    names = spellings_of(session, municipality)
+    return (
+        select(Action.id)
+        .join(Participant, Participant.id == Action.participant_id, isouter=True)
+        .join(Meeting, Meeting.id == Action.meeting_id, isouter=True)
+        .where(
+            or_(
+                Participant.municipality.in_(names),
+                and_(Action.participant_id.is_(None), Meeting.municipality.in_(names)),
+            )
+        )
+    )
 
 
 def actions_in(

@@ -14,8 +14,10 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, ClassVar
 
 from tavla.domain.agenda_rules import AgendaFacts, Proposal, Reason, propose
+from tavla.domain.municipality import municipality_key
 from tavla.domain.privacy import Personal
 from tavla.store import audit
+from tavla.store.actions import actions_of
 from tavla.store.agenda_items import check_open
 from tavla.store.meetings import (
     MeetingSummary,
@@ -24,6 +26,7 @@ from tavla.store.meetings import (
     summaries,
     write_attendees,
 )
+from tavla.store.municipalities import of_municipality
 from tavla.store.since_meeting import levels_on
 
 if TYPE_CHECKING:
@@ -69,24 +72,36 @@ class AgendaView:
         return next((item for item in self.items if item.id == item_id), None)
 
 
-def agenda_key(held_on: date) -> str:
-    return f"weekly {held_on.isoformat()}"
+def agenda_key(held_on: date, municipality: str | None = None) -> str:
+    """What makes a weekly meeting one: its day, and whose it is ("weekly 2026-11-24" for the
+    whole board, "weekly 2026-11-24 örebro" for a municipality's)."""
+    where = f" {municipality_key(municipality)}" if municipality else ""
+    return f"weekly {held_on.isoformat()}{where}"
 
 
-def open_agenda(store: Store, held_on: date, *, today: date, log: bool = True) -> AgendaView:
-    """The weekly meeting on `held_on` with its agenda, proposed by the rules the first time."""
+def open_agenda(
+    store: Store,
+    held_on: date,
+    *,
+    today: date,
+    log: bool = True,
+    municipality: str | None = None,
+) -> AgendaView:
+    """The weekly meeting on `held_on` with its agenda, proposed by the rules the first time:
+    `municipality`'s (its participants only), else (None) the whole board's."""
     from sqlalchemy.exc import IntegrityError
 
-    meeting_id = _find(store, held_on)
+    meeting_id = _find(store, held_on, municipality)
     if meeting_id is None:
         try:
-            meeting_id = _create(store, held_on, today)
+            meeting_id = _create(store, held_on, today, municipality)
         except IntegrityError:  # someone else made it a moment ago: use theirs
-            meeting_id = _find(store, held_on)
+            meeting_id = _find(store, held_on, municipality)
     with store.write() as session:
         view = _view(session, store, get_meeting_in(session, meeting_id))
         if log:
-            audit.record(session, store.actor, "read", None, f"agenda {held_on.isoformat()}")
+            what = " ".join(filter(None, ("agenda", held_on.isoformat(), municipality)))
+            audit.record(session, store.actor, "read", None, what)
     return view
 
 
@@ -95,61 +110,73 @@ def load_agenda(store: Store, meeting_id: int) -> AgendaView:
         return _view(session, store, get_meeting_in(session, meeting_id))
 
 
-def agenda_on(store: Store, held_on: date) -> AgendaView | None:
-    """The weekly meeting on `held_on` if it has been opened, else None (nothing is made)."""
-    meeting_id = _find(store, held_on)
+def agenda_on(store: Store, held_on: date, *, municipality: str | None = None) -> AgendaView | None:
+    """The weekly meeting on `held_on` (`municipality`'s, else the whole board's) if it has
+    been opened, else None (nothing is made)."""
+    meeting_id = _find(store, held_on, municipality)
     return None if meeting_id is None else load_agenda(store, meeting_id)
 
 
-def _find(store: Store, held_on: date) -> int | None:
+def _find(store: Store, held_on: date, municipality: str | None) -> int | None:
     from sqlmodel import select
 
     from tavla.store.models import Meeting
 
+    key = agenda_key(held_on, municipality)
     with store.read_session() as session:
-        return session.exec(
-            select(Meeting.id).where(Meeting.agenda_key == agenda_key(held_on))
-        ).first()
+        return session.exec(select(Meeting.id).where(Meeting.agenda_key == key)).first()
 
 
-def previous_meeting_date(session: Session, store: Store, held_on: date) -> date:
-    """The weekly meeting before `held_on`: the last one held in tavla, else the series'
-    previous date, else a week before."""
+def previous_meeting_date(
+    session: Session, store: Store, held_on: date, municipality: str | None = None
+) -> date:
+    """The weekly meeting before `held_on` (of the same municipality, or of the whole board):
+    the last one held in tavla, else the series' previous date, else a week before."""
     from sqlmodel import select
 
     from tavla.store.models import Meeting
 
     held = session.exec(
         select(Meeting.held_on)
-        .where(Meeting.kind == "weekly", Meeting.held_on < held_on)
+        .where(
+            Meeting.kind == "weekly",
+            Meeting.held_on < held_on,
+            of_municipality(session, Meeting.municipality, municipality),
+        )
         .order_by(Meeting.held_on.desc())
     ).first()
     if held is not None:
         return held
-    series = get_series(store)
+    series = get_series(store, municipality=municipality)
     earlier = series.recurrence.previous_before(held_on) if series else None
     return earlier or held_on - timedelta(days=7)
 
 
 def proposals(
-    store: Store, held_on: date, since: date, *, exclude_meeting: int | None = None
+    store: Store,
+    held_on: date,
+    since: date,
+    *,
+    exclude_meeting: int | None = None,
+    municipality: str | None = None,
 ) -> list[Proposal]:
-    """What the template's rules propose for the meeting on `held_on`."""
+    """What the template's rules propose for the meeting on `held_on` (of `municipality`'s
+    participants and actions, else the whole board's)."""
     from tavla.store.board import load_board
 
-    board = load_board(store, held_on)
+    board = load_board(store, held_on, municipality=municipality)
     with store.read_session() as session:
         facts = AgendaFacts(
             meeting_on=held_on,
             since=since,
             levels_then=levels_on(session, since),
-            open_actions=_open_actions_before(session, exclude_meeting),
+            open_actions=_open_actions_before(session, exclude_meeting, municipality),
             discussed_on={r.participant_id: r.discussed_on for r in board.rows if r.discussed_on},
         )
     return propose(board.rows, facts, store.template.agenda)
 
 
-def _open_actions_before(session: Session, meeting_id: int | None) -> int:
+def _open_actions_before(session: Session, meeting_id: int | None, municipality: str | None) -> int:
     from sqlmodel import func, or_, select
 
     from tavla.store.models import Action
@@ -157,22 +184,25 @@ def _open_actions_before(session: Session, meeting_id: int | None) -> int:
     query = select(func.count()).select_from(Action).where(Action.status == "open")
     if meeting_id is not None:
         query = query.where(or_(Action.meeting_id.is_(None), Action.meeting_id != meeting_id))
+    if municipality is not None:
+        query = query.where(Action.id.in_(actions_of(session, municipality)))
     return session.exec(query).one()
 
 
-def _create(store: Store, held_on: date, today: date) -> int:
+def _create(store: Store, held_on: date, today: date, municipality: str | None) -> int:
     from tavla.store.models import Meeting
 
-    series = get_series(store)
+    series = get_series(store, municipality=municipality)
     routine = store.template.meeting
     with store.read_session() as session:
-        since = previous_meeting_date(session, store, held_on)
-    proposed = proposals(store, held_on, since)
+        since = previous_meeting_date(session, store, held_on, municipality)
+    proposed = proposals(store, held_on, since, municipality=municipality)
     with store.write() as session:
         meeting = Meeting(
             kind="weekly",
             held_on=held_on,
-            agenda_key=agenda_key(held_on),
+            agenda_key=agenda_key(held_on, municipality),
+            municipality=municipality,
             status="planned",
             starts_at=series.at.strftime("%H:%M") if series else routine.time,
             minutes=series.minutes if series else routine.minutes,
@@ -220,8 +250,14 @@ def update_proposal(store: Store, meeting_id: int) -> int:
 
     with store.read_session() as session:
         meeting = get_meeting_in(session, meeting_id)
-        since = previous_meeting_date(session, store, meeting.held_on)
-    proposed = proposals(store, meeting.held_on, since, exclude_meeting=meeting_id)
+        since = previous_meeting_date(session, store, meeting.held_on, meeting.municipality)
+    proposed = proposals(
+        store,
+        meeting.held_on,
+        since,
+        exclude_meeting=meeting_id,
+        municipality=meeting.municipality,
+    )
     with store.write() as session:
         check_open(get_meeting_in(session, meeting_id))
         items = list(session.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id)))
@@ -278,4 +314,5 @@ def _view(session: Session, store: Store, meeting: Meeting) -> AgendaView:
         for item, code, name in store_rows
     )
     summary = summaries(session, [meeting])[0]
-    return AgendaView(summary, previous_meeting_date(session, store, meeting.held_on), items)
+    since = previous_meeting_date(session, store, meeting.held_on, meeting.municipality)
+    return AgendaView(summary, since, items)

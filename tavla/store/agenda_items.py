@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from tavla.domain.municipality import in_municipality
 from tavla.errors import NotFound, UserError
 from tavla.i18n import _
 from tavla.store import audit, conflicts
@@ -83,8 +84,17 @@ def add_participant_item(store: Store, meeting_id: int, code: str) -> int:
     from tavla.store.models import AgendaItem
 
     with store.write() as session:
-        check_open(get_meeting_in(session, meeting_id))
+        meeting = get_meeting_in(session, meeting_id)
+        check_open(meeting)
         participant = by_code(session, code)
+        if meeting.municipality and not in_municipality(
+            participant.municipality, meeting.municipality
+        ):
+            raise UserError(
+                _("{code} is not in {municipality}, whose meeting this is.").format(
+                    code=participant.code, municipality=meeting.municipality
+                )
+            )
         last = session.exec(
             select(func.max(AgendaItem.position)).where(AgendaItem.meeting_id == meeting_id)
         ).one()

@@ -15,6 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tavla.domain.flags import consent_state
+from tavla.domain.municipality import in_municipality
 from tavla.domain.privacy import Personal
 from tavla.store.lane_state import sparkline_levels
 
@@ -27,7 +28,8 @@ PARTICIPANTS_SQL = """
 SELECT p.id, p.code, p.name, p.identity_number, p.enrolled_on, p.main_responsibility,
        rc.name, mc.name, p.consent_given_on, p.consent_expires_on, p.consent_revoked_on,
        p.ors_total, p.ors_previous_total, p.coverage, p.sip_follow_up_on, p.crisis_reviewed_on,
-       p.discussed_on, p.action_due_on, p.care_contact_id, p.resource_group_met_on
+       p.discussed_on, p.action_due_on, p.care_contact_id, p.resource_group_met_on,
+       p.municipality
 FROM participant p
 LEFT JOIN contact rc ON rc.id = p.region_coordinator_id
 LEFT JOIN contact mc ON mc.id = p.municipality_coordinator_id
@@ -88,6 +90,7 @@ class BoardRow(NamedTuple):
     care_contact_id: int | None  # the permanent care contact (fast vårdkontakt); None: none yet
     resource_group_met_on: date | None  # the latest resource-group meeting; None: none yet
     lanes: dict[str, LaneCell]  # lanes never rated are absent
+    municipality: str = ""  # the participant's, as typed at enrolment
 
     @property
     def last_rated_on(self) -> date | None:
@@ -125,7 +128,11 @@ def _fetch(store: Store) -> tuple[list[tuple], list[tuple]]:
     return people, lanes
 
 
-def load_board(store: Store, today: date, *, weeks: int = 12) -> BoardSnapshot:
+def load_board(
+    store: Store, today: date, *, weeks: int = 12, municipality: str | None = None
+) -> BoardSnapshot:
+    """The board; with `municipality`, only that municipality's participants (the rows are
+    narrowed here, so the statements stay constant)."""
     people, lane_rows = _fetch(store)
     # sqlite3 hands back ISO text, psycopg a date.
     to_date = date.fromisoformat if store.is_sqlite else _as_date
@@ -137,6 +144,7 @@ def load_board(store: Store, today: date, *, weeks: int = 12) -> BoardSnapshot:
     rows = tuple(
         _board_row(record, today, to_date, maybe_date, lanes_of.get(record[0], {}))
         for record in people
+        if in_municipality(record[-1], municipality)  # p.municipality, the last column
     )
     return BoardSnapshot(today, rows)
 
@@ -189,6 +197,7 @@ def _board_row(
         action_due,
         care_contact,
         resource_group_met,
+        home,
     ) = record
     given, expires, revoked = maybe_date(given), maybe_date(expires), maybe_date(revoked)
     return BoardRow(
@@ -214,4 +223,5 @@ def _board_row(
         care_contact,
         maybe_date(resource_group_met),
         lanes,
+        home,
     )

@@ -30,6 +30,7 @@ from tavla.store.follow_up_care import (
     sip_meetings,
 )
 from tavla.store.meetings import KINDS as MEETING_KINDS
+from tavla.store.municipalities import spellings_of
 from tavla.store.participants import DISCHARGE_REASONS
 from tavla.store.sips import SipPlan
 
@@ -117,8 +118,9 @@ class FollowUp:
         return self.active_at_start + self.enrolled
 
 
-def follow_up(store: Store, start: date, end: date) -> FollowUp:
-    """The figures from `start` to `end` (both included; start <= end), read in one snapshot."""
+def follow_up(store: Store, start: date, end: date, *, municipality: str | None = None) -> FollowUp:
+    """The figures from `start` to `end` (both included; start <= end), read in one snapshot;
+    with `municipality`, of its participants and its meetings only."""
     from sqlmodel import select
 
     from tavla.store.models import Participant
@@ -129,21 +131,22 @@ def follow_up(store: Store, start: date, end: date) -> FollowUp:
     with store.read_session() as session:
         if not store.is_sqlite:  # one snapshot for all the statements below
             session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
-        people = session.exec(
-            select(
-                Participant.id,
-                Participant.enrolled_on,
-                Participant.discharged_on,
-                Participant.discharge_reason,
-            ).where(Participant.enrolled_on <= end)
-        ).all()
+        query = select(
+            Participant.id,
+            Participant.enrolled_on,
+            Participant.discharged_on,
+            Participant.discharge_reason,
+        ).where(Participant.enrolled_on <= end)
+        if municipality is not None:  # everything below counts only these people
+            query = query.where(Participant.municipality.in_(spellings_of(session, municipality)))
+        people = session.exec(query).all()
         then = _levels_on(session, before, lanes)
         now = _levels_on(session, end, lanes)
         moment = _end_of_day(end, store.template.meeting.timezone)
         sips = _newest_plans(session, "sip", end, moment)
         crisis_plans = _newest_plans(session, "crisis", end, moment)
         consents = _newest_consents(session, end)
-        meetings = _meetings(session, start, end)
+        meetings = _meetings(session, start, end, municipality)
         care, meetings["sip"] = _care(session, store.template.meeting.timezone, start, end, people)
 
     def active_on(day: date, enrolled_on: date, discharged_on: date | None) -> bool:
@@ -326,14 +329,18 @@ def _newest_consents(session: Session, end: date) -> dict[int, tuple[date, date,
     return {pid: (given, expires, revoked) for pid, given, expires, revoked in rows}
 
 
-def _meetings(session: Session, start: date, end: date) -> dict[str, int]:
-    from sqlalchemy import func, select
+def _meetings(session: Session, start: date, end: date, municipality: str | None) -> dict[str, int]:
+    from sqlalchemy import func, or_, select
 
-    from tavla.store.models import Meeting
+    from tavla.store.models import Meeting, Participant
 
-    rows = session.execute(
-        select(Meeting.kind, func.count())
-        .where(Meeting.held_on >= start, Meeting.held_on <= end)
-        .group_by(Meeting.kind)
+    query = select(Meeting.kind, func.count()).where(
+        Meeting.held_on >= start, Meeting.held_on <= end
     )
-    return dict(rows.all())
+    if municipality is not None:  # its weekly meetings, and meetings about its participants
+        names = spellings_of(session, municipality)
+        query = query.join(Participant, Participant.id == Meeting.participant_id, isouter=True)
+        query = query.where(
+            or_(Meeting.municipality.in_(names), Participant.municipality.in_(names))
+        )
+    return dict(session.execute(query.group_by(Meeting.kind)).all())

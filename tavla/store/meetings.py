@@ -14,6 +14,7 @@ from tavla.i18n import _
 from tavla.store import audit
 from tavla.store.checks import TEXT_MAX, check_text
 from tavla.store.contacts import get_in
+from tavla.store.municipalities import of_municipality, of_scope
 from tavla.store.participants import by_code
 
 if TYPE_CHECKING:
@@ -47,6 +48,7 @@ class SeriesInput:
     interval: int = 1
     skip: tuple[date, ...] = ()
     attendees: tuple[int, ...] = ()  # contact ids
+    municipality: str | None = None  # a municipality's series; None: the whole board's
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,7 @@ class Series:
     recurrence: Recurrence
     minutes: int
     attendees: tuple[int, ...]
+    municipality: str | None = None
 
     @property
     def at(self) -> time:
@@ -75,6 +78,7 @@ class MeetingSummary:
     note: str
     attendees: tuple[str, ...]  # names
     attendee_ids: tuple[int, ...]
+    municipality: str | None = None  # a municipality's weekly meeting; None: the board's
 
 
 def check_series(series: SeriesInput) -> SeriesInput:
@@ -101,6 +105,7 @@ def check_series(series: SeriesInput) -> SeriesInput:
         series.interval,
         tuple(sorted(set(series.skip))),
         tuple(dict.fromkeys(series.attendees)),
+        series.municipality,
     )
 
 
@@ -110,7 +115,7 @@ def _check_minutes(minutes: int) -> None:
 
 
 def set_up_series(store: Store, series: SeriesInput) -> None:
-    """Create or change the recurring meeting of `series.kind`."""
+    """Create or change the recurring meeting of `series.kind` (of `series.municipality`)."""
     from sqlmodel import select
 
     from tavla.store.models import MeetingSeries
@@ -119,9 +124,12 @@ def set_up_series(store: Store, series: SeriesInput) -> None:
     with store.write() as session:
         for contact_id in series.attendees:
             get_in(session, contact_id)
-        row = session.exec(
+        rows = session.exec(
             select(MeetingSeries).where(MeetingSeries.kind == series.kind).with_for_update()
-        ).first() or MeetingSeries(kind=series.kind)
+        )
+        row = of_scope(rows, series.municipality) or MeetingSeries(
+            kind=series.kind, municipality=series.municipality
+        )
         row.frequency = series.frequency
         row.interval = series.interval
         row.weekday = series.weekday
@@ -131,16 +139,21 @@ def set_up_series(store: Store, series: SeriesInput) -> None:
         row.skip_dates = ",".join(day.isoformat() for day in series.skip)
         row.attendees = ",".join(str(i) for i in series.attendees)
         session.add(row)
-        audit.record(session, store.actor, "update", None, f"meeting series {series.kind}")
+        where = f" {series.municipality}" if series.municipality else ""
+        audit.record(session, store.actor, "update", None, f"meeting series {series.kind}{where}")
 
 
-def get_series(store: Store, kind: str = "weekly") -> Series | None:
+def get_series(
+    store: Store, kind: str = "weekly", *, municipality: str | None = None
+) -> Series | None:
+    """The recurring meeting of `kind`: `municipality`'s, else (None) the whole board's."""
     from sqlmodel import select
 
     from tavla.store.models import MeetingSeries
 
     with store.read_session() as session:
-        row = session.exec(select(MeetingSeries).where(MeetingSeries.kind == kind)).first()
+        rows = session.exec(select(MeetingSeries).where(MeetingSeries.kind == kind))
+        row = of_scope(rows, municipality)
         if row is None:
             return None
         recurrence = Recurrence(
@@ -153,7 +166,7 @@ def get_series(store: Store, kind: str = "weekly") -> Series | None:
             timezone=store.template.meeting.timezone,
         )
         attendees = tuple(int(i) for i in row.attendees.split(",") if i)
-        return Series(row.kind, recurrence, row.minutes, attendees)
+        return Series(row.kind, recurrence, row.minutes, attendees, row.municipality)
 
 
 def record_meeting(
@@ -275,6 +288,7 @@ def _summary(meeting: Meeting, code: str | None, people: list[tuple[int, str]]) 
         note=meeting.note,
         attendees=tuple(name for _id, name in people),
         attendee_ids=tuple(contact_id for contact_id, _name in people),
+        municipality=meeting.municipality,
     )
 
 
@@ -349,9 +363,10 @@ def next_sip_meeting(store: Store, code: str, today: date) -> SipMeetingAhead | 
         return None
 
 
-def next_weekly_date(store: Store, today: date) -> date | None:
+def next_weekly_date(store: Store, today: date, *, municipality: str | None = None) -> date | None:
     """The weekly meeting to work on: one this past week not yet closed (its minutes are still
-    being written), else the series' next on or after `today`."""
+    being written), else the series' next on or after `today`; `municipality`'s, else (None)
+    the whole board's."""
     from sqlmodel import select
 
     from tavla.store.models import Meeting
@@ -364,10 +379,11 @@ def next_weekly_date(store: Store, today: date) -> date | None:
                 Meeting.status == "planned",
                 Meeting.held_on <= today,
                 Meeting.held_on > today - timedelta(days=7),
+                of_municipality(session, Meeting.municipality, municipality),
             )
             .order_by(Meeting.held_on.desc())
         ).first()
     if open_day is not None:
         return open_day
-    series = get_series(store)
+    series = get_series(store, municipality=municipality)
     return series.recurrence.next_on_or_after(today) if series else None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Index, UniqueConstraint
+from sqlalchemy import Index, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 
@@ -191,9 +191,19 @@ class MeetingSeries(SQLModel, table=True):
     """A recurring meeting: the weekly coordinator meeting, or the managers' monthly one."""
 
     __tablename__ = "meeting_series"
+    # One series of each kind per municipality, and one for the whole board (NULL).
+    __table_args__ = (
+        Index(
+            "ux_meeting_series_kind_municipality",
+            "kind",
+            text("coalesce(municipality, '')"),
+            unique=True,
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
-    kind: str = Field(unique=True)  # weekly | managers (one series of each)
+    kind: str  # weekly | managers
+    municipality: str | None = None  # whose participants it is for; None: the whole board
     frequency: str  # weekly | monthly
     interval: int = 1
     weekday: int  # 0 Monday … 6 Sunday
@@ -213,8 +223,10 @@ class Meeting(SQLModel, table=True):
     starts_at: str = ""
     minutes: int = 0
     participant_id: int | None = Field(default=None, foreign_key="participant.id")
-    # "weekly 2026-11-24": one agenda a weekly meeting, even when two open it at once.
+    # "weekly 2026-11-24" (or "weekly 2026-11-24 örebro", a municipality's): one agenda a
+    # weekly meeting, even when two open it at once.
     agenda_key: str | None = Field(default=None, unique=True)
+    municipality: str | None = None  # a municipality's weekly meeting; None: the whole board
     status: str  # planned | closed
     note: str = ""
     closed_at: datetime | None = None

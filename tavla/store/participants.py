@@ -9,6 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
 from tavla.domain.dates import not_in_future
+from tavla.domain.municipality import in_municipality
 from tavla.domain.privacy import Personal
 from tavla.domain.vocabulary import MAIN_RESPONSIBILITY, DischargeReason, as_key
 from tavla.errors import NotFound, UserError
@@ -282,9 +283,14 @@ def undo_discharge(store: Store, code: str, *, today: date) -> None:
 
 
 def list_participants(
-    store: Store, *, include_discharged: bool = False, search: str = ""
+    store: Store,
+    *,
+    include_discharged: bool = False,
+    search: str = "",
+    municipality: str | None = None,
 ) -> list[ParticipantSummary]:
-    """Participants by code; `search` matches code or name, case-insensitively."""
+    """Participants by code; `search` matches code or name, case-insensitively; with
+    `municipality`, only that municipality's (domain.municipality)."""
     from sqlmodel import select
 
     from tavla.store.models import Participant
@@ -305,7 +311,8 @@ def list_participants(
                 discharge_reason=as_key(DischargeReason, p.discharge_reason),
             )
             for p in session.exec(query)
-            if not wanted or wanted in p.code.casefold() or wanted in p.name.casefold()
+            if (not wanted or wanted in p.code.casefold() or wanted in p.name.casefold())
+            and in_municipality(p.municipality, municipality)
         ]
         audit.record(session, store.actor, "list", None, "participants")
         return rows

@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from tavla.domain.display import one_line
 from tavla.i18n import _, ngettext
 
 
@@ -31,6 +32,7 @@ class StatusBar(Static):
     count: reactive[int | None] = reactive(None)
     today: reactive[date | None] = reactive(None)
     title: reactive[str] = reactive("")
+    municipality: reactive[str | None] = reactive(None)  # the board narrowed to one
 
     def watch_presentation(self, on: bool) -> None:
         self.set_class(on, "-presentation")
@@ -41,6 +43,9 @@ class StatusBar(Static):
             text.append(_("PRESENTATION MODE: names, identity numbers and notes hidden"), "bold")
             text.append("  ·  ")
         text.append(self.title, "bold")
+        if self.municipality:
+            text.append("  ·  ")
+            text.append(one_line(self.municipality), "bold")
         if self.today is not None:
             week = self.today.isocalendar().week
             text.append(f"  ·  {self.today.isoformat()}  ·  " + _("week {week}").format(week=week))
