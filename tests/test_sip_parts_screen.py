@@ -8,7 +8,7 @@ from dataclasses import replace
 from textual.widgets import DataTable, RadioSet, TextArea
 
 from tavla.app import TavlaApp
-from tavla.screens.sip_needs import MeasureDialog, NeedDialog
+from tavla.screens.sip_need_forms import MeasureDialog, NeedDialog
 from tavla.store.plans_record import get_plans
 from tavla.store.sip_parts import OthersMeasure, SipNeed
 from tavla.store.sips import PlanIntervention, save_sip

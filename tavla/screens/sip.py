@@ -1,6 +1,7 @@
 """The SIP screen: its keys. The forms that change the draft (the meeting, own words, goals and
-sub-goals, the interventions in the plan), and looking back and around: how the draft
-differs from the newest version, the versions, the crisis plan, a copy to hand over.
+sub-goals, the interventions in the plan, the needs and what others do), and looking back and
+around: how the draft differs from the newest version, the versions, the crisis plan, a copy to
+hand over.
 Loading, drawing and saving the draft is `sip_draft.SipDraft`'s.
 """
 
@@ -19,7 +20,7 @@ from textual.widgets import DataTable
 from tavla.i18n import _
 from tavla.render.plan_diff import shareable, sip_changes
 from tavla.screens.sip_draft import SipDraft
-from tavla.screens.sip_needs import unlink, without
+from tavla.screens.sip_need_forms import unlink, without
 from tavla.store.sips import PlanIntervention, SipPlan
 
 
@@ -145,7 +146,7 @@ class SipScreen(SipDraft):
         self._need_form(int(event.row_key.value))
 
     def _need_form(self, index: int | None) -> None:
-        from tavla.screens.sip_needs import NeedDialog, edit_need, plan_interventions
+        from tavla.screens.sip_need_forms import NeedDialog, edit_need, plan_interventions
 
         record, draft = self.record, self.draft
         if record is None or draft is None:
@@ -168,7 +169,7 @@ class SipScreen(SipDraft):
         self._measure_form(int(event.row_key.value))
 
     def _measure_form(self, index: int | None) -> None:
-        from tavla.screens.sip_needs import MeasureDialog, edit_measure
+        from tavla.screens.sip_need_forms import MeasureDialog, edit_measure
 
         if self.draft is None:
             return
