@@ -27,10 +27,12 @@ WRITER = """
 import sys
 from datetime import date
 from tavla.store import Location, open_store
+from tavla.store.orm import load_orm
 from tavla.store.ratings import NewRating, add_rating
 
 path, run = sys.argv[1], sys.argv[2]
 store = open_store(Location.sqlite(path), actor="writer")
+load_orm()  # the first write's imports are not the window the kill aims at
 print("ready", flush=True)
 lanes = ("health", "cognition", "social")
 for n in range({writes}):

@@ -250,7 +250,7 @@ def test_the_document_s_tables(sqlite_store, monkeypatch):
     build(sqlite_store, monkeypatch)
     document = figures_document(sqlite_store, FIRST, LAST, today=TODAY)
     tables = {table.key: table for table in document.tables}
-    keys = "participants discharges time levels level_change ors first_plans plans meetings"
+    keys = "participants discharges time levels level_change ors first_plans events plans meetings"
     assert list(tables) == keys.split()
     assert [row[1] for row in tables["discharges"].rows] == [HIDDEN, HIDDEN, 0, 0, 4]
     assert [row[1:] for row in tables["time"].rows] == [(4, "10,2"), (8, "14,8")]  # Swedish
@@ -332,7 +332,9 @@ def test_each_format_opens_for_its_reader_0644_and_logged_once(sqlite_store, mon
     assert [label_for(DischargeReason.MOVED), HIDDEN] in rows
     assert [_("SIP"), "5", "457"] in rows
     workbook = load_workbook(tmp_path / "siffror.xlsx")
-    assert len(workbook.sheetnames) == 9
+    assert (
+        len(workbook.sheetnames) == 10
+    )  # the tables, events before and after enrolment among them
     cells = [c for sheet in workbook for row in sheet.iter_rows(values_only=True) for c in row]
     assert 12 in cells and SMALL in cells and HIDDEN in cells and "10,2" in cells
     _forbidden_in("\n".join(str(c) for c in cells if c is not None))

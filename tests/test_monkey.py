@@ -17,7 +17,7 @@ from .conftest import settle
 from .monkey import make_app, walk_keys
 
 SIZE = (120, 36)
-SEED = 20261123
+SEED = 20261126  # 20261123 no longer reached the rating dialog once the participant screen had b
 KEYS = 2000
 # What the walk must reach, so that every screen is tried (dialogs vary with the dice).
 SCREENS = {
@@ -33,6 +33,7 @@ SCREENS = {
     "RatingDialog",
     "EnrolDialog",
     "CommandPalette",
+    "AssessmentScreen",
 }
 
 

@@ -24,7 +24,8 @@ from tavla.widgets.board_table import BoardTable
 from .conftest import notices, screen_text, settle
 
 SIZE = (120, 36)
-ALL_MET = {k: Answer(True) for k in ("adult", "needs_both", "diagnoses", "psychiatric_patient")}
+CRITERIA = ("adult", "needs_both", "diagnoses", "psychiatric_patient", "red_field")
+ALL_MET = {k: Answer(True) for k in CRITERIA}
 
 
 @pytest.fixture
@@ -86,7 +87,7 @@ async def test_enrolling_from_the_board_with_the_checklist(sqlite_store, today):
         await pilot.press("tab")
         await type_into(pilot, "Kumla")
         await pilot.press("tab", "tab")  # the enrolment date keeps today
-        for _criterion in range(4):
+        for _criterion in range(5):
             await pilot.press("enter", "tab", "tab")  # "Ja", then past the note
         await pilot.press("ctrl+s")
         await settle(app, pilot)
@@ -113,7 +114,8 @@ async def test_an_unmet_criterion_asks_for_a_reason_and_keeps_what_was_typed(sql
         await pilot.press("enter", "tab", "tab")  # needs both: yes
         await pilot.press("right", "enter", "tab")  # diagnoses: no
         await type_into(pilot, "Utreds")
-        await pilot.press("tab", "enter", "tab")  # psychiatric patient: yes
+        await pilot.press("tab", "enter", "tab", "tab")  # psychiatric patient: yes
+        await pilot.press("enter", "tab")  # the red field: yes
         await pilot.press("ctrl+s")
         await settle(app, pilot)
         assert isinstance(app.screen, EnrolDialog)
@@ -139,7 +141,7 @@ async def test_a_bad_identity_number_is_explained_in_the_form(sqlite_store, toda
         await pilot.press("tab")
         await type_into(pilot, "19910717-2381")
         await pilot.press("tab", "tab", "tab")
-        for _criterion in range(4):
+        for _criterion in range(5):
             await pilot.press("enter", "tab", "tab")
         await pilot.press("ctrl+s")
         await settle(app, pilot)

@@ -30,10 +30,12 @@ from tavla.store import settings
 from tavla.store.actions import ActionInput, add_action
 from tavla.store.agenda import open_agenda
 from tavla.store.agenda_items import move_item, write_item
+from tavla.store.assessments import add_assessment
 from tavla.store.board import load_board
 from tavla.store.consents import ConsentInput, add_consent
 from tavla.store.contacts import list_contacts
 from tavla.store.crisis_plans import CrisisPlan, save_crisis_plan
+from tavla.store.events import add_event
 from tavla.store.meetings import next_weekly_date, record_meeting
 from tavla.store.participants import list_participants
 from tavla.store.plans_record import get_plans
@@ -91,9 +93,13 @@ def add_sentinels(store, today: date) -> dict[str, str]:
         today=today,
     )
     add_member(store, code, kin.id, note=f"{SECRET}-member", today=today)
+    add_assessment(
+        store, code, "housing", "unmet", note=f"{SECRET}-assessment", assessed_on=today, today=today
+    )
     record_meeting(
         store, "relatives", today, code=code, attendees=(kin.id,), note=f"{SECRET}-meeting"
     )
+    add_event(store, code, "crisis", today, note=f"{SECRET}-event", today=today)
     plans = get_plans(store, code, log=False)
     goal = Goal(f"{SECRET}-goal", (SubGoal(f"{SECRET}-subgoal", today + timedelta(days=30)),))
     sip = SipPlan(

@@ -14,8 +14,10 @@ from tavla.cli import (
     actions,
     admin,
     agenda,
+    assessments,
     consents,
     contacts,
+    events,
     exports,
     imports,
     interventions,
@@ -44,12 +46,14 @@ GROUPS = (
     participants.group,
     consents.group,
     outcomes.group,
+    assessments.group,
     contacts.group,
     interventions.group,
     exports.group,
     imports.group,
     meetings.group,
     actions.group,
+    events.group,
 )
 
 

@@ -1,6 +1,6 @@
 """The demo board: twelve fictional participants with 26 weeks of weekly ratings, and
 everything around them — checklist, consent, coordinators, resource group,
-interventions, ORS/SRS, SIPs and crisis plans, weekly meetings and actions.
+interventions, ORS/SRS, needs assessments, SIPs and crisis plans, weekly meetings and actions.
 
 Deterministic for a given `today`, so screenshots and snapshot tests are stable.
 Ratings are written in bulk; everything else goes through the store's own
@@ -14,6 +14,8 @@ import json
 import random
 from datetime import date, timedelta
 
+from tavla.demo.assessments import write_assessments
+from tavla.demo.events import write_events
 from tavla.demo.meetings import write_meetings
 from tavla.demo.people import write_people_and_ratings
 from tavla.demo.plans import write_plans
@@ -123,9 +125,10 @@ def _write_the_rest(
     region, municipality = ids("coordinator", "region"), ids("coordinator", "municipality")
     care, housing, relatives = ids("care_contact"), ids("housing_support"), ids("relative")
 
+    enrolment: dict[str, date] = {}
     for index, (code, levels) in enumerate(people):
         _assign(store, code, index, region, municipality, care)
-        enrolled = get_record(store, code, log=False).enrolled_on
+        enrolled = enrolment[code] = get_record(store, code, log=False).enrolled_on
         if index != 7:  # one without consent, so the flag shows
             _consent(store, code, index, enrolled, today)
         for lane, series in levels.items():
@@ -137,8 +140,10 @@ def _write_the_rest(
         if index % 3 != 2:
             _outcomes(store, code, rng, days, today, index)
     codes = [code for code, _levels in people]
+    write_events(store, codes, enrolment, today)
     write_plans(store, data, rng, days, today, codes)
     write_meetings(store, data, rng, days, today, codes, region + municipality)
+    write_assessments(store, codes, today)
 
 
 def _assign(

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from tavla.store import Store, settings
 
-CRITERIA = ("adult", "needs_both", "diagnoses", "psychiatric_patient")
+CRITERIA = ("adult", "needs_both", "diagnoses", "psychiatric_patient", "red_field")
 
 
 def write_people_and_ratings(
@@ -56,10 +56,12 @@ def _wipe(session) -> None:
         models.LaneState,
         models.Rating,
         models.Criterion,
+        models.Assessment,
         models.Consent,
         models.ResourceMember,
         models.Intervention,
         models.Outcome,
+        models.Event,
         models.Participant,
         models.Contact,
     ):

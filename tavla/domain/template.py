@@ -49,6 +49,16 @@ class NeedMark:
 
 
 @dataclass(frozen=True)
+class LifeArea:
+    """A life area of the needs assessment (kartläggning), and the lane it belongs to."""
+
+    key: str
+    label: str
+    lane: str  # a lane's key
+    names: tuple[str, ...]  # the label in every language the template gives
+
+
+@dataclass(frozen=True)
 class Criterion:
     """One target-group criterion checked at enrolment."""
 
@@ -113,6 +123,7 @@ class BoardTemplate:
     colours: dict[str, str]
     need: tuple[NeedMark, ...]
     criteria: tuple[Criterion, ...]
+    areas: tuple[LifeArea, ...]
     columns: tuple[str, ...]
     history_weeks: int
     meeting: MeetingRoutine
@@ -153,6 +164,7 @@ class BoardTemplate:
                 Criterion(key=item["key"], label=pick(item["label"]))
                 for item in data.get("criteria", ())
             ),
+            areas=_areas(data),
             columns=tuple(data["columns"]),
             history_weeks=int(data.get("history_weeks", 12)),
             meeting=MeetingRoutine(
@@ -176,6 +188,17 @@ class BoardTemplate:
         keys = ", ".join(lane.key for lane in self.lanes)
         raise UserError(
             _("There is no lane {name!r}; use one of {keys}.").format(name=name, keys=keys)
+        )
+
+    def area(self, name: str) -> LifeArea:
+        """The life area a user means by `name`: its key or its label in either language."""
+        wanted = _fold(name)
+        for area in self.areas:
+            if wanted in {_fold(n) for n in (area.key, area.label, *area.names)}:
+                return area
+        keys = ", ".join(area.key for area in self.areas)
+        raise UserError(
+            _("There is no life area {name!r}; use one of {keys}.").format(name=name, keys=keys)
         )
 
     def level(self, value: int | None) -> Level:
@@ -238,6 +261,13 @@ def _level(item: dict[str, Any]) -> Level:
         meaning=pick(item.get("meaning", item["label"])),
         colour=item["colour"],
     )
+
+
+def _area(item: dict[str, Any]) -> LifeArea:
+    label = item["label"]
+    names = tuple(label.values()) if isinstance(label, dict) else (label,)
+    text = pick(label) if isinstance(label, dict) else label
+    return LifeArea(key=item["key"], label=text, lane=item["lane"], names=names)
 
 
 def _need_mark(item: dict[str, Any]) -> NeedMark:
@@ -305,6 +335,18 @@ def _default_blocks() -> dict[str, dict[str, Any]]:
         "agenda": data["agenda"],
         "psychiatric_emergency": data["psychiatric_emergency"],
     }
+
+
+def _areas(data: dict[str, Any]) -> tuple[LifeArea, ...]:
+    """The template's life areas; a template made before them gets today's defaults, if it
+    has their lanes (else none)."""
+    if "areas" in data:
+        return tuple(_area(item) for item in data["areas"])
+    lanes = {lane["key"] for lane in data["lanes"]}
+    defaults = json.loads(default_template_json())["areas"]
+    if all(item["lane"] in lanes for item in defaults):
+        return tuple(_area(item) for item in defaults)
+    return ()
 
 
 def default_template() -> BoardTemplate:

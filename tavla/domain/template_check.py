@@ -70,6 +70,7 @@ def check_template_data(data: Any) -> None:
     for criterion in _list_of_objects(data.get("criteria", []), "criteria", empty=True):
         _key(criterion, "criteria")
         _words(criterion.get("label"), "criteria")
+    _check_areas(data.get("areas", []), lane_keys)
     columns = data["columns"]
     known = {*FIXED_COLUMNS, *lane_keys}
     if not isinstance(columns, list) or not columns or not set(columns) <= known:
@@ -93,6 +94,18 @@ def _check_emergency(emergency: Any) -> None:
     phone = emergency.get("phone")
     if not isinstance(phone, str) or not PHONE.match(phone.strip()):
         raise invalid(_("the psychiatric emergency's phone must be a phone number"))
+
+
+def _check_areas(areas: Any, lane_keys: list[str]) -> None:
+    """The needs assessment's life areas: distinct keys, a label, and a lane of the board."""
+    keys = []
+    for area in _list_of_objects(areas, "areas", empty=True):
+        keys.append(_key(area, "areas"))
+        _words(area.get("label"), "areas")
+        if area.get("lane") not in lane_keys:
+            raise invalid(_("a life area's lane must be one of the board's lanes"))
+    if len(set(keys)) != len(keys):
+        raise invalid(_("the life areas' keys must differ from each other"))
 
 
 def _check_meeting(meeting: Any) -> None:

@@ -76,6 +76,23 @@ class MeetingKind(StrEnum):
     MANAGERS = "managers"
 
 
+class EventKind(StrEnum):
+    """What happened to a participant that the pilot hopes to see less of."""
+
+    INPATIENT = "inpatient"  # a stay in inpatient care (slutenvård), with its end when known
+    EMERGENCY = "emergency"  # an emergency visit (akutbesök)
+    CRISIS = "crisis"  # a crisis with police or ambulance
+    EVICTION = "eviction"
+
+
+class CareLaw(StrEnum):
+    """The law of compulsory care an inpatient stay was under: LPT, LVM or LRV."""
+
+    LPT = "lpt"
+    LVM = "lvm"
+    LRV = "lrv"
+
+
 class DischargeReason(StrEnum):
     READY = "ready"
     MOVED = "moved"
@@ -116,6 +133,14 @@ class ConsentForm(StrEnum):
 
     WRITTEN = "written"
     ORAL = "oral"
+
+
+class AreaNeed(StrEnum):
+    """A life area's need in the needs assessment (kartläggning)."""
+
+    NONE = "none"  # no need in this area
+    MET = "met"  # a need, met by what is done now
+    UNMET = "unmet"  # a need that nothing done now meets
 
 
 class ExportKind(StrEnum):

@@ -28,6 +28,7 @@ from tavla.exports.figures_care import (
     median_beside,
     ors_table,
 )
+from tavla.exports.figures_events import events_table
 from tavla.exports.small_counts import (
     FEWEST,
     HIDDEN,
@@ -137,8 +138,7 @@ def build_document(
         *_lanes(figures, template, people, when, data),
         ors_table(figures, data),
         first_plans_table(figures, data),
-        # Events before and after enrolment (issue 18, a later part): their table goes here,
-        # counted beside store/follow_up_care.py and drawn beside exports/figures_care.py.
+        events_table(figures, data),
         _plans(figures, people, data),
         _meetings(figures, data),
     ]

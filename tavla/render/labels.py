@@ -11,11 +11,14 @@ from enum import StrEnum
 
 from tavla.domain.vocabulary import (
     ActionStatus,
+    AreaNeed,
+    CareLaw,
     ConsentForm,
     ConsentParty,
     ConsentState,
     ContactKind,
     DischargeReason,
+    EventKind,
     ExportKind,
     InterventionStatus,
     LogAction,
@@ -75,6 +78,17 @@ _TABLES = {
         OtherActor.RELATIVES: _("Relatives"),
         OtherActor.OTHER: _("Other"),
     },
+    EventKind: lambda: {
+        EventKind.INPATIENT: _("Inpatient care"),
+        EventKind.EMERGENCY: _("Emergency visit"),
+        EventKind.CRISIS: _("Crisis with police or ambulance"),
+        EventKind.EVICTION: _("Eviction"),
+    },
+    CareLaw: lambda: {
+        CareLaw.LPT: "LPT",
+        CareLaw.LVM: "LVM",
+        CareLaw.LRV: "LRV",
+    },
     InterventionStatus: lambda: {
         InterventionStatus.PLANNED: _("planned"),
         InterventionStatus.ONGOING: _("ongoing"),
@@ -121,6 +135,11 @@ _TABLES = {
         ConsentParty.SOCIAL_INSURANCE: _("Social Insurance Agency"),
         ConsentParty.PROBATION: _("Probation Service"),
         ConsentParty.OTHER: _("other"),
+    },
+    AreaNeed: lambda: {
+        AreaNeed.NONE: _("no need"),
+        AreaNeed.MET: _("need met"),
+        AreaNeed.UNMET: _("need not met"),
     },
     ConsentForm: lambda: {ConsentForm.WRITTEN: _("In writing"), ConsentForm.ORAL: _("Orally")},
     ExportKind: lambda: {

@@ -9,14 +9,25 @@ from rich.text import Text
 
 from tavla.domain.display import one_line
 from tavla.domain.template import BoardTemplate
+from tavla.domain.vocabulary import EventKind
 from tavla.i18n import _
+from tavla.render.labels import label_for
 from tavla.render.lane_cell import LevelStyles
+from tavla.store.events import EventSummary
 from tavla.store.interventions import InterventionSummary
 from tavla.store.lane_state import monday
 from tavla.store.record import ParticipantRecord
 
 LABEL_WIDTH = 22
 CELL = 3  # characters a week
+# The events' marks in their row under the lanes, by their Swedish names: Slutenvård,
+# Akutbesök, Kris, Vräkning. Letters, so they cannot be read as a level's symbol.
+EVENT_MARKS = {
+    EventKind.INPATIENT: "S",
+    EventKind.EMERGENCY: "A",
+    EventKind.CRISIS: "K",
+    EventKind.EVICTION: "V",
+}
 
 
 def chart_weeks(record: ParticipantRecord, today: date, weeks: int) -> list[date]:
@@ -62,6 +73,7 @@ def lane_chart(
             else:
                 level = template.level(rated.level)
                 text.append(f" {level.symbol} ", styles.badge[level.symbol])
+    _events(text, record.events, columns, styles)
     shown = [
         item
         for item in record.interventions
@@ -77,3 +89,26 @@ def lane_chart(
         for week in columns:
             text.append(_bar(item, week, today), styles.met)
     return text
+
+
+def event_marks(events: list[EventSummary], columns: list[date]) -> list[str]:
+    """The marks of each week shown: an inpatient stay marks every week it spans (a stay
+    without an end date its first), the others the week they happened; a week with several
+    has them all, in EVENT_MARKS order, up to a cell's width."""
+    last = columns[-1] + timedelta(days=6)
+    marks: list[set[str]] = [set() for _week in columns]
+    for event in events:
+        end = min(event.until or event.happened_on, last)
+        for n, week in enumerate(columns):
+            if week <= end and event.happened_on <= week + timedelta(days=6):
+                marks[n].add(EVENT_MARKS.get(event.kind, "?"))
+    order = "".join(EVENT_MARKS.values())
+    return ["".join(sorted(found, key=order.find))[:CELL] for found in marks]
+
+
+def _events(text: Text, events: list[EventSummary], columns: list[date], styles: LevelStyles):
+    text.append("\n" + _("Events").ljust(LABEL_WIDTH), "bold")
+    for marks in event_marks(events, columns):
+        text.append(marks.center(CELL) if marks else " · ", "bold" if marks else styles.muted)
+    legend = "  ".join(f"{mark} {label_for(kind)}" for kind, mark in EVENT_MARKS.items())
+    text.append("\n" + " " * LABEL_WIDTH + legend, styles.muted)

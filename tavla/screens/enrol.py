@@ -31,6 +31,7 @@ class EnrolDialog(FormDialog[str]):
         super().__init__(title, submit)
         self.template = template
         self.current = current or Enrolment(name="", enrolled_on=today)
+        self.correcting = current is not None
 
     def fields(self) -> ComposeResult:
         now = self.current
@@ -69,6 +70,8 @@ class EnrolDialog(FormDialog[str]):
         criteria = {}
         for criterion in self.template.criteria:
             pressed = self.pressed_of(f"met-{criterion.key}")
+            if pressed is None and self.correcting and criterion.key not in self.current.criteria:
+                continue  # a criterion added to the template after this enrolment: may wait
             if pressed is None:
                 raise UserError(_("Answer yes or no to every target-group criterion."))
             criteria[criterion.key] = Answer(

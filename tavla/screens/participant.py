@@ -27,10 +27,12 @@ class ParticipantScreen(ParticipantView):
         Binding("r", "revoke", _("Revoke"), show=False),
         Binding("m", "samsa", _("SAMSA"), show=False),
         Binding("l", "sip", _("SIP")),
+        Binding("b", "assessment", _("Needs")),
         Binding("i", "add_intervention", _("Intervention")),
         Binding("g", "add_member", _("Resource group")),
         Binding("o", "outcome", _("ORS/SRS")),
         Binding("t", "meeting", _("Meeting"), show=False),
+        Binding("h", "event", _("Event"), show=False),
         Binding("u", "discharge", _("Discharge")),
     ]
 
@@ -81,6 +83,11 @@ class ParticipantScreen(ParticipantView):
         from tavla.screens.sip import SipScreen
 
         self.app.push_screen(SipScreen(self.code))
+
+    def action_assessment(self) -> None:
+        from tavla.screens.assessments import AssessmentScreen
+
+        self.app.push_screen(AssessmentScreen(self.code))
 
     def action_edit(self) -> None:
         from tavla.screens.enrol import EnrolDialog
@@ -287,6 +294,13 @@ class ParticipantScreen(ParticipantView):
             _("Meeting recorded."),
             contacts=True,
         )
+
+    def action_event(self) -> None:
+        from tavla.screens.participant_events import EventDialog, recorder
+
+        today, code = self.app.today(), self.code
+        save = recorder(self.app.store, code, today)
+        self._open(lambda _c: EventDialog(code, today, save), _("Event recorded."))
 
     def action_discharge(self) -> None:
         r = self.record

@@ -20,6 +20,7 @@ from tavla.render.ors_chart import ors_chart
 from tavla.render.participant import details_text, people_text, target_group_text
 from tavla.screens.base import TavlaScreen
 from tavla.screens.level_styles import level_styles
+from tavla.screens.participant_events import event_columns, fill_events
 from tavla.screens.participant_meetings import fill_meetings, meeting_columns
 from tavla.store.record import ParticipantRecord, get_record
 from tavla.widgets.status_bar import StatusBar
@@ -68,6 +69,8 @@ class ParticipantView(TavlaScreen):
             yield Static(id="outcomes")
             yield Label(_("Meetings (t records one)"), classes="section")
             yield Table(id="meetings", cursor_type="row", zebra_stripes=True)
+            yield Label(_("Events (h records one)"), classes="section")
+            yield Table(id="events", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -84,6 +87,7 @@ class ParticipantView(TavlaScreen):
         )
         self.query_one("#members", DataTable).add_columns(_("Who"), _("Kind"), _("Note"))
         self.query_one("#meetings", DataTable).add_columns(*meeting_columns())
+        self.query_one("#events", DataTable).add_columns(*event_columns())
 
     # --- loading and drawing ------------------------------------------------------------
 
@@ -113,6 +117,7 @@ class ParticipantView(TavlaScreen):
         self._fill_interventions(record)
         self._fill_members(record)
         fill_meetings(self.query_one("#meetings", DataTable), record.meetings)
+        fill_events(self.query_one("#events", DataTable), record.events)
 
     def _fill_interventions(self, record: ParticipantRecord) -> None:
         table = self.query_one("#interventions", DataTable)

@@ -29,6 +29,7 @@ from tavla.store.follow_up_care import (
     ors_figures,
     sip_meetings,
 )
+from tavla.store.follow_up_events import EventFigures, event_figures
 from tavla.store.meetings import KINDS as MEETING_KINDS
 from tavla.store.municipalities import spellings_of
 from tavla.store.participants import DISCHARGE_REASONS
@@ -85,6 +86,7 @@ class Durations:
 
 _NO_ONE = Durations(0, None)
 _NO_ORS = OrsFigures(0, None, None)
+_NO_EVENTS = EventFigures(0)
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,8 @@ class FollowUp:
     # and of those active at the end.
     with_care_contact: int = 0  # a permanent care contact named (as recorded now)
     with_samsa: int = 0  # marked in SAMSA by then
+    # Events in equal windows before and after enrolment (store.follow_up_events).
+    events: EventFigures = _NO_EVENTS
 
     @property
     def active_during(self) -> int:
@@ -148,6 +152,7 @@ def follow_up(store: Store, start: date, end: date, *, municipality: str | None 
         consents = _newest_consents(session, end)
         meetings = _meetings(session, start, end, municipality)
         care, meetings["sip"] = _care(session, store.template.meeting.timezone, start, end, people)
+        care["events"] = event_figures(session, start, end, people)
 
     def active_on(day: date, enrolled_on: date, discharged_on: date | None) -> bool:
         return enrolled_on <= day and (discharged_on is None or discharged_on > day)

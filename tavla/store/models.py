@@ -129,6 +129,23 @@ class Outcome(SQLModel, table=True):
     created_at: datetime
 
 
+class Event(SQLModel, table=True):
+    """Something that happened to a participant: an inpatient stay, an emergency visit, a
+    crisis with police or ambulance, an eviction (domain.vocabulary.EventKind)."""
+
+    __table_args__ = (Index("ix_event_history", "participant_id", "happened_on", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    participant_id: int = Field(foreign_key="participant.id")
+    kind: str
+    happened_on: date
+    until: date | None = None  # the last day of an inpatient stay, when known
+    law: str = ""  # lpt | lvm | lrv, or "" (an inpatient stay under no such law, or another kind)
+    note: str = ""
+    recorded_by: str
+    created_at: datetime
+
+
 class Rating(SQLModel, table=True):
     """One rating of one lane; history is kept, a new rating is a new row."""
 
@@ -166,6 +183,24 @@ class LaneState(SQLModel, table=True):
     previous_level: int | None = None
     previous_rated_on: date | None = None  # None: this is the first rating
     history: str = ""  # one character a week back from rated_on's week: 0-4, ? not known, - none
+
+
+class Assessment(SQLModel, table=True):
+    """One assessment of one life area's need (kartläggning); history is kept, a new one is a
+    new row."""
+
+    __table_args__ = (
+        Index("ix_assessment_history", "participant_id", "area", "assessed_on", "id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    participant_id: int = Field(foreign_key="participant.id")
+    area: str  # a life area's key in the board template
+    need: str  # none | met | unmet
+    note: str = ""
+    assessed_on: date
+    assessed_by: str  # the store's actor
+    created_at: datetime
 
 
 class PlanVersion(SQLModel, table=True):

@@ -17,6 +17,7 @@ from tavla.store.consents import ConsentSummary
 from tavla.store.consents import history as consent_history
 from tavla.store.contacts import ContactSummary, summary
 from tavla.store.enrolment import Answer
+from tavla.store.events import EventSummary, events_of
 from tavla.store.interventions import InterventionSummary, for_participant
 from tavla.store.lane_state import monday
 from tavla.store.meetings import MeetingSummary, meetings_of
@@ -72,6 +73,7 @@ class ParticipantRecord:
     outcomes: list[OutcomeSummary]  # oldest first
     meetings: list[MeetingSummary]  # their own meetings (resource group, SIP, …), newest first
     weekly: dict[str, list[WeeklyLevel]]  # by lane, oldest first, one per rated week
+    events: list[EventSummary]  # inpatient stays, emergency visits, crises…, newest first
 
 
 def get_record(store: Store, code: str, *, log: bool = True) -> ParticipantRecord:
@@ -128,6 +130,7 @@ def get_record(store: Store, code: str, *, log: bool = True) -> ParticipantRecor
                 lane: sorted(weeks.values(), key=lambda w: w.week)[-WEEKS_KEPT:]
                 for lane, weeks in weekly.items()
             },
+            events=events_of(session, p.id, p.code),
         )
         if log:
             audit.record(session, store.actor, "read", p.id, "participant")
