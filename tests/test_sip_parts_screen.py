@@ -9,6 +9,7 @@ from textual.widgets import DataTable, RadioSet, TextArea
 
 from tavla.app import TavlaApp
 from tavla.screens.sip_need_forms import MeasureDialog, NeedDialog
+from tavla.store.assessments import add_assessment
 from tavla.store.plans_record import get_plans
 from tavla.store.sip_parts import OthersMeasure, SipNeed
 from tavla.store.sips import PlanIntervention, save_sip
@@ -109,18 +110,19 @@ async def test_others_measures_the_caller_and_the_persons_view(anna, today):
     assert get_plans(store, "AT22").sips[0][1].needs == ()
 
 
-async def test_a_need_found_by_an_assessment_can_be_chosen(anna, today):
-    """The seam for the needs assessment: the screen's `suggestions` are offered in the form."""
+async def test_the_latest_assessments_needs_are_offered_unmet_first(anna, today):
     store, _maria = anna
+    for area, need in (("finances", "met"), ("housing", "unmet"), ("occupation", "none")):
+        add_assessment(store, "AT22", area, need, assessed_on=today, today=today)
     save_sip(store, "AT22", first_plan(today), base=None, today=today)
     app = TavlaApp(store, today=today, watch=False)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_sip(app, pilot)
-        screen.suggestions = [("health", "Somatisk vård"), ("social", "Boende")]
+        assert screen.suggestions == [("social", "Boende"), ("social", "Ekonomi")]
         await pilot.press("e")
         await pilot.pause()
         await choose(app, pilot, "suggested", 1)
         await save_form(app, pilot)
         await pilot.press("ctrl+s")
         await settle(app, pilot)
-    assert get_plans(store, "AT22").sip.needs == (SipNeed("Boende", "social", ()),)
+    assert get_plans(store, "AT22").sip.needs == (SipNeed("Ekonomi", "social", ()),)

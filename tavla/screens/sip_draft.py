@@ -36,6 +36,21 @@ from tavla.widgets.table import Table
 
 if TYPE_CHECKING:
     from tavla.app import TavlaApp
+    from tavla.store.database import Store
+
+
+def needs_found(store: Store, code: str) -> list[tuple[str, str]]:
+    """The needs the latest assessment found, unmet first, as (lane key, the life area's
+    name): what the form offers when a need is added (read in a worker)."""
+    from tavla.store.assessments import latest_assessment
+
+    areas = {area.key: area for area in store.template.areas}
+    found = [
+        (assessment.need != "unmet", areas[key].lane, areas[key].label)
+        for key, assessment in latest_assessment(store, code, log=False).items()
+        if assessment.need in ("met", "unmet") and key in areas
+    ]
+    return [(lane, label) for _met, lane, label in sorted(found, key=lambda f: f[0])]
 
 
 class SipDraft(TavlaScreen):
@@ -107,6 +122,10 @@ class SipDraft(TavlaScreen):
         store, code, log = self.app.store, self.code, not self._logged
         self._logged = True  # opening the screen is a read of the record; refreshing is not
         self.load(lambda: get_plans(store, code, log=log), self._show, group="plans")
+        self.load(lambda: needs_found(store, code), self._found, group="assessment")
+
+    def _found(self, suggestions: list[tuple[str, str]]) -> None:
+        self.suggestions = suggestions
 
     def _show(self, record: PlansRecord) -> None:
         first = self.record is None
