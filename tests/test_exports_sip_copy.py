@@ -3,13 +3,16 @@ and `tavla export sip` with its permissions, log entry and one-line errors."""
 
 from __future__ import annotations
 
+import json
 import os
 import stat
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
+from tavla.domain.template import BoardTemplate, default_template, default_template_json
 from tavla.exports.sip_copy import export_sip_copy, render_html, render_markdown
 from tavla.store import Location, audit, open_store
 from tavla.store.contacts import add_contact
@@ -17,6 +20,7 @@ from tavla.store.crisis_plans import CrisisPlan, save_crisis_plan
 from tavla.store.interventions import InterventionInput, add_intervention
 from tavla.store.participants import add_participant
 from tavla.store.plans_record import get_plans
+from tavla.store.sip_parts import OthersMeasure, SipNeed
 from tavla.store.sips import Goal, PlanIntervention, SipPlan, SubGoal, save_sip
 
 from .test_cli import dump, run
@@ -149,3 +153,49 @@ def test_no_sip_no_copy(db_path, tmp_path, capsys):
     )
     assert code == 1 and "BB33 har ingen SIP än." in err
     assert not Path(tmp_path / "x.html").exists()
+
+
+def test_the_copy_states_needs_others_the_caller_and_ends_the_crisis_plan_with_112(
+    filled, tmp_path
+):
+    store, item, maria = filled
+    plan = replace(
+        _plan(item, maria),
+        needs=(SipNeed("Eget boende", "social", (item,)), SipNeed("Arbete", "social")),
+        others_measures=(OthersMeasure("social_insurance", "Utreder sjukpenning"),),
+        follow_up_caller_id=maria,
+        own_view="Planen känns bra",
+        unclear="Vem betalar hyran",
+    )
+    save_sip(store, "AT22", plan, base=1, today=TODAY)
+    data = json.loads(default_template_json())
+    data["psychiatric_emergency"] = {"name": "Psykakuten Örebro", "phone": "019-602 00 00"}
+    store.use_template(BoardTemplate.from_json(json.dumps(data)))
+    target = export_sip_copy(store, "AT22", tmp_path / "kopia.md", today=TODAY)
+    text = target.read_text("utf-8")
+    for words in (
+        "Det du behöver hjälp med",
+        "Eget boende – hjälp genom: Boendestöd",
+        "Arbete – ingen hjälp är ordnad för det än",
+        "Försäkringskassan: Utreder sjukpenning",
+        "Det du tycker om planen",
+        "Den som kallar dig till uppföljningen**  \nMaria Lind 019-000 61 00",
+        "Det som var oklart för dig på mötet",
+    ):
+        assert words in text, words
+    crisis = text[text.index("Om det blir svårt") : text.index("Telefonnummer")]
+    rows = [line for line in crisis.splitlines() if line.startswith("| ")]
+    assert [row.split(" | ")[-1] for row in rows[-3:]] == ["112 |", "1177 |", "019-602 00 00 |"]
+    assert "Psykakuten Örebro" in rows[-1]
+
+
+def test_without_a_crisis_plan_the_copy_still_gives_the_emergency_numbers(db_path):
+    store = open_store(Location.sqlite(db_path), actor="testare")
+    add_participant(store, "Bo Berg", code="BB33", enrolled_on=TODAY, today=TODAY)
+    plan = SipPlan(meeting_on=TODAY, follow_up_on=TODAY + timedelta(days=30))
+    save_sip(store, "BB33", plan, base=None, today=TODAY)
+    html = render_html(get_plans(store, "BB33", log=False), TODAY)
+    store.close()
+    emergency = default_template().psychiatric_emergency
+    for words in ("Om det blir svårt", "<td>112</td>", "1177 Vårdguiden", emergency.name):
+        assert words in html, words

@@ -41,6 +41,7 @@ from tavla.store.participants import list_participants
 from tavla.store.plans_record import get_plans
 from tavla.store.ratings import NewRating, add_rating
 from tavla.store.resource_group import add_member
+from tavla.store.sip_parts import OthersMeasure, SipNeed
 from tavla.store.sips import Goal, SipPlan, SubGoal, save_sip
 
 from .conftest import notices, screen_text, settle
@@ -111,6 +112,11 @@ def add_sentinels(store, today: date) -> dict[str, str]:
         main_responsibility="region",
         responsible_id=staff.id,
         follow_up_on=today + timedelta(days=60),
+        needs=(SipNeed(f"{SECRET}-need", "health"),),
+        others_measures=(OthersMeasure("relatives", f"{SECRET}-measure"),),
+        follow_up_caller=f"{SECRET}-caller",
+        own_view=f"{SECRET}-view",
+        unclear=f"{SECRET}-unclear",
     )
     save_sip(store, code, sip, base=plans.sip_version, today=today)
     crisis = CrisisPlan(

@@ -66,6 +66,15 @@ class Criterion:
     label: str
 
 
+@dataclass(frozen=True)
+class Emergency:
+    """The board's psychiatric emergency: the person's copy ends its crisis plan with it,
+    after 112 and 1177."""
+
+    name: str
+    phone: str
+
+
 AGENDA_RULES = (
     "open_actions",
     "level_rose",
@@ -119,6 +128,7 @@ class BoardTemplate:
     history_weeks: int
     meeting: MeetingRoutine
     agenda: AgendaRules
+    psychiatric_emergency: Emergency
     source: str  # the JSON it was read from, kept so it can be stored and exported unchanged
 
     @classmethod
@@ -164,6 +174,7 @@ class BoardTemplate:
                 timezone=str(meeting["timezone"]),
             ),
             agenda=_agenda_rules(agenda),
+            psychiatric_emergency=_emergency(data),
             source=text,
         )
 
@@ -307,10 +318,23 @@ def _agenda_rules(agenda: dict[str, Any]) -> AgendaRules:
     )
 
 
+def _emergency(data: dict[str, Any]) -> Emergency:
+    """The template's psychiatric emergency; a template without one gets the default's."""
+    item = data.get("psychiatric_emergency") or _default_blocks()["psychiatric_emergency"]
+    name = item["name"]
+    return Emergency(
+        name=name if isinstance(name, str) else pick(name), phone=str(item["phone"]).strip()
+    )
+
+
 @cache
 def _default_blocks() -> dict[str, dict[str, Any]]:
     data = json.loads(default_template_json())
-    return {"meeting": data["meeting"], "agenda": data["agenda"]}
+    return {
+        "meeting": data["meeting"],
+        "agenda": data["agenda"],
+        "psychiatric_emergency": data["psychiatric_emergency"],
+    }
 
 
 def _areas(data: dict[str, Any]) -> tuple[LifeArea, ...]:

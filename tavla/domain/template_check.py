@@ -15,6 +15,7 @@ from tavla.errors import UserError
 from tavla.i18n import _
 
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+PHONE = re.compile(r"^\+?\d[\d \-]{1,18}\d$")  # 112, 1177, 010-123 45 67, +46 …
 KEY = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
 FIXED_COLUMNS = ("code", "name", "coordinators", "last_rated", "sip", "discussed", "flags")
 NEED_KEYS = {"met", "unmet"}
@@ -79,6 +80,20 @@ def check_template_data(data: Any) -> None:
         raise invalid(_("'history_weeks' must be 1 to 52"))
     _check_meeting(data.get("meeting", {}))
     _check_agenda(data.get("agenda", {}))
+    if "psychiatric_emergency" in data:
+        _check_emergency(data["psychiatric_emergency"])
+
+
+def _check_emergency(emergency: Any) -> None:
+    """The psychiatric emergency's name and a phone number a person can dial."""
+    if not isinstance(emergency, dict):
+        raise invalid(_("'psychiatric_emergency' must be an object"))
+    if not emergency.get("name"):
+        raise invalid(_("the psychiatric emergency has no name"))
+    _words(emergency["name"], "psychiatric_emergency")
+    phone = emergency.get("phone")
+    if not isinstance(phone, str) or not PHONE.match(phone.strip()):
+        raise invalid(_("the psychiatric emergency's phone must be a phone number"))
 
 
 def _check_areas(areas: Any, lane_keys: list[str]) -> None:

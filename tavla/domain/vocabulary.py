@@ -39,6 +39,15 @@ class ContactKind(StrEnum):
     OTHER = "other"
 
 
+class OtherActor(StrEnum):
+    """Who, besides region and municipality, does something in a SIP ("others' measures")."""
+
+    SOCIAL_INSURANCE = "social_insurance"  # Försäkringskassan
+    PROBATION = "probation"  # Frivården
+    RELATIVES = "relatives"
+    OTHER = "other"
+
+
 class InterventionStatus(StrEnum):
     PLANNED = "planned"
     ONGOING = "ongoing"

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tavla.domain.dates import day_text
+from tavla.domain.template import Emergency, default_template
 from tavla.errors import UserError
 from tavla.exports.files import check_target, write_export
 from tavla.i18n import _, language
@@ -38,13 +39,16 @@ class Section:
     table: list[list[str]]  # first row is the header (fixed words), the rest user text
 
 
-def sections(record: PlansRecord) -> list[Section]:
+def sections(record: PlansRecord, emergency: Emergency | None = None) -> list[Section]:
+    """The copy's parts; `emergency` is the board's psychiatric emergency (its template's)."""
     plan, crisis = record.sip, record.crisis_plan
     if plan is None:
         raise UserError(_("{code} has no SIP yet.").format(code=record.code))
-    parts = [_goals(plan), _who_does_what(record, plan)]  # the person's goals come first
-    if crisis is not None:
-        parts.append(_crisis(record, crisis))
+    parts = [_goals(plan)]  # the person's goals come first
+    if plan.needs:
+        parts.append(_needs(plan))
+    parts.append(_who_does_what(record, plan))
+    parts.append(_crisis(record, crisis, emergency or default_template().psychiatric_emergency))
     phones = _phones(record, plan)
     if len(phones.table) > 1:
         parts.append(phones)
@@ -58,6 +62,8 @@ def _goals(plan: SipPlan) -> Section:
         goals.paragraphs.append((_("In your own words"), plan.own_goals))
     if plan.own_description:
         goals.paragraphs.append((_("How you describe your situation"), plan.own_description))
+    if plan.own_view:
+        goals.paragraphs.append((_("What you think of the plan"), plan.own_view))
     for goal in plan.goals:
         goals.items.append(goal.text)
         for sub in goal.sub_goals:
@@ -70,6 +76,20 @@ def _goals(plan: SipPlan) -> Section:
                 )
             )
     return goals
+
+
+def _needs(plan: SipPlan) -> Section:
+    """Each need, and what helps with it, or that no help is arranged for it yet."""
+    whats = {i.intervention_id: i.what for i in plan.interventions}
+    needs = Section(_("What you need help with"), [], [], [])
+    for need in plan.needs:
+        helps = [whats[i] for i in need.intervention_ids if i in whats]
+        needs.items.append(
+            _("{need} – helped by: {what}").format(need=need.text, what=", ".join(helps))
+            if helps
+            else _("{need} – no help is arranged for this yet").format(need=need.text)
+        )
+    return needs
 
 
 def _who_does_what(record: PlansRecord, plan: SipPlan) -> Section:
@@ -93,22 +113,34 @@ def _who_does_what(record: PlansRecord, plan: SipPlan) -> Section:
                 ", ".join(part for part in (holder, person) if part),
             )
         )
+    for measure in plan.others_measures:
+        who.items.append(f"{label_for(measure.who)}: {measure.what}")
     return who
 
 
-def _crisis(record: PlansRecord, crisis: CrisisPlan) -> Section:
+def _crisis(record: PlansRecord, crisis: CrisisPlan | None, emergency: Emergency) -> Section:
+    """The crisis plan, whose calls always end with 112, 1177 and the psychiatric emergency
+    (without a crisis plan, those three alone)."""
     help_ = Section(_("If things get hard: your crisis plan"), [], [], [])
-    help_.paragraphs.append((_("Early signs, in your words"), crisis.early_signs))
-    if crisis.person_does:
-        help_.paragraphs.append((_("What you do"), crisis.person_does))
-    if crisis.staff_do:
-        help_.paragraphs.append((_("What staff do"), crisis.staff_do))
     help_.table.append([_("Whom to call"), _("Phone")])
-    for contact_id in crisis.call_ids:
-        contact = record.contacts.get(contact_id)
-        if contact is not None:
-            help_.table.append([contact.name, contact.phone or "–"])
-    help_.paragraphs.append((_("Last reviewed"), day_text(crisis.reviewed_on)))
+    if crisis is not None:
+        help_.paragraphs.append((_("Early signs, in your words"), crisis.early_signs))
+        if crisis.person_does:
+            help_.paragraphs.append((_("What you do"), crisis.person_does))
+        if crisis.staff_do:
+            help_.paragraphs.append((_("What staff do"), crisis.staff_do))
+        for contact_id in crisis.call_ids:
+            contact = record.contacts.get(contact_id)
+            if contact is not None:
+                help_.table.append([contact.name, contact.phone or "–"])
+        help_.paragraphs.append((_("Last reviewed"), day_text(crisis.reviewed_on)))
+    help_.table.extend(
+        (
+            [_("Emergency: life in danger (SOS Alarm)"), "112"],
+            [_("Health care advice day and night (1177 Vårdguiden)"), "1177"],
+            [emergency.name, emergency.phone],
+        )
+    )
     return help_
 
 
@@ -144,10 +176,23 @@ def _follow_up(record: PlansRecord, plan: SipPlan) -> Section:
             day_text(plan.meeting_on) + (" – " + ", ".join(attendees) if attendees else ""),
         )
     )
+    caller = _caller(record, plan)
+    if caller:
+        follow.paragraphs.append((_("Who calls you about the follow-up"), caller))
     if plan.consent_on:
         follow.paragraphs.append((_("You consented to the plan on"), day_text(plan.consent_on)))
+    if plan.unclear:
+        follow.paragraphs.append((_("What was unclear to you at the meeting"), plan.unclear))
     follow.paragraphs.append(("", _("Ask your coordinator if anything in the plan is unclear.")))
     return follow
+
+
+def _caller(record: PlansRecord, plan: SipPlan) -> str:
+    contact = record.contacts.get(plan.follow_up_caller_id) if plan.follow_up_caller_id else None
+    parts = [f"{contact.name} {contact.phone or ''}".strip()] if contact else []
+    if plan.follow_up_caller:
+        parts.append(plan.follow_up_caller)
+    return ", ".join(parts)
 
 
 def _title() -> str:
@@ -185,7 +230,7 @@ footer { margin-top: 2em; font-size: 10pt; color: #333; }
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def render_html(record: PlansRecord, today: date) -> str:
+def render_html(record: PlansRecord, today: date, emergency: Emergency | None = None) -> str:
     def esc(text: str) -> str:
         # Escaped first (quotes too), so user text never becomes markup; then dates are kept
         # on one line.
@@ -205,7 +250,7 @@ def render_html(record: PlansRecord, today: date) -> str:
         + (f" · {esc(record.identity_number)}" if record.identity_number else "")
         + "</p>",
     ]
-    for section in sections(record):
+    for section in sections(record, emergency):
         out.append("<section>")
         out.append(f"<h2>{esc(section.heading)}</h2>")
         for label, text in section.paragraphs:
@@ -247,13 +292,13 @@ def _md(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", "  \n")
 
 
-def render_markdown(record: PlansRecord, today: date) -> str:
+def render_markdown(record: PlansRecord, today: date, emergency: Emergency | None = None) -> str:
     out = [f"# {_md(_title())}", ""]
     out += [
         _md(record.name) + (f" · {_md(record.identity_number)}" if record.identity_number else ""),
         "",
     ]
-    for section in sections(record):
+    for section in sections(record, emergency):
         out += [f"## {_md(section.heading)}", ""]
         for label, text in section.paragraphs:
             out += [(f"**{_md(label)}**  \n" if label else "") + _md(text), ""]
@@ -297,7 +342,8 @@ def export_sip_copy(
     path = check_target(Path(path))
     kind = format_of(path, fmt)
     record = get_plans(store, code, log=False)  # this export logs itself, below
-    text = render_html(record, today) if kind == "html" else render_markdown(record, today)
+    render = render_html if kind == "html" else render_markdown
+    text = render(record, today, store.template.psychiatric_emergency)
     written = write_export(path, text, personal=True)
     log_export(store, record.code, f"sip copy v{record.sip_version}", str(written))
     return written

@@ -26,6 +26,7 @@ from tavla.domain.vocabulary import (
     InterventionStatus,
     LogAction,
     MeetingKind,
+    OtherActor,
     OutcomeKind,
     Principal,
     SubGoalStatus,
@@ -74,6 +75,12 @@ _TABLES = {
         ContactKind.SOCIAL_INSURANCE: _("Social insurance agency"),
         ContactKind.RELATIVE: _("Relative"),
         ContactKind.OTHER: _("Other"),
+    },
+    OtherActor: lambda: {
+        OtherActor.SOCIAL_INSURANCE: _("Social Insurance Agency"),
+        OtherActor.PROBATION: _("Probation Service"),
+        OtherActor.RELATIVES: _("Relatives"),
+        OtherActor.OTHER: _("Other"),
     },
     EventKind: lambda: {
         EventKind.INPATIENT: _("Inpatient care"),

@@ -127,11 +127,74 @@ def sip_changes(
             (_("Others present"), old.others_present, new.others_present),
             (_("The person's description"), old.own_description, new.own_description),
             (_("The person's own goals"), old.own_goals, new.own_goals),
+            (_("The person's own view"), old.own_view, new.own_view),
+            (_("What was unclear to the person"), old.unclear, new.unclear),
         ],
     )
     _goal_changes(changes, old, new, hide)
     _intervention_changes(changes, old.interventions, new.interventions, names)
+    _need_changes(changes, old, new, hide)
+    _measure_changes(changes, old, new, hide)
+    _caller_change(changes, old, new, names, hide)
     return changes
+
+
+def _caller_change(
+    changes: list[Change], old: SipPlan, new: SipPlan, names: Names, hide: bool
+) -> None:
+    """Who calls the follow-up, when it changed: the contact, and or the words typed."""
+    if (old.follow_up_caller_id, old.follow_up_caller) == (
+        new.follow_up_caller_id,
+        new.follow_up_caller,
+    ):
+        return
+    caller = [one_line(names(new.follow_up_caller_id))] if new.follow_up_caller_id else []
+    if new.follow_up_caller:
+        caller.append(hidden() if hide else one_line(new.follow_up_caller, 40))
+    who = ", ".join(c for c in caller if c) or "–"
+    changes.append(Change("~", _("Calls the follow-up: {who}").format(who=who)))
+
+
+def _meets(plan: SipPlan, ids: tuple[int, ...]) -> str:
+    """The interventions that meet a need, by what they are; or that none does yet."""
+    whats = {i.intervention_id: i.what for i in plan.interventions}
+    met = [repr(one_line(whats.get(i, "?"), 30)) for i in ids]
+    return ", ".join(met) if met else _("no intervention yet")
+
+
+def _need_changes(changes: list[Change], old: SipPlan, new: SipPlan, hide: bool) -> None:
+    """Needs matched by their text: added, gone, now met or unmet, moved to another area."""
+    before = {need.text: need for need in old.needs}
+    after = {need.text for need in new.needs}
+    for number, need in enumerate(new.needs, start=1):
+        label = _goal_label(need.text, number, hide)
+        was = before.get(need.text)
+        meets = _meets(new, need.intervention_ids)
+        if was is None:
+            changes.append(Change("+", _("Need {need}: {meets}").format(need=label, meets=meets)))
+            continue
+        if _meets(old, was.intervention_ids) != meets:
+            changes.append(Change("~", _("Need {need}: {meets}").format(need=label, meets=meets)))
+        if was.area != need.area:
+            changes.append(Change("~", _("Need {need}: moved to another area").format(need=label)))
+    for need in old.needs:
+        if need.text not in after:
+            label = hidden() if hide else repr(one_line(need.text, 60))
+            changes.append(Change("-", _("Need {need}").format(need=label)))
+
+
+def _measure_changes(changes: list[Change], old: SipPlan, new: SipPlan, hide: bool) -> None:
+    """Others' measures, matched by who and what."""
+    for sign, mine, theirs in (("+", new, old), ("-", old, new)):
+        for measure in mine.others_measures:
+            if measure not in theirs.others_measures:
+                what = hidden() if hide else repr(one_line(measure.what, 50))
+                changes.append(
+                    Change(
+                        sign,
+                        _("{who} does {what}").format(who=label_for(measure.who), what=what),
+                    )
+                )
 
 
 def _goal_label(text: str, number: int, hide: bool) -> str:

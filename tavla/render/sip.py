@@ -6,6 +6,7 @@ already masked the person's own words, goals, the crisis plan's text and relativ
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from rich.text import Text
@@ -18,6 +19,7 @@ from tavla.render.labels import label_for
 from tavla.render.plan_diff import Change
 from tavla.store.crisis_plans import CrisisPlan
 from tavla.store.plans_record import PlansRecord
+from tavla.store.sip_parts import SipNeed
 from tavla.store.sips import SipPlan
 
 
@@ -37,6 +39,8 @@ def own_words_text(plan: SipPlan) -> Text:
     for label, words in (
         (_("Own goals"), plan.own_goals),
         (_("Own description of the situation"), plan.own_description),
+        (_("Own view of the plan"), plan.own_view),
+        (_("What was unclear"), plan.unclear),
     ):
         _line(text, label, words or "–", "italic")
     text.rstrip()
@@ -58,6 +62,7 @@ def plan_text(plan: SipPlan, record: PlansRecord, today: date) -> Text:
     if follow_up_overdue(plan.follow_up_on, today):
         follow.append("  " + _("OVERDUE"), "bold reverse red")
     _line(text, _("Next follow-up"), follow)
+    _line(text, _("Calls the follow-up"), follow_up_caller(plan, record) or "–")
     _line(text, _("Plan ends"), day_text(plan.ends_on))
     _line(
         text,
@@ -95,6 +100,48 @@ def crisis_text(plan: CrisisPlan | None, record: PlansRecord, today: date) -> Te
     _line(text, _("Reviewed"), reviewed)
     text.rstrip()
     return text
+
+
+def follow_up_caller(plan: SipPlan, record: PlansRecord) -> str:
+    """Who calls the follow-up: the contact (with phone), and or the words typed."""
+    parts = []
+    if plan.follow_up_caller_id is not None:
+        contact = record.contacts.get(plan.follow_up_caller_id)
+        phone = f" {contact.phone}" if contact is not None and contact.phone else ""
+        parts.append(person_name(record, plan.follow_up_caller_id) + phone)
+    if plan.follow_up_caller:
+        parts.append(one_line(plan.follow_up_caller))
+    return ", ".join(parts)
+
+
+def meets_text(plan: SipPlan, need: SipNeed) -> Text:
+    """What meets a need: the plan's interventions, or a warning that nothing does yet."""
+    whats = {i.intervention_id: i.what for i in plan.interventions}
+    met = [one_line(whats.get(i, "?"), 30) for i in need.intervention_ids]
+    if not met:
+        return Text(_("no intervention yet"), "bold yellow")
+    return Text(", ".join(met))
+
+
+def need_rows(plan: SipPlan, area: Callable[[str], str]) -> list[tuple[str, Text, str, Text]]:
+    """(row key, need, area, what meets it) for the needs table; `area` names an area key."""
+    return [
+        (
+            str(n),
+            Text(one_line(need.text, 50)),
+            area(need.area) if need.area else "–",
+            meets_text(plan, need),
+        )
+        for n, need in enumerate(plan.needs)
+    ]
+
+
+def measure_rows(plan: SipPlan) -> list[tuple[str, str, Text]]:
+    """(row key, who, what) for the table of others' measures."""
+    return [
+        (str(n), label_for(m.who), Text(one_line(m.what, 60)))
+        for n, m in enumerate(plan.others_measures)
+    ]
 
 
 def goal_rows(plan: SipPlan) -> list[tuple[str, Text, str, str]]:
@@ -147,6 +194,14 @@ def version_text(plan: SipPlan, record: PlansRecord, today: date) -> Text:
                 f" {day_text(item.started_on)}–{day_text(item.ended_on, '…')}\n"
             )
         )
+    if plan.needs:
+        text.append("\n" + _("Needs") + "\n", "bold underline")
+        for _key, need, _area, meets in need_rows(plan, str):
+            text.append(Text("• ") + need + Text(" – ") + meets + Text("\n"))
+    if plan.others_measures:
+        text.append("\n" + _("Others' measures") + "\n", "bold underline")
+        for _key, who, what in measure_rows(plan):
+            text.append(Text(f"• {who}: ") + what + Text("\n"))
     text.append("\n")
     text.append(plan_text(plan, record, today))
     return text

@@ -1,6 +1,7 @@
 """The SIP screen: its keys. The forms that change the draft (the meeting, own words, goals and
-sub-goals, the interventions in the plan), and looking back and around: how the draft
-differs from the newest version, the versions, the crisis plan, a copy to hand over.
+sub-goals, the interventions in the plan, the needs and what others do), and looking back and
+around: how the draft differs from the newest version, the versions, the crisis plan, a copy to
+hand over.
 Loading, drawing and saving the draft is `sip_draft.SipDraft`'s.
 """
 
@@ -19,6 +20,7 @@ from textual.widgets import DataTable
 from tavla.i18n import _
 from tavla.render.plan_diff import shareable, sip_changes
 from tavla.screens.sip_draft import SipDraft
+from tavla.screens.sip_need_forms import unlink, without
 from tavla.store.sips import PlanIntervention, SipPlan
 
 
@@ -34,6 +36,8 @@ class SipScreen(SipDraft):
         Binding("b", "add_sub_goal", _("Sub-goal")),
         Binding("i", "link", _("Interventions")),
         Binding("n", "new_intervention", _("New intervention"), show=False),
+        Binding("e", "add_need", _("Need")),
+        Binding("o", "add_measure", _("Others"), show=False),  # its section says (o)
         Binding("c", "crisis_plan", _("Crisis plan")),
         Binding("v", "versions", _("Versions")),
         Binding("d", "compare", _("Compare"), show=False),
@@ -128,7 +132,51 @@ class SipScreen(SipDraft):
             self._change(remove_row(self.draft, key))
         elif table.id == "plan-interventions":
             kept = tuple(i for i in self.draft.interventions if str(i.intervention_id) != key)
-            self._change(replace(self.draft, interventions=kept))
+            self._change(unlink(self.draft, kept))
+        elif table.id in ("needs", "others"):
+            self._change(without(self.draft, table.id, key))
+
+    # --- needs and others' measures -------------------------------------------------------
+
+    def action_add_need(self) -> None:
+        self._need_form(None)
+
+    @on(DataTable.RowSelected, "#needs")
+    def _edit_need(self, event: DataTable.RowSelected) -> None:
+        self._need_form(int(event.row_key.value))
+
+    def _need_form(self, index: int | None) -> None:
+        from tavla.screens.sip_need_forms import NeedDialog, edit_need, plan_interventions
+
+        record, draft = self.record, self.draft
+        if record is None or draft is None:
+            return
+        areas = [(lane.key, lane.label) for lane in self.app.template.lanes]
+        whats = {i.id: i.what for i in record.interventions}
+        need = draft.needs[index] if index is not None else None
+        self._form(
+            NeedDialog(
+                need, areas, plan_interventions(draft, whats), lambda n: n, self.suggestions
+            ),
+            lambda n: edit_need(self.draft, index, n),
+        )
+
+    def action_add_measure(self) -> None:
+        self._measure_form(None)
+
+    @on(DataTable.RowSelected, "#others")
+    def _edit_measure(self, event: DataTable.RowSelected) -> None:
+        self._measure_form(int(event.row_key.value))
+
+    def _measure_form(self, index: int | None) -> None:
+        from tavla.screens.sip_need_forms import MeasureDialog, edit_measure
+
+        if self.draft is None:
+            return
+        measure = self.draft.others_measures[index] if index is not None else None
+        self._form(
+            MeasureDialog(measure, lambda m: m), lambda m: edit_measure(self.draft, index, m)
+        )
 
     def action_link(self) -> None:
         from tavla.screens.sip_forms import LinkDialog
@@ -138,7 +186,7 @@ class SipScreen(SipDraft):
         linked = tuple(i.intervention_id for i in self.draft.interventions)
         self._form(
             LinkDialog(self.record.interventions, linked, lambda ids: ids),
-            lambda ids: replace(self.draft, interventions=tuple(PlanIntervention(i) for i in ids)),
+            lambda ids: unlink(self.draft, tuple(PlanIntervention(i) for i in ids)),
         )
 
     def action_new_intervention(self) -> None:

@@ -23,6 +23,8 @@ from tavla.render.labels import label_for
 from tavla.render.sip import (
     crisis_text,
     goal_rows,
+    measure_rows,
+    need_rows,
     own_words_text,
     plan_text,
 )
@@ -34,6 +36,21 @@ from tavla.widgets.table import Table
 
 if TYPE_CHECKING:
     from tavla.app import TavlaApp
+    from tavla.store.database import Store
+
+
+def needs_found(store: Store, code: str) -> list[tuple[str, str]]:
+    """The needs the latest assessment found, unmet first, as (lane key, the life area's
+    name): what the form offers when a need is added (read in a worker)."""
+    from tavla.store.assessments import latest_assessment
+
+    areas = {area.key: area for area in store.template.areas}
+    found = [
+        (assessment.need != "unmet", areas[key].lane, areas[key].label)
+        for key, assessment in latest_assessment(store, code, log=False).items()
+        if assessment.need in ("met", "unmet") and key in areas
+    ]
+    return [(lane, label) for _met, lane, label in sorted(found, key=lambda f: f[0])]
 
 
 class SipDraft(TavlaScreen):
@@ -57,6 +74,8 @@ class SipDraft(TavlaScreen):
         self.dirty = False
         self.refused_by: int | None = None  # a newer version that refused our save
         self._leaving = False
+        # Needs to offer when adding one, (area key, text): the seam for the needs assessment.
+        self.suggestions: list[tuple[str, str]] = []
         self._logged = False
 
     def compose(self) -> ComposeResult:
@@ -73,6 +92,16 @@ class SipDraft(TavlaScreen):
                 _("Interventions in the plan (i chooses, n adds, Enter changes)"), classes="section"
             )
             yield Table(id="plan-interventions", cursor_type="row", zebra_stripes=True)
+            yield Label(
+                _("Needs, also those no one meets yet (e adds, Enter changes, Delete removes)"),
+                classes="section",
+            )
+            yield Table(id="needs", cursor_type="row", zebra_stripes=True)
+            yield Label(
+                _("What others do: Social Insurance Agency, Probation Service, relatives (o)"),
+                classes="section",
+            )
+            yield Table(id="others", cursor_type="row", zebra_stripes=True)
             yield Label(_("Meeting and plan (m)"), classes="section")
             yield Static(id="plan")
             yield Label(_("Crisis plan (c)"), classes="section")
@@ -84,6 +113,8 @@ class SipDraft(TavlaScreen):
         self.query_one("#plan-interventions", DataTable).add_columns(
             _("What"), _("Principal"), _("Responsible"), _("From"), _("To"), _("Status")
         )
+        self.query_one("#needs", DataTable).add_columns(_("Need"), _("Area"), _("Met by"))
+        self.query_one("#others", DataTable).add_columns(_("Who"), _("What they do"))
 
     # --- loading and drawing ------------------------------------------------------------
 
@@ -91,6 +122,10 @@ class SipDraft(TavlaScreen):
         store, code, log = self.app.store, self.code, not self._logged
         self._logged = True  # opening the screen is a read of the record; refreshing is not
         self.load(lambda: get_plans(store, code, log=log), self._show, group="plans")
+        self.load(lambda: needs_found(store, code), self._found, group="assessment")
+
+    def _found(self, suggestions: list[tuple[str, str]]) -> None:
+        self.suggestions = suggestions
 
     def _show(self, record: PlansRecord) -> None:
         first = self.record is None
@@ -144,6 +179,9 @@ class SipDraft(TavlaScreen):
         if goals.row_count:
             goals.move_cursor(row=min(keep, goals.row_count - 1))
         self._fill_interventions(record, draft)
+        lanes = {lane.key: lane.label for lane in self.app.template.lanes}
+        self._fill("#needs", need_rows(draft, lambda key: lanes.get(key, key)))
+        self._fill("#others", measure_rows(draft))
         self.query_one("#plan", Static).update(plan_text(draft, record, today))
         self.query_one("#crisis", Static).update(crisis_text(record.crisis_plan, record, today))
 
@@ -191,6 +229,16 @@ class SipDraft(TavlaScreen):
                 label_for(item.status),
                 key=str(item.id),
             )
+        if table.row_count:
+            table.move_cursor(row=min(keep, table.row_count - 1))
+
+    def _fill(self, selector: str, rows: list[tuple]) -> None:
+        """A table of the draft's parts, one row per (key, *cells), the cursor kept."""
+        table = self.query_one(selector, DataTable)
+        keep = table.cursor_row
+        table.clear()
+        for key, *cells in rows:
+            table.add_row(*cells, key=key)
         if table.row_count:
             table.move_cursor(row=min(keep, table.row_count - 1))
 

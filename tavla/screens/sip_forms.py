@@ -76,6 +76,12 @@ class PlanDialog(FormDialog):
         yield self.label(_("Who holds it"))
         yield contact_select(self.contacts, plan.responsible_id, "responsible")
         with Horizontal(classes="row"):
+            yield self.label(_("Who calls the follow-up"))
+            yield self.label(_("… or who, in words"))
+        with Horizontal(classes="row"):
+            yield contact_select(self.contacts, plan.follow_up_caller_id, "caller")
+            yield Input(plan.follow_up_caller, id="caller-text", compact=True)
+        with Horizontal(classes="row"):
             yield self.label(_("Consent to the SIP given on"))
             yield self.label(_("Own copy offered on"))
         with Horizontal(classes="row"):
@@ -97,6 +103,8 @@ class PlanDialog(FormDialog):
             others_present=self.text_of("others"),
             main_responsibility=self.pressed_of("main"),
             responsible_id=self.choice_of("responsible"),
+            follow_up_caller_id=self.choice_of("caller"),
+            follow_up_caller=self.text_of("caller-text"),
             consent_on=self.optional_date_of("consent", _("The consent date")),
             copy_offered_on=self.optional_date_of("copy", _("The date the copy was offered")),
         )
@@ -112,12 +120,18 @@ class OwnWordsDialog(FormDialog):
         yield TextArea(self.plan.own_goals, id="own-goals", soft_wrap=True)
         yield self.label(_("The person's own description of the situation"))
         yield TextArea(self.plan.own_description, id="own-description", soft_wrap=True)
+        yield self.label(_("The person's own view of the plan"))
+        yield TextArea(self.plan.own_view, id="own-view", soft_wrap=True)
+        yield self.label(_("What was unclear to the person"))
+        yield TextArea(self.plan.unclear, id="unclear", soft_wrap=True)
 
     def values(self) -> SipPlan:
         return replace(
             self.plan,
             own_goals=self.area("own-goals"),
             own_description=self.area("own-description"),
+            own_view=self.area("own-view"),
+            unclear=self.area("unclear"),
         )
 
 

@@ -27,6 +27,7 @@ from tavla.i18n import _
 from tavla.store.checks import NAME_MAX, check_text
 from tavla.store.participants import lock_by_code
 from tavla.store.plan_versions import add_version
+from tavla.store.sip_parts import OthersMeasure, SipNeed, check_parts, parts_from_json
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -83,6 +84,9 @@ class SipPlan:
         "others_present": Personal.TEXT,
         "own_description": Personal.TEXT,
         "own_goals": Personal.TEXT,
+        "follow_up_caller": Personal.TEXT,
+        "own_view": Personal.TEXT,
+        "unclear": Personal.TEXT,
     }
 
     meeting_on: date | None = None
@@ -99,6 +103,13 @@ class SipPlan:
     ends_on: date | None = None
     consent_on: date | None = None  # the person consented to the SIP
     copy_offered_on: date | None = None  # the person was offered their own copy
+    # the parts in `sip_parts` (absent from versions saved before them)
+    needs: tuple[SipNeed, ...] = ()  # including those no intervention meets yet
+    others_measures: tuple[OthersMeasure, ...] = ()  # Försäkringskassan, Frivården, relatives …
+    follow_up_caller_id: int | None = None  # the contact who calls the follow-up
+    follow_up_caller: str = ""  # or who, in words (not in the directory)
+    own_view: str = ""  # the person's own view of the plan, in their words
+    unclear: str = ""  # what was unclear to the person
 
     def __post_init__(self) -> None:
         _as_key(self, "main_responsibility", Principal)
@@ -144,6 +155,7 @@ class SipPlan:
             ends_on=_day(data.get("ends_on")),
             consent_on=_day(data.get("consent_on")),
             copy_offered_on=_day(data.get("copy_offered_on")),
+            **parts_from_json(data),
         )
 
 
@@ -238,7 +250,7 @@ def check_sip(plan: SipPlan, today: date, previous: SipPlan | None = None) -> Si
     ]
     others = check_text(plan.others_present, _("Others present"))[: NAME_MAX * 2]
     return replace(
-        plan,
+        check_parts(plan),
         goals=goals,
         own_description=own[0],
         own_goals=own[1],
@@ -263,7 +275,7 @@ def save_sip(store: Store, code: str, plan: SipPlan, *, base: int | None, today:
         participant = lock_by_code(session, code)
         previous = _plan_of(session, participant.id, base)
         plan = check_sip(plan, today, previous)
-        for contact_id in (*plan.attendee_ids, plan.responsible_id):
+        for contact_id in (*plan.attendee_ids, plan.responsible_id, plan.follow_up_caller_id):
             if contact_id is not None:
                 get_in(session, contact_id)
         snapshots = []
