@@ -107,6 +107,7 @@ def _write_people_and_ratings(
     from sqlmodel import delete
 
     from tavla.store import audit, models
+    from tavla.store.plain import within
     from tavla.store.ratings import refresh_lane_state
 
     lanes = [lane.key for lane in store.template.lanes]
@@ -193,7 +194,7 @@ def _write_people_and_ratings(
                         )
                     )
                 session.flush()
-                refresh_lane_state(session, participant.id, lane)
+                refresh_lane_state(within(session), participant.id, lane)
             people.append((participant.code, levels))
         audit.record(session, store.actor, "create", None, "demo board")
     return people

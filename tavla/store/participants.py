@@ -6,7 +6,7 @@ import re
 import secrets
 from dataclasses import dataclass, field, fields
 from datetime import date
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from tavla.domain.dates import age_on, not_in_future
 from tavla.domain.identity import normalise_identity_number
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from tavla.domain.template import BoardTemplate
     from tavla.store.database import Store
     from tavla.store.models import Participant
+    from tavla.store.plain import Transaction
 
 # Letters that cannot be mistaken for digits when read aloud or off a projector.
 CODE_LETTERS = "ABCDEFGHJKLMNPRSTUVXYZ"
@@ -394,31 +395,51 @@ def undo_discharge(store: Store, code: str, *, today: date) -> None:
 def list_participants(
     store: Store, *, include_discharged: bool = False, search: str = ""
 ) -> list[ParticipantSummary]:
-    """Participants by code; `search` matches code or name, case-insensitively."""
-    from sqlmodel import select
-
-    from tavla.store.models import Participant
-
+    """Participants by code; `search` matches code or name, case-insensitively. In plain SQL:
+    `tavla participant list` needs no ORM."""
     wanted = search.strip().casefold()
-    with store.write() as session:
-        query = select(Participant).order_by(Participant.code)
-        if not include_discharged:
-            query = query.where(Participant.discharged_on.is_(None))
+    sql = (
+        "SELECT code, name, identity_number, municipality, enrolled_on, discharged_on,"
+        " discharge_reason FROM participant"
+        + ("" if include_discharged else " WHERE discharged_on IS NULL")
+        + " ORDER BY code"
+    )
+    with store.transaction() as transaction:
         rows = [
             ParticipantSummary(
-                code=p.code,
-                name=p.name,
-                identity_number=p.identity_number,
-                municipality=p.municipality,
-                enrolled_on=p.enrolled_on,
-                discharged_on=p.discharged_on,
-                discharge_reason=as_key(DischargeReason, p.discharge_reason),
+                code=code,
+                name=name,
+                identity_number=identity_number,
+                municipality=municipality,
+                enrolled_on=transaction.date(enrolled_on),
+                discharged_on=transaction.date(discharged_on),
+                discharge_reason=as_key(DischargeReason, reason),
             )
-            for p in session.exec(query)
-            if not wanted or wanted in p.code.casefold() or wanted in p.name.casefold()
+            for code, name, identity_number, municipality, enrolled_on, discharged_on, reason in (
+                transaction.all(sql)
+            )
+            if not wanted or wanted in code.casefold() or wanted in name.casefold()
         ]
-        audit.record(session, store.actor, "list", None, "participants")
+        audit.log(transaction, store.actor, "list", None, "participants")
         return rows
+
+
+class Located(NamedTuple):
+    id: int
+    code: str
+    discharged_on: date | None
+
+
+def locked(transaction: Transaction, code: str) -> Located:
+    """`lock_by_code` in a plain-SQL transaction: the participant's id, code and discharge."""
+    wanted = normalise_code(code)
+    row = transaction.first(
+        "SELECT id, code, discharged_on FROM participant WHERE code = ?" + transaction.for_update,
+        (wanted,),
+    )
+    if row is None:
+        raise NotFound(_("There is no participant with the code {code}.").format(code=wanted))
+    return Located(row[0], row[1], transaction.date(row[2]))
 
 
 def lock_by_code(session: Session, code: str) -> Participant:
