@@ -51,6 +51,9 @@ def serve(
     ] = str(DEFAULT_PORT),
     db: DbOption = None,
 ) -> None:
+    from tavla import extras
+
+    extras.require("serve")
     from tavla.cli.serve_server import BoardServer
 
     number = parse_port(port)

@@ -20,6 +20,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tavla import extras
 from tavla.errors import UserError
 from tavla.i18n import _
 from tavla.store import cipher
@@ -56,6 +57,7 @@ class Location:
             return cls.sqlite(url.removeprefix("sqlite:///"))
         if not url.startswith(("postgresql://", "postgresql+psycopg://")):
             raise UserError(_("The database URL must begin with postgresql:// or sqlite:///."))
+        extras.require("postgresql")
         return cls(url=url.replace("postgresql://", "postgresql+psycopg://", 1))
 
     @property
