@@ -4,7 +4,6 @@ install when one is used without it: the shared mode on PostgreSQL (`tavla[postg
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Callable
 
 from tavla.errors import UserError
@@ -25,6 +24,8 @@ EXTRAS: dict[str, tuple[Callable[[], str], tuple[str, ...]]] = {
 
 
 def installed(module: str) -> bool:
+    import importlib.util  # here: opening a board asks nothing of it
+
     try:
         return importlib.util.find_spec(module) is not None
     except (ImportError, ValueError):  # a parent package missing, or a module set to None

@@ -122,9 +122,9 @@ class Store:
         with self.trouble_as_user_error():
             conn = self._sqlite_connection() if self.is_sqlite else self.engine.raw_connection()
             try:
-                if self.is_sqlite:
-                    conn.execute("PRAGMA foreign_keys=ON")  # as the engine's connections
-                    conn.execute("PRAGMA synchronous=FULL")
+                if self.is_sqlite:  # as the engine's connections (store.engine)
+                    for pragma in ("journal_mode=WAL", "foreign_keys=ON", "synchronous=FULL"):
+                        conn.execute(f"PRAGMA {pragma}")
                     conn.execute("BEGIN IMMEDIATE")
                 transaction = Transaction(conn, is_sqlite=self.is_sqlite)
                 try:
