@@ -14,6 +14,8 @@ since the machine is small and shared:
    Goal: tavla's memory 5 s after the paint <= 1.6x the bare app's.
 3. The first rating, 1 s after the board paints: Enter on a lane, then (the dialog shown) `2`
    and ctrl+s; the time from ctrl+s until the rating is in the database. Goal: <= 0.3 s.
+4. What the lean board costs: the first participant screen, `o` 3 s after the paint, until
+   the record is shown. Its worker loads the ORM then (before, the warm-up had).
 
 Set PYTHONPATH to another checkout's folder to measure that tavla with the same yardsticks.
 """
@@ -138,6 +140,19 @@ def rating_run(db: Path, marker: bytes) -> float:
         terminal.close()
 
 
+def first_record_run(db: Path, marker: bytes) -> float:
+    """Seconds from `o`, 3 s after the paint, to the participant's record on the screen."""
+    terminal = Terminal([*tavla(), "--db", str(db)])
+    try:
+        terminal.idle_until(terminal.wait_for(marker) + 3)
+        pressed = time.perf_counter()
+        terminal.type(b"o")
+        terminal.wait_for(b"inskriven")  # the record's first line: its enrolment
+        return time.perf_counter() - pressed
+    finally:
+        terminal.close()
+
+
 def make_demo(workdir: Path) -> tuple[Path, str, bytes]:
     """The demo board, its first participant's code and the last one's (painted last)."""
     db = workdir / "demo.db"
@@ -210,11 +225,14 @@ def table(args: argparse.Namespace, workdir: Path) -> None:
             "tavla, demo board": lambda: board_run([*tavla(), "--db", str(db)], last),
         },
     )
-    saves = medians(args.board_runs, {"save": lambda: rating_run(db, last)})["save"]
-    print_table(commands, boards, saves, args)
+    firsts = medians(
+        args.board_runs,
+        {"save": lambda: rating_run(db, last), "record": lambda: first_record_run(db, last)},
+    )
+    print_table(commands, boards, firsts, args)
 
 
-def print_table(commands: dict, boards: dict, saves: list[float], args) -> None:
+def print_table(commands: dict, boards: dict, firsts: dict[str, list[float]], args) -> None:
     yardstick = statistics.median(commands['python -c "import textual.app"'])
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}")
     runs = f"medians of {args.runs} runs a command, {args.board_runs} a board"
@@ -239,10 +257,15 @@ def print_table(commands: dict, boards: dict, saves: list[float], args) -> None:
         f"| memory 5 s after the paint: bare / tavla | {bare_after:.0f} / {after:.0f} MB"
         f" | {after / bare_after:.2f}x |"
     )
-    print(
-        f"| first rating, 1 s after the paint: ctrl+s to stored | "
-        f"{statistics.median(saves) * 1000:.0f} ms (slowest {max(saves) * 1000:.0f} ms) | |"
-    )
+    for name, what in (
+        ("save", "first rating, 1 s after the paint: ctrl+s to stored"),
+        ("record", "first participant screen, 3 s after the paint: o to the record shown"),
+    ):
+        times = firsts[name]
+        print(
+            f"| {what} | {statistics.median(times) * 1000:.0f} ms"
+            f" (slowest {max(times) * 1000:.0f} ms) | |"
+        )
 
 
 if __name__ == "__main__":
