@@ -148,7 +148,8 @@ class TavlaApp(App[None]):
         return BoardScreen()
 
     def on_mount(self) -> None:
-        # Before any worker starts: each will run with the ORM loaded (see tavla.threads).
+        # Before any worker starts: each will run with the ORM loaded, unless its group is in
+        # PLAIN_SQL (see tavla.threads).
         threads = WorkerThreads(plain_sql=PLAIN_SQL)
         asyncio.get_running_loop().set_default_executor(threads)
         self.theme_changed_signal.subscribe(self, self._remember_theme)

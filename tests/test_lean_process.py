@@ -15,6 +15,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 HEAVY = ("sqlalchemy", "sqlmodel", "pydantic", "alembic", "textual", "rich")
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -114,6 +116,47 @@ def test_the_board_rates_and_remembers_a_setting_without_the_orm(demo_store, db_
     assert ratings == before + 1
     assert theme is not None
     assert {("board",), ("rating",)} <= set(reads)
+
+
+def test_every_parameter_of_every_command_is_converted_without_pydantic():
+    from tavla.cli.commands import click_command
+    from tavla.cli.conversion import Plain
+
+    def params(command, path=()):
+        for param in command.params:
+            yield (*path, param.name), param
+        for name, sub in getattr(command, "commands", {}).items():
+            yield from params(sub, (*path, name))
+
+    left_to_typer = [
+        path
+        for path, param in params(click_command([]))
+        if not isinstance(param._runtime_param, Plain)
+    ]
+    assert left_to_typer == []
+
+
+@pytest.mark.parametrize(
+    ("args", "word"),
+    [
+        (["participant", "list"], "participant"),
+        (["--db", "x.db", "--presentation", "rate", "AB12"], "rate"),
+        (["--lang=en", "log"], "log"),
+        (["--database-url", "postgresql://a@b/c", "backup"], "backup"),
+        (["--help"], None),
+        (["partcipant", "list"], None),
+        (["--db"], None),
+    ],
+)
+def test_only_the_group_a_command_names_is_made(args, word):
+    """Typer reads every command's signature as it makes the app; for a command, only its own
+    group's are made. Help, or a command mistyped, gets them all."""
+    from tavla.cli.commands import GROUPS, click_command
+
+    every = set().union(*(group.names() for group in GROUPS))
+    named = next((group.names() for group in GROUPS if word in group.names()), every)
+    assert word is None or word in named
+    assert set(click_command(args).commands) == named
 
 
 def demo_store_code(db_path: Path) -> str:

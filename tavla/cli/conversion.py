@@ -57,8 +57,17 @@ def _path(value: object) -> Path:
 
 
 KINDS = {str: str, int: _whole_number, bool: _flag, Path: _path}
-# A path parameter asking for any of these is left to Typer.
-PATH_CHECKS = ("exists", "resolve_path", "writable", "readable", "allow_dash")
+# A path parameter that asks for more than these (that it exist, say) is left to Typer.
+PATH_DEFAULTS = {
+    "exists": False,
+    "file_okay": True,
+    "dir_okay": True,
+    "writable": False,
+    "readable": True,
+    "resolve_path": False,
+    "allow_dash": False,
+    "path_type": None,
+}
 
 
 class Plain:
@@ -80,7 +89,9 @@ class Plain:
         convert = KINDS.get(annotation)
         if convert is None or getattr(info, "parser", None) is not None:
             return None
-        if annotation is Path and any(getattr(info, check, False) for check in PATH_CHECKS):
+        if annotation is Path and any(
+            getattr(info, name, default) != default for name, default in PATH_DEFAULTS.items()
+        ):
             return None
         low, high = getattr(info, "min", None), getattr(info, "max", None)
         if annotation is not int and (low is not None or high is not None):
