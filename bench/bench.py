@@ -139,6 +139,7 @@ def large_board(workdir: Path, participants: int = 1000, weeks: int = 260) -> Pa
     """A SQLite board of `participants` x 3 lanes x `weeks` weekly ratings, made once."""
     from tavla.store import Location, open_store
     from tavla.store.migrate import HEAD
+    from tavla.store.plain import within
     from tavla.store.ratings import refresh_lane_state
 
     path = workdir / f"large-{participants}x{weeks}-schema{HEAD}.db"
@@ -189,7 +190,7 @@ def large_board(workdir: Path, participants: int = 1000, weeks: int = 260) -> Pa
     with store.write() as session:
         for n in range(1, participants + 1):
             for lane in lanes:
-                refresh_lane_state(session, n, lane)
+                refresh_lane_state(within(session), n, lane)
     store.close()
     return path
 

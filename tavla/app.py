@@ -37,8 +37,14 @@ WATCH_TIMEOUT_S = 0.25
 WATCH_RETRY_S = 2.0
 WARM_UP_DELAY_S = 0.5
 CONFIRM_OFF_S = 3.0  # presentation mode goes off with p pressed twice within this time
-# Workers that read with plain SQL and start by the first paint: they need not wait for the ORM.
-WATCH, BACKUP = "watch", "backup"
+WATCH, BACKUP, WARM_UP = "watch", "backup", "warm-up"
+# The groups of workers that need no ORM: they read and write in plain SQL (store.plain), so the
+# board, its live refresh and backup, the access-log entries of reads, ratings and the settings
+# never wait for SQLAlchemy, SQLModel and pydantic to load, nor make the process hold them
+# (about 30 MB). Every other worker loads them first (tavla.threads).
+PLAIN_SQL = frozenset(
+    {WATCH, BACKUP, WARM_UP, "settings", "privacy", "board-load", "board-write", "rating"}
+)
 
 
 class TavlaApp(App[None]):
@@ -144,8 +150,9 @@ class TavlaApp(App[None]):
         return BoardScreen()
 
     def on_mount(self) -> None:
-        # Before any worker starts: each will run with the ORM loaded (see tavla.threads).
-        threads = WorkerThreads(plain_sql=frozenset({WATCH, BACKUP}))
+        # Before any worker starts: each will run with the ORM loaded, unless its group is in
+        # PLAIN_SQL (see tavla.threads).
+        threads = WorkerThreads(plain_sql=PLAIN_SQL)
         asyncio.get_running_loop().set_default_executor(threads)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.store_changed.subscribe(self, lambda _data: self._read_people())
@@ -307,9 +314,10 @@ class TavlaApp(App[None]):
             watcher.close()
 
     def board_painted(self) -> None:
-        """Soon after the first paint, load what writing needs, so the first save is quick.
+        """Soon after the first paint, log that the board was opened, and make the day's backup.
 
-        Not at once: the import holds the GIL and would slow the first frame's way out.
+        Not at once: they would slow the first frame's way out. Neither loads the ORM, and a
+        rating does not need it either: the process stays lean until a screen that does.
         """
         if not self._warmed:
             self._warmed = True
@@ -317,9 +325,9 @@ class TavlaApp(App[None]):
             if self.store.is_sqlite:
                 self._daily_backup()
 
-    @work(thread=True, group="warm-up")
+    @work(thread=True, group=WARM_UP)
     def _warm_up(self) -> None:
-        # Its thread has loaded the ORM (tavla.threads); log that this user opened the board.
+        # Log that this user opened the board: in plain SQL, so no ORM is loaded for it.
         self.log_read("board")
 
     @work(thread=True, group=BACKUP, exit_on_error=False)

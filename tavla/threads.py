@@ -10,8 +10,9 @@ Each task gets two things before it starts:
   workers get none, so `self.app` in a worker walked up the DOM, and raised
   NoActiveAppError when the screen had closed meanwhile.
 
-Workers of the groups in `plain_sql` (reading with plain SQL only) skip the import: they
-start at the first paint, which the import would slow.
+Workers of the groups in `plain_sql` (plain SQL only: store.plain and the board's reads) skip
+the import: they start by the first paint, which the import would slow, and a process that only
+shows the board and rates never holds the ORM's memory (see tavla.app.PLAIN_SQL).
 """
 
 from __future__ import annotations

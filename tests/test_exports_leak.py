@@ -24,6 +24,7 @@ from tavla.store.actions import ActionInput, add_action
 from tavla.store.consents import ConsentInput, add_consent
 from tavla.store.contacts import add_contact
 from tavla.store.meetings import record_meeting
+from tavla.store.plain import within
 from tavla.store.ratings import refresh_lane_state
 
 TODAY = date(2026, 11, 23)
@@ -135,7 +136,7 @@ def _build(path: Path) -> dict[str, list[str]]:
     with store.write() as session:
         for n in range(1, PEOPLE + 1):
             for lane in LANES:
-                refresh_lane_state(session, n, lane)
+                refresh_lane_state(within(session), n, lane)
     for n in range(1, 60):
         code = f"H{n:04d}"
         if n % 10:

@@ -1,11 +1,12 @@
-"""A key pressed as soon as the board shows: the warm-up and the key's worker both need the ORM,
+"""A key pressed as soon as the board shows: the warm-up and the key's workers may need the ORM,
 which the store imports lazily. Imported by two threads at once it broke (`ImportError: cannot
-import name 'EventTarget' from partially initialized module 'sqlalchemy.event'`).
+import name 'EventTarget' from partially initialized module 'sqlalchemy.event'`). (Since the
+warm-up writes in plain SQL it no longer imports the ORM; a screen's workers still may, together.)
 
 The race is about the first import in a process, so each round is a fresh Python process:
 it opens the board, presses one screen's key at once, and waits for the workers. A round
-fails on any exception, and also if SQLAlchemy's and SQLModel's modules were not all imported
-by one thread — what `tavla.store.orm.load_orm` guarantees, and what makes the race
+fails on any exception, and also if SQLAlchemy's and SQLModel's modules, where imported, were
+not all imported by one thread — what `tavla.store.orm.load_orm` guarantees, and what makes the race
 impossible however the threads are timed (without it, most rounds split the import).
 """
 
@@ -54,9 +55,10 @@ async def main(path, key):
     try:
         async with app.run_test(size=(120, 36)) as pilot:
             app.post_message(events.Key(key, key if len(key) == 1 else None))
-            for _ in range(200):
+            for n in range(200):
                 await pilot.pause(0.05)
-                if "sqlmodel" in sys.modules and not any(w.is_running for w in app.workers):
+                settled = n >= 20 or "sqlmodel" in sys.modules  # the key's workers have begun
+                if settled and not any(w.is_running for w in app.workers):
                     break
             screen = type(app.screen).__name__
     finally:
@@ -90,7 +92,7 @@ def test_a_screen_key_pressed_at_once_in_a_fresh_process(demo_store, db_path):
             problems.append(f"{key}: exit {done.returncode}\n{done.stderr[-3000:]}")
             continue
         result = json.loads(done.stdout.strip().splitlines()[-1])
-        if len(result["threads"]) != 1:
+        if len(result["threads"]) > 1:
             problems.append(f"{key}: the ORM imported by {result['threads']}")
     print(f"{ROUNDS} fresh processes, a key at once each: {len(problems)} problems")
     assert not problems, "\n".join(problems)

@@ -4,9 +4,9 @@ group's app (one module each) added under it."""
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -29,6 +29,7 @@ from tavla.cli import (
     serve,
 )
 from tavla.cli import options as root_options
+from tavla.cli.conversion import convert_plainly
 from tavla.cli.main import run_board, start
 from tavla.cli.shared import CommandGroup, DbOption, LangOption, typer_annotation
 from tavla.errors import UserError
@@ -57,17 +58,43 @@ GROUPS = (
 )
 
 
-def build_app() -> typer.Typer:
-    """The Typer app of every command, its help in the language chosen by now."""
+def build_app(args: Sequence[str] | None = None) -> typer.Typer:
+    """The Typer app of every command, its help in the language chosen by now; for `args`, only
+    of the group they name, if they name one (Typer reads every command's parameters as it
+    makes the app: about 0.1 s for all of them)."""
     app = typer.Typer(
         add_completion=False,
         rich_markup_mode=None,
         help=_("tavla: the coordination board. Without a command it opens the board."),
     )
     app.callback(invoke_without_command=True)(with_root_options(root))
-    for commands in GROUPS:
+    named = _named_group(args) if args is not None else None
+    for commands in GROUPS if named is None else (named,):
         app.add_typer(commands.typer_app())
     return app
+
+
+def click_command(args: Sequence[str]) -> Any:
+    """The command that runs `args`: Typer's, its values converted without pydantic."""
+    return convert_plainly(typer.main.get_command(build_app(args)))
+
+
+def _named_group(args: Sequence[str]) -> CommandGroup | None:
+    """The group whose name, or whose command of the root, is the first word of `args` after
+    the root options; None for none (help, a command mistyped: all are made, as Typer lists
+    them)."""
+    flags = {option.flag: option for option in root_options.ROOT_OPTIONS}
+    position = 0
+    while position < len(args) and args[position].startswith("-"):
+        flag, equals, _value = args[position].partition("=")
+        option = flags.get(flag)
+        if option is None:
+            return None  # --help, or an option Typer will refuse
+        position += 1 if option.is_flag or equals else 2
+    if position >= len(args):
+        return None
+    word = args[position]
+    return next((commands for commands in GROUPS if word in commands.names()), None)
 
 
 def root(ctx: typer.Context, **options: object) -> None:

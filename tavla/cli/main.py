@@ -98,11 +98,11 @@ def _run_commands(args: list[str]) -> object:
     import typer
 
     from tavla.cli.click_words import install
-    from tavla.cli.commands import build_app
+    from tavla.cli.commands import click_command
 
     install()
     try:
-        command = typer.main.get_command(build_app())
+        command = click_command(args)
         return command.main(args=args, prog_name="tavla", standalone_mode=False)
     except typer.TyperException as error:  # Typer's own click: bad usage, bad parameters
         _fail(_usage_message(error), error.exit_code)

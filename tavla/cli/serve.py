@@ -59,6 +59,9 @@ def serve(
     municipality: MunicipalityOption = None,
     db: DbOption = None,
 ) -> None:
+    from tavla import extras
+
+    extras.require("serve")
     from tavla.cli.serve_server import BoardServer
     from tavla.config import actor
     from tavla.store import open_store

@@ -40,6 +40,14 @@ class CommandGroup:
 
         return register
 
+    def names(self) -> set[str]:
+        """The words that choose this group on the command line: its name, or its commands'."""
+        if self.name is not None:
+            return {self.name}
+        return {
+            name or function.__name__.replace("_", "-") for name, function, _help in self.commands
+        }
+
     def typer_app(self) -> typer.Typer:
         app = typer.Typer(
             name=self.name, help=self.help() if self.help else None, rich_markup_mode=None

@@ -121,6 +121,7 @@ def _write_ratings(
 ) -> list[int | None]:
     """A lane's weekly ratings; returns its levels, oldest first."""
     from tavla.store import models
+    from tavla.store.plain import within
     from tavla.store.ratings import refresh_lane_state
 
     levels: list[int | None] = []
@@ -139,7 +140,7 @@ def _write_ratings(
             )
         )
     session.flush()
-    refresh_lane_state(session, participant_id, lane)
+    refresh_lane_state(within(session), participant_id, lane)
     return levels
 
 

@@ -1,7 +1,8 @@
 """The access log: every write, and every reading of a participant's record.
 
 Written by the store inside the same transaction as the change, so no screen
-can forget it. tavla offers no way to edit or delete an entry.
+can forget it: `record` in an ORM session, `log` in a plain-SQL transaction (store.plain).
+tavla offers no way to edit or delete an entry.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from tavla.store.database import Store
+    from tavla.store.plain import Transaction
 
 
 @dataclass(frozen=True)
@@ -54,15 +56,30 @@ def record(
     session.info.setdefault(ENTRIES, []).append(entry)  # Store.write tells reads from changes
 
 
+def log(
+    transaction: Transaction,
+    actor: str,
+    action: str,
+    participant_id: int | None = None,
+    detail: str = "",
+) -> None:
+    """`record`, in a plain-SQL transaction."""
+    entry_id = transaction.insert(
+        "INSERT INTO access_log (at, actor, action, participant_id, detail) VALUES (?, ?, ?, ?, ?)",
+        (utcnow(), actor, action, participant_id, detail),
+    )
+    transaction.logged.append((entry_id, action))  # Store.transaction tells reads from changes
+
+
 def record_read(store: Store, what: str, code: str | None = None) -> None:
     """Log that the user opened something: the board, or one participant's record (`code`)."""
     participant_id = None
-    with store.write() as session:
+    with store.transaction() as transaction:
         if code is not None:
-            from tavla.store.participants import lock_by_code
+            from tavla.store.participants import locked
 
-            participant_id = lock_by_code(session, code).id
-        record(session, store.actor, "read", participant_id, what)
+            participant_id = locked(transaction, code).id
+        log(transaction, store.actor, "read", participant_id, what)
 
 
 def entries(store: Store, participant_id: int | None = None) -> list[dict]:

@@ -114,6 +114,9 @@ def empty_key() -> str:
 
 
 def _sqlcipher() -> Any:
+    from tavla import extras
+
+    extras.require("encryption")
     from sqlcipher3 import dbapi2
 
     return dbapi2

@@ -3,9 +3,10 @@
 Reads on the board's hot path (the board, settings, the schema version) go
 through a plain DB-API connection with constant, portable SQL, so the board
 can be painted before SQLAlchemy is imported (about a third of a second on a
-small machine). Writes go through SQLModel sessions in a transaction that on
-SQLite takes the write lock at once (BEGIN IMMEDIATE) and on PostgreSQL ends
-with a NOTIFY, so other instances refresh.
+small machine). Writes go through SQLModel sessions (`write`), or, where a command or the
+board's first save should not wait for the ORM, plain SQL (`transaction`, store.plain): both in
+a transaction that on SQLite takes the write lock at once (BEGIN IMMEDIATE) and on PostgreSQL
+ends with a NOTIFY, so other instances refresh.
 """
 
 from __future__ import annotations
@@ -13,16 +14,18 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tavla import extras
 from tavla.errors import UserError
 from tavla.i18n import _
 from tavla.store import cipher
 from tavla.store.orm import load_orm
+from tavla.store.plain import Transaction, nul_refused
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -54,6 +57,7 @@ class Location:
             return cls.sqlite(url.removeprefix("sqlite:///"))
         if not url.startswith(("postgresql://", "postgresql+psycopg://")):
             raise UserError(_("The database URL must begin with postgresql:// or sqlite:///."))
+        extras.require("postgresql")
         return cls(url=url.replace("postgresql://", "postgresql+psycopg://", 1))
 
     @property
@@ -88,13 +92,7 @@ class Store:
         """A DB-API connection for reads with constant SQL (no parameters, no SQLAlchemy)."""
         with self.trouble_as_user_error():
             if self.location.path is not None:
-                conn = cipher.connect(
-                    self.location.path,
-                    self.location.key,
-                    mode="rw",
-                    timeout=BUSY_TIMEOUT_S,
-                    isolation_level=None,
-                )
+                conn = self._sqlite_connection()
                 try:
                     yield conn
                 finally:
@@ -106,6 +104,43 @@ class Store:
                 finally:
                     conn.rollback()
                     conn.close()
+
+    def _sqlite_connection(self) -> Any:
+        return cipher.connect(
+            self.location.path,
+            self.location.key,
+            mode="rw",
+            timeout=BUSY_TIMEOUT_S,
+            isolation_level=None,  # tavla says BEGIN itself
+        )
+
+    @contextmanager
+    def transaction(self) -> Iterator[Transaction]:
+        """A write transaction in plain SQL on a DB-API connection (store.plain): committed when
+        the block ends, else rolled back. Like `write`, without the ORM."""
+        reads: list[int] = []
+        with self.trouble_as_user_error():
+            conn = self._sqlite_connection() if self.is_sqlite else self.engine.raw_connection()
+            try:
+                if self.is_sqlite:  # as the engine's connections (store.engine)
+                    for pragma in ("journal_mode=WAL", "foreign_keys=ON", "synchronous=FULL"):
+                        conn.execute(f"PRAGMA {pragma}")
+                    conn.execute("BEGIN IMMEDIATE")
+                transaction = Transaction(conn, is_sqlite=self.is_sqlite)
+                try:
+                    yield transaction
+                    reads = transaction.only_reads()
+                    self.own_reads.update(reads)  # before the commit makes them visible
+                    if not self.is_sqlite:
+                        transaction.execute(f"NOTIFY {CHANGE_CHANNEL}")
+                    conn.commit()
+                except BaseException:
+                    self.own_reads.difference_update(reads)
+                    with suppress(Exception):  # the error that came first is the one to tell
+                        conn.rollback()
+                    raise
+            finally:
+                conn.close()
 
     @contextmanager
     def trouble_as_user_error(self) -> Iterator[None]:
@@ -125,7 +160,7 @@ class Store:
                 and isinstance(original, psycopg.DataError)
                 and ("NUL" in str(original))
             ):
-                raise UserError(_nul_refused()) from None
+                raise UserError(nul_refused()) from None
             if psycopg is not None and isinstance(original, psycopg.OperationalError):
                 reason = (str(original).strip().splitlines() or [type(original).__name__])[0]
                 raise UserError(
@@ -286,14 +321,10 @@ def _sqlite_user_error(location: Location, error: Exception) -> UserError:
     )
 
 
-def _nul_refused() -> str:
-    return _("Text may not hold the NUL character (\\0); remove it and try again.")
-
-
 def _refuse_nul(session, _flush_context, _instances) -> None:
     """PostgreSQL cannot store the NUL character and SQLite would store it silently: refuse it
     in any text a write is about to store, on both, in one sentence."""
     for instance in (*session.new, *session.dirty):
         for value in vars(instance).values():
             if isinstance(value, str) and "\x00" in value:
-                raise UserError(_nul_refused())
+                raise UserError(nul_refused())

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from datetime import date
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from tavla.domain.dates import not_in_future
 from tavla.domain.municipality import in_municipality
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from tavla.store.database import Store
     from tavla.store.discharge_checklist import Confirmed
     from tavla.store.models import Participant
+    from tavla.store.plain import Transaction
 
 DISCHARGE_REASONS = tuple(DischargeReason)
 
@@ -310,32 +311,52 @@ def list_participants(
     municipality: str | None = None,
 ) -> list[ParticipantSummary]:
     """Participants by code; `search` matches code or name, case-insensitively; with
-    `municipality`, only that municipality's (domain.municipality)."""
-    from sqlmodel import select
-
-    from tavla.store.models import Participant
-
+    `municipality`, only that municipality's (domain.municipality). In plain SQL:
+    `tavla participant list` needs no ORM."""
     wanted = search.strip().casefold()
-    with store.write() as session:
-        query = select(Participant).order_by(Participant.code)
-        if not include_discharged:
-            query = query.where(Participant.discharged_on.is_(None))
+    sql = (
+        "SELECT code, name, identity_number, municipality, enrolled_on, discharged_on,"
+        " discharge_reason FROM participant"
+        + ("" if include_discharged else " WHERE discharged_on IS NULL")
+        + " ORDER BY code"
+    )
+    with store.transaction() as transaction:
         rows = [
             ParticipantSummary(
-                code=p.code,
-                name=p.name,
-                identity_number=p.identity_number,
-                municipality=p.municipality,
-                enrolled_on=p.enrolled_on,
-                discharged_on=p.discharged_on,
-                discharge_reason=as_key(DischargeReason, p.discharge_reason),
+                code=code,
+                name=name,
+                identity_number=identity_number,
+                municipality=home,
+                enrolled_on=transaction.date(enrolled_on),
+                discharged_on=transaction.date(discharged_on),
+                discharge_reason=as_key(DischargeReason, reason),
             )
-            for p in session.exec(query)
-            if (not wanted or wanted in p.code.casefold() or wanted in p.name.casefold())
-            and in_municipality(p.municipality, municipality)
+            for code, name, identity_number, home, enrolled_on, discharged_on, reason in (
+                transaction.all(sql)
+            )
+            if (not wanted or wanted in code.casefold() or wanted in name.casefold())
+            and in_municipality(home, municipality)
         ]
-        audit.record(session, store.actor, "list", None, "participants")
+        audit.log(transaction, store.actor, "list", None, "participants")
         return rows
+
+
+class Located(NamedTuple):
+    id: int
+    code: str
+    discharged_on: date | None
+
+
+def locked(transaction: Transaction, code: str) -> Located:
+    """`lock_by_code` in a plain-SQL transaction: the participant's id, code and discharge."""
+    wanted = normalise_code(code)
+    row = transaction.first(
+        "SELECT id, code, discharged_on FROM participant WHERE code = ?" + transaction.for_update,
+        (wanted,),
+    )
+    if row is None:
+        raise NotFound(_("There is no participant with the code {code}.").format(code=wanted))
+    return Located(row[0], row[1], transaction.date(row[2]))
 
 
 def lock_by_code(session: Session, code: str) -> Participant:

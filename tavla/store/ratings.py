@@ -1,4 +1,7 @@
-"""Ratings of the three lanes: history kept (a new rating is a new row), lane state kept in step."""
+"""Ratings of the three lanes: history kept (a new rating is a new row), lane state kept in step.
+
+In plain SQL (store.plain), so rating from a script or the board needs no ORM.
+"""
 
 from __future__ import annotations
 
@@ -10,12 +13,11 @@ from tavla.errors import UserError
 from tavla.i18n import _
 from tavla.store import audit
 from tavla.store.lane_state import encode_history
-from tavla.store.participants import lock_by_code
+from tavla.store.participants import locked
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
     from tavla.store.database import Store
+    from tavla.store.plain import Transaction
 
 NOTE_MAX = 500
 NOT_RATED = None  # LaneSeen.state of a lane that had no rating when the rater began
@@ -58,8 +60,6 @@ def add_rating(
     `seen`: the lane as the rater saw it; if someone rated it since, Conflict (store.conflicts)
     carrying the LaneSeen of now. None: no such check (a one-off command).
     """
-    from tavla.store.models import Rating
-
     template = store.template
     lane = template.lane(rating.lane).key
     level = template.level(rating.level).value
@@ -70,101 +70,101 @@ def add_rating(
     if rated_on > today:
         raise UserError(_("A rating cannot be dated in the future."))
 
-    with store.write() as session:
-        participant = lock_by_code(session, code)
+    with store.transaction() as transaction:
+        participant = locked(transaction, code)
         if participant.discharged_on is not None:
             raise UserError(
                 _("{code} is discharged; ratings are closed.").format(code=participant.code)
             )
         if seen is not None:
-            _refuse_if_rated_since(session, participant.id, lane, seen, template)
-        session.add(
-            Rating(
-                participant_id=participant.id,
-                lane=lane,
-                level=level,
-                need=need.key if need else None,
-                note=note,
-                rated_on=rated_on,
-                author=store.actor,
-                created_at=audit.utcnow(),
-            )
+            _refuse_if_rated_since(transaction, participant.id, lane, seen, template)
+        transaction.execute(
+            "INSERT INTO rating (participant_id, lane, level, need, note, rated_on, author,"
+            " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                participant.id,
+                lane,
+                level,
+                need.key if need else None,
+                note,
+                rated_on,
+                store.actor,
+                audit.utcnow(),
+            ),
         )
-        session.flush()
-        refresh_lane_state(session, participant.id, lane)
-        audit.record(session, store.actor, "rate", participant.id, lane)
+        refresh_lane_state(transaction, participant.id, lane)
+        audit.log(transaction, store.actor, "rate", participant.id, lane)
 
 
-def refresh_lane_state(session: Session, participant_id: int, lane: str) -> None:
-    """Rebuild the lane_state row of one lane from its newest ratings."""
-    from sqlmodel import delete, select
-
-    from tavla.store.models import LaneState, Rating
-
-    newest = session.exec(
-        select(Rating.rated_on, Rating.level, Rating.need, Rating.note, Rating.author)
-        .where(Rating.participant_id == participant_id, Rating.lane == lane)
-        .order_by(Rating.rated_on.desc(), Rating.id.desc())
-        .limit(_SCAN)
-    ).all()
-    session.exec(
-        delete(LaneState).where(LaneState.participant_id == participant_id, LaneState.lane == lane)
-    )
+def refresh_lane_state(transaction: Transaction, participant_id: int, lane: str) -> None:
+    """Rebuild the lane_state row of one lane from its newest ratings (in an ORM session:
+    `refresh_lane_state(plain.within(session), …)`)."""
+    where = " WHERE participant_id = ? AND lane = ?"
+    newest = [
+        (transaction.date(rated_on), level, need, note, author)
+        for rated_on, level, need, note, author in transaction.all(
+            "SELECT rated_on, level, need, note, author FROM rating"
+            + where
+            + " ORDER BY rated_on DESC, id DESC LIMIT ?",
+            (participant_id, lane, _SCAN),
+        )
+    ]
+    transaction.execute("DELETE FROM lane_state" + where, (participant_id, lane))
     if not newest:
         return
-    latest = newest[0]
-    previous = newest[1] if len(newest) > 1 else None
-    session.add(
-        LaneState(
-            participant_id=participant_id,
-            lane=lane,
-            level=latest.level,
-            need=latest.need,
-            rated_on=latest.rated_on,
-            note=latest.note,
-            author=latest.author,
-            previous_level=previous.level if previous else None,
-            previous_rated_on=previous.rated_on if previous else None,
-            history=encode_history((row.rated_on, row.level) for row in newest),
-        )
+    rated_on, level, need, note, author = newest[0]
+    previous = newest[1] if len(newest) > 1 else (None, None)
+    transaction.execute(
+        "INSERT INTO lane_state (participant_id, lane, level, need, rated_on, note, author,"
+        " previous_level, previous_rated_on, history) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            participant_id,
+            lane,
+            level,
+            need,
+            rated_on,
+            note,
+            author,
+            previous[1],
+            previous[0],
+            encode_history((row[0], row[1]) for row in newest),
+        ),
     )
 
 
 def _refuse_if_rated_since(
-    session: Session, participant_id: int, lane: str, seen: LaneSeen, template
+    transaction: Transaction, participant_id: int, lane: str, seen: LaneSeen, template
 ) -> None:
-    from sqlmodel import select
-
     from tavla.errors import Conflict
     from tavla.store.conflicts import local_time
-    from tavla.store.models import LaneState, Rating
 
-    state = session.exec(
-        select(LaneState).where(LaneState.participant_id == participant_id, LaneState.lane == lane)
-    ).first()
+    where = " WHERE participant_id = ? AND lane = ?"
+    state = transaction.first(
+        "SELECT level, need, rated_on, author, note FROM lane_state" + where,
+        (participant_id, lane),
+    )
     now = LaneSeen(
-        (state.level, state.need, state.rated_on, state.author, state.note) if state else NOT_RATED
+        (state[0], state[1], transaction.date(state[2]), state[3], state[4]) if state else NOT_RATED
     )
     if now == seen:
         return
-    newest = session.exec(
-        select(Rating)
-        .where(Rating.participant_id == participant_id, Rating.lane == lane)
-        .order_by(Rating.id.desc())
-        .limit(1)
-    ).first()
+    newest = transaction.first(
+        "SELECT level, author, created_at FROM rating" + where + " ORDER BY id DESC LIMIT 1",
+        (participant_id, lane),
+    )
     if newest is None:  # the lane has no rating at all: nothing of anyone's to overwrite
         return
-    level = template.level(newest.level)
+    level, author, created_at = newest
+    shown = template.level(level)
     raise Conflict(
         _(
             "{who} rated {lane} {level} {label} at {time} while you were rating; nothing was saved."
         ).format(
-            who=newest.author,
+            who=author,
             lane=template.lane(lane).label,
-            level=level.symbol,
-            label=level.label,
-            time=local_time(newest.created_at),
+            level=shown.symbol,
+            label=shown.label,
+            time=local_time(transaction.time(created_at)),
         )
         + " "
         + _("Your rating is still here: save again to record it, or cancel."),

@@ -49,10 +49,13 @@ def write_defaults(conn: Connection) -> None:
 
 
 def set_value(store: Store, key: str, value: str) -> None:
-    from tavla.store.models import Setting
-
-    with store.write() as session:
-        session.merge(Setting(key=key, value=value))
+    """In plain SQL (store.plain): a key on the board (presentation, theme) needs no ORM."""
+    with store.transaction() as transaction:
+        transaction.execute(
+            "INSERT INTO setting (key, value) VALUES (?, ?)"
+            " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
 
 
 def is_on(settings: dict[str, str], key: str) -> bool:
