@@ -32,6 +32,7 @@ class RatingDialog(SaveDialog[NewRating | None]):
     """
 
     personal = False
+    worker_group = "rating"  # a rating is written in plain SQL (store.plain): no ORM
 
     DEFAULT_CSS = """
     RatingDialog { align: center middle; }

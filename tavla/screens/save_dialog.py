@@ -10,9 +10,10 @@ saves. Forms (`form.FormDialog`) and the rating dialog are both built on this.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any, ClassVar, Generic, TypeVar
 
-from textual import on, work
+from textual import on
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen
 from textual.widgets import Button
@@ -33,6 +34,9 @@ class SaveDialog(ModalScreen[ResultT], Generic[ResultT]):
     # A dialog shows and asks for personal data unless it says otherwise, so it does not open
     # while presenting (TavlaApp.push_screen). One that opens gets its choices masked.
     personal: ClassVar[bool] = True
+    # The save's worker group: tavla.app's PLAIN_SQL names the groups whose store calls need
+    # no ORM (a rating), so their threads do not load it.
+    worker_group: ClassVar[str] = "form"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", _("Cancel")),
@@ -64,9 +68,10 @@ class SaveDialog(ModalScreen[ResultT], Generic[ResultT]):
             self.show_error(str(error))
             return
         self.show_error("")
-        self._submit(values)
+        self.run_worker(
+            partial(self._submit, values), thread=True, exclusive=True, group=self.worker_group
+        )
 
-    @work(thread=True, exclusive=True, group="form")
     def _submit(self, values: Any) -> None:
         try:
             result = self.submit(values)
