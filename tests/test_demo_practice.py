@@ -127,7 +127,7 @@ def test_at_a_terminal_the_user_is_asked(practised, capsys, monkeypatch, answer,
 def test_quitting_the_demo_says_where_it_is_and_how_to_open_it(tmp_path, capsys, monkeypatch):
     opened = []
 
-    def run_board(store, today=None, *, presentation=None):
+    def run_board(store, today=None, *, presentation=None, municipality=None):
         opened.append(store.location.path)
         store.close()
 
