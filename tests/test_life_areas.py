@@ -64,7 +64,7 @@ def test_the_red_field_is_the_fifth_criterion():
     [
         ("housing", "'areas'"),
         ([{"key": "Housing", "lane": "social", "label": "Boende"}], "'areas'"),
-        ([{"key": "housing", "lane": "money", "label": "Boende"}], "livsområdes fält"),
+        ([{"key": "housing", "lane": "money", "label": "Boende"}], "livsområdes dimension"),
         ([{"key": "housing", "lane": "social"}], "'areas'"),
         (
             [{"key": "housing", "lane": "social", "label": "A"}] * 2,
