@@ -57,6 +57,14 @@ async def test_two_thousand_random_keys_close_nothing(demo_store, today, tmp_pat
     app = make_app(demo_store, today, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         walk = await walk_keys(app, pilot, SEED, KEYS)
+        # On a loaded machine workers land later and the same seed can take another path, past
+        # a screen or two: walk on with other seeds until every screen is reached (or give up).
+        for seed in range(SEED + 1, SEED + 4):
+            if walk.screens >= SCREENS or not app.is_running:
+                break
+            more = await walk_keys(app, pilot, seed, KEYS // 2)
+            walk.keys, walk.screens = walk.keys + more.keys, walk.screens | more.screens
+            walk.history += more.history
         assert app.is_running, f"tavla closed after: {walk.last()}"
     assert walk.keys >= KEYS
     assert walk.screens >= SCREENS, SCREENS - walk.screens
